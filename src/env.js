@@ -1,0 +1,39 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+/**
+ * Validated environment. DATABASE_URL is optional: without it the app runs on an
+ * embedded PostgreSQL (PGlite) stored in PGLITE_DIR, so a fresh machine needs nothing.
+ */
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url().optional(),
+    PGLITE_DIR: z.string().default(".data/pglite"),
+    NEXTAUTH_SECRET: z.string().min(32).optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    // "1" seeds demo data on first start even in production mode (the Quick start does this).
+    SEED_DEMO: z.enum(["0", "1"]).optional(),
+    // Trust X-Forwarded-For from the load balancer for per-address login throttling.
+    TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  },
+  client: {
+    NEXT_PUBLIC_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    NEXT_PUBLIC_TILE_ATTRIBUTION: z
+      .string()
+      .default('&copy; OpenStreetMap contributors'),
+  },
+  runtimeEnv: {
+    NODE_ENV: process.env.NODE_ENV,
+    DATABASE_URL: process.env.DATABASE_URL || undefined,
+    PGLITE_DIR: process.env.PGLITE_DIR,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL,
+    SEED_DEMO: process.env.SEED_DEMO,
+    TRUST_PROXY: process.env.TRUST_PROXY,
+    NEXT_PUBLIC_TILE_URL: process.env.NEXT_PUBLIC_TILE_URL,
+    NEXT_PUBLIC_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_TILE_ATTRIBUTION,
+  },
+  skipValidation: !!process.env.SKIP_ENV_VALIDATION,
+  emptyStringAsUndefined: true,
+});

@@ -1,0 +1,15 @@
+import esCore from "../../messages/es/core.json";
+import enCore from "../../messages/en/core.json";
+import type { Locale } from "./config";
+
+// One catalogue file per domain and locale, merged here; each file owns its namespaces.
+export const catalogues = {
+  es: { ...esCore },
+  en: { ...enCore },
+} satisfies Record<Locale, Record<string, unknown>>;
+
+export type Messages = (typeof catalogues)["es"];
+
+export function getMessages(locale: Locale): Messages {
+  return catalogues[locale];
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { isValidAssessmentDate } from "~/server/domain/assessment";
+import { zId, zIsoDate, zLatLng, zOptionalText, zPeruMobile, zText, zUbigeo } from "./common";
+
+export const OLLA_STATUSES = ["active", "paused", "closed"] as const;
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+const count = z.number().int().min(0).max(5000);
+
+/** The editable profile of an olla (private and public fields together). */
+export const ZOllaProfile = z
+  .object({
+    name: zText(120).min(2),
+    districtUbigeo: zUbigeo,
+    zoneId: zId,
+    addressReference: zOptionalText(300),
+    location: zLatLng,
+    publishExact: z.boolean(),
+    status: z.enum(OLLA_STATUSES),
+    foundedOn: zIsoDate.nullable().optional(),
+    cookingDays: z.array(z.enum(WEEKDAYS)).max(7),
+    rationsPerDay: count,
+    beneficiaries: z
+      .object({ children: count, olderAdults: count, pregnantNursing: count, disabled: count })
+      .strict(),
+    rationPriceCents: z.number().int().min(0).max(5000),
+    contactName: zOptionalText(120),
+    contactPhone: zPeruMobile.nullable().optional(),
+  })
+  .strict();
+export type OllaProfileInput = z.input<typeof ZOllaProfile>;
+
+export const ZCreateOllaInput = ZOllaProfile;
+
+export const ZUpdateOllaInput = ZOllaProfile.extend({
+  ollaId: zId,
+  // The version the edit was based on: a stale one is refused with CONFLICT.
+  version: z.number().int().min(1),
+}).strict();
+
+export const ZOllaIdInput = z.object({ ollaId: zId }).strict();
+
+export const ZRecordAssessmentInput = z
+  .object({
+    ollaId: zId,
+    category: z.enum(PROBLEM_CATEGORIES),
+    level: z.number().int().min(0).max(3),
+    note: zOptionalText(500),
+    assessedOn: zIsoDate.refine((d) => isValidAssessmentDate(d), { error: "validation.dateNotFuture" }),
+  })
+  .strict();
+
+export const ZListOllasInput = z
+  .object({
+    q: zText(120).optional(),
+    zoneId: zId.optional(),
+    districtUbigeo: zUbigeo.optional(),
+    status: z.enum(OLLA_STATUSES).optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+    offset: z.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();

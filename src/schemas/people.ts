@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { INVITATION_DAYS_MAX } from "~/server/domain/invitation";
+import { zEmail, zId, zPassword, zPeruMobile, zText } from "./common";
+
+export const ZCreateInvitationInput = z
+  .object({
+    ollaId: zId,
+    inviteeName: zText(120).min(1),
+    inviteePhone: zPeruMobile.nullable().optional(),
+    inviteeEmail: zEmail.nullable().optional(),
+    expiresInDays: z.number().int().min(1).max(INVITATION_DAYS_MAX).default(7),
+  })
+  .strict()
+  .refine((v) => !!v.inviteePhone || !!v.inviteeEmail, { error: "validation.phoneOrEmail", path: ["inviteePhone"] });
+
+export const ZInvitationCodeInput = z.object({ code: z.string().trim().min(1).max(40) }).strict();
+
+export const ZAcceptInvitationInput = z
+  .object({
+    code: z.string().trim().min(1).max(40),
+    name: zText(120).min(1),
+    password: zPassword,
+  })
+  .strict();
+
+export const ZRevokeInvitationInput = z.object({ ollaId: zId, invitationId: zId }).strict();
+export const ZDeactivateMembershipInput = z.object({ ollaId: zId, membershipId: zId }).strict();

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { ZRecordAssessmentInput } from "~/schemas/olla";
+import { zId } from "~/schemas/common";
+import { assessmentHistory } from "~/server/db/queries/ollas";
+import { recordAssessment } from "~/server/services/ollas";
+import { createTRPCRouter, delegateProcedure, ollaProcedure } from "../trpc";
+
+export const assessmentRouter = createTRPCRouter({
+  /** A new self-assessment; the history is kept, never overwritten. */
+  record: delegateProcedure.input(ZRecordAssessmentInput).mutation(({ ctx, input }) =>
+    recordAssessment(ctx.db, { userId: ctx.session.id }, ctx.olla, input),
+  ),
+
+  history: ollaProcedure
+    .input(z.object({ ollaId: zId, category: z.enum(PROBLEM_CATEGORIES).optional() }).strict())
+    .query(({ ctx, input }) => assessmentHistory(ctx.db, ctx.olla.id, input.category)),
+});

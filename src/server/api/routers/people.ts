@@ -1,0 +1,38 @@
+import {
+  ZAcceptInvitationInput,
+  ZCreateInvitationInput,
+  ZDeactivateMembershipInput,
+  ZInvitationCodeInput,
+  ZRevokeInvitationInput,
+} from "~/schemas/people";
+import { ZOllaIdInput } from "~/schemas/olla";
+import {
+  acceptInvitation,
+  createInvitation,
+  deactivateDelegate,
+  listDelegates,
+  listInvitations,
+  previewInvitation,
+  revokeInvitation,
+} from "~/server/services/people";
+import { coordinatorOllaProcedure, createTRPCRouter, publicProcedure } from "../trpc";
+
+export const invitationRouter = createTRPCRouter({
+  create: coordinatorOllaProcedure.input(ZCreateInvitationInput).mutation(({ ctx, input }) =>
+    createInvitation(ctx.db, ctx.session.id, ctx.olla, input),
+  ),
+  list: coordinatorOllaProcedure.input(ZOllaIdInput).query(({ ctx }) => listInvitations(ctx.db, ctx.olla.id)),
+  revoke: coordinatorOllaProcedure.input(ZRevokeInvitationInput).mutation(({ ctx, input }) =>
+    revokeInvitation(ctx.db, ctx.session.id, ctx.olla.id, input.invitationId),
+  ),
+  /** Anyone holding a code may see which olla invites her; an unknown or spent code is NOT_FOUND. */
+  preview: publicProcedure.input(ZInvitationCodeInput).query(({ ctx, input }) => previewInvitation(ctx.db, input.code)),
+  accept: publicProcedure.input(ZAcceptInvitationInput).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
+});
+
+export const delegateRouter = createTRPCRouter({
+  list: coordinatorOllaProcedure.input(ZOllaIdInput).query(({ ctx }) => listDelegates(ctx.db, ctx.olla.id)),
+  deactivate: coordinatorOllaProcedure.input(ZDeactivateMembershipInput).mutation(({ ctx, input }) =>
+    deactivateDelegate(ctx.db, ctx.session.id, ctx.olla.id, input.membershipId),
+  ),
+});

@@ -1,0 +1,128 @@
+/**
+ * The one tRPC bootstrap: context, error formatting, and the named procedures that
+ * carry authorization. Every procedure of the app is built from one of these:
+ *
+ *   publicProcedure       anyone, signed in or not
+ *   protectedProcedure    a signed-in person (roles read from the database this request)
+ *   coordinatorProcedure  a zone or city coordinator; ctx.scope says where
+ *   cityProcedure         a city coordinator
+ *   ollaProcedure         input { ollaId }: its delegate or a coordinator whose scope has it;
+ *                         the olla is loaded once onto ctx.olla; anything else is NOT_FOUND
+ *   delegateProcedure     like ollaProcedure, but only the olla's own delegate
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Db } from "~/server/db/client";
+import { loadSessionUser, type SessionUser } from "~/server/db/queries/sessions";
+import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
+import { recordDenial } from "~/server/db/queries/audit";
+import { canSeeOlla, coordinatesOlla, isCoordinator, isDelegateOf, scopeFrom, type Scope } from "~/server/domain/scope";
+import { toTRPCError } from "~/server/errors";
+import { defaultLocale, type Locale } from "~/i18n/config";
+import { hasKey, translate } from "~/i18n/translate";
+import { fieldErrors } from "./zod-errors";
+
+export interface InnerContext {
+  db: Db;
+  session: SessionUser | null;
+  locale: Locale;
+}
+
+/** Pure context: tests build it with a real database and a session of their choosing. */
+export function createInnerContext(opts: { db: Db; session: SessionUser | null; locale?: Locale }): InnerContext {
+  return { db: opts.db, session: opts.session, locale: opts.locale ?? defaultLocale };
+}
+
+/** Request context: the session id from the signed cookie, the person and roles from the database. */
+export async function createTRPCContext(opts: { headers: Headers; db: Db; locale: Locale; sessionId: string | null }) {
+  const session = opts.sessionId ? await loadSessionUser(opts.db, opts.sessionId) : null;
+  return createInnerContext({ db: opts.db, session, locale: opts.locale });
+}
+
+const t = initTRPC.context<InnerContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const locale = ctx?.locale ?? defaultLocale;
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const key = zod ? "errors.invalidInput" : hasKey(locale, error.message) ? error.message : `errors.code.${error.code}`;
+    const app = error.cause as { params?: Record<string, string | number>; field?: string } | undefined;
+    const message = translate(locale, key, app?.params);
+    const fields = zod ? fieldErrors(locale, zod) : app?.field ? { [app.field]: [message] } : null;
+    return {
+      ...shape,
+      message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, messageKey: key, fieldErrors: fields },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+const DENIALS = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "TOO_MANY_REQUESTS"]);
+
+/** Maps expected failures once, and records refusals (who, which olla, which procedure, when). */
+const errorsAndDenials = t.middleware(async ({ ctx, next, path, getRawInput }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const mapped = toTRPCError(result.error.cause ?? result.error) ?? result.error;
+  if (DENIALS.has(mapped.code)) {
+    let ollaId: string | null = null;
+    try {
+      const raw = (await getRawInput()) as { ollaId?: unknown } | undefined;
+      if (raw && typeof raw === "object" && typeof raw.ollaId === "string" && /^[0-9a-f-]{36}$/i.test(raw.ollaId)) ollaId = raw.ollaId;
+    } catch {
+      /* unparseable input: no olla to name */
+    }
+    await recordDenial(ctx.db, { userId: ctx.session?.id ?? null, ollaId, procedure: path, code: mapped.code });
+  }
+  if (mapped !== result.error) throw mapped;
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorsAndDenials);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.unauthorized" });
+  return next({ ctx: { session: ctx.session, scope: scopeFrom(ctx.session.memberships) } });
+});
+
+export const coordinatorProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!isCoordinator(ctx.scope)) throw new TRPCError({ code: "FORBIDDEN", message: "errors.forbidden" });
+  return next();
+});
+
+export const cityProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.scope.city) throw new TRPCError({ code: "FORBIDDEN", message: "errors.forbidden" });
+  return next();
+});
+
+async function loadScopedOlla(db: Db, scope: Scope, raw: unknown): Promise<OllaRow> {
+  const ollaId = raw && typeof raw === "object" ? (raw as { ollaId?: unknown }).ollaId : undefined;
+  if (typeof ollaId !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ollaId)) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  }
+  const olla = await findOllaForScope(db, ollaId);
+  // Another olla's data answers NOT_FOUND: do not reveal that it exists.
+  if (!olla || !canSeeOlla(scope, olla)) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  return olla;
+}
+
+export const ollaProcedure = protectedProcedure.use(async ({ ctx, next, getRawInput }) => {
+  const olla = await loadScopedOlla(ctx.db, ctx.scope, await getRawInput());
+  return next({ ctx: { olla } });
+});
+
+/** Self-reported facts (assessments, stock) come from the olla's own delegate: co-production. */
+export const delegateProcedure = ollaProcedure.use(({ ctx, next }) => {
+  if (!isDelegateOf(ctx.scope, ctx.olla)) throw new TRPCError({ code: "FORBIDDEN", message: "errors.delegateOnly" });
+  return next();
+});
+
+/** Coordinator acts on an olla of her scope (invitations, delegates). Its delegate alone is refused. */
+export const coordinatorOllaProcedure = ollaProcedure.use(({ ctx, next }) => {
+  if (!coordinatesOlla(ctx.scope, ctx.olla)) throw new TRPCError({ code: "FORBIDDEN", message: "errors.coordinatorOnly" });
+  return next();
+});

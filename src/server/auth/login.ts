@@ -1,0 +1,68 @@
+import type { DbOrTx } from "~/server/db/client";
+import { countAttempt, createSession, findUserForLogin, releaseAttempt } from "~/server/db/queries/sessions";
+import { normalizeLoginIdentifier } from "~/server/domain/phone";
+import { dummyHash, verifyPassword } from "./password";
+
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+/** Per account: 10 attempts per 15 minutes (at most 40 an hour). */
+export const ACCOUNT_LIMIT = 10;
+/** Per client address: 60 per 15 minutes (a shared phone or a parish computer logs several people in). */
+export const ADDRESS_LIMIT = 60;
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+
+export type LoginResult =
+  | { status: "ok"; user: { id: string; name: string }; sessionId: string }
+  | { status: "invalid" }
+  | { status: "throttled" };
+
+/**
+ * Checks a login. Every attempt is counted first (atomically, in PostgreSQL) against
+ * the account and the client address; over either limit the password is not even
+ * checked. A successful attempt is given back.
+ */
+export async function attemptLogin(
+  db: DbOrTx,
+  input: { identifier: string; password: string; clientAddress: string },
+): Promise<LoginResult> {
+  const ident = normalizeLoginIdentifier(String(input.identifier ?? "").slice(0, 300));
+  const accountKey = `acct:${ident ? ident.value : String(input.identifier ?? "").trim().toLowerCase().slice(0, 300)}`;
+  const addressKey = `addr:${input.clientAddress || "unknown"}`;
+  const [acct, addr] = [
+    await countAttempt(db, accountKey, LOGIN_WINDOW_SECONDS),
+    await countAttempt(db, addressKey, LOGIN_WINDOW_SECONDS),
+  ];
+  if (acct > ACCOUNT_LIMIT || addr > ADDRESS_LIMIT) return { status: "throttled" };
+
+  const password = String(input.password ?? "");
+  const user = ident && password.length > 0 && password.length <= 200 ? await findUserForLogin(db, ident) : null;
+  const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+  if (!user || !ok || !user.active) return { status: "invalid" };
+
+  await releaseAttempt(db, accountKey, LOGIN_WINDOW_SECONDS);
+  await releaseAttempt(db, addressKey, LOGIN_WINDOW_SECONDS);
+  const sessionId = await createSession(db, user.id, SESSION_MAX_AGE_SECONDS);
+  return { status: "ok", user: { id: user.id, name: user.name }, sessionId };
+}
+
+/** The client address for throttling: the hop Next.js (or, when trusted, the load balancer) appended. */
+export function clientAddressFrom(headers: Headers, trustProxy: boolean): string {
+  const xff = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (xff.length === 0) return headers.get("x-real-ip") ?? "unknown";
+  return (trustProxy && xff.length > 1 ? xff[xff.length - 2] : xff[xff.length - 1]) ?? "unknown";
+}
+
+/** Only same-site paths: refuses "//evil", "/\\evil", absolute URLs and control characters. */
+export function safeCallbackPath(raw: string | null | undefined, fallback = "/"): string {
+  if (!raw) return fallback;
+  let value = raw;
+  try {
+    // Absolute URLs on our own origin are reduced to their path by the caller; here anything with a scheme is refused.
+    value = decodeURIComponent(raw);
+  } catch {
+    return fallback;
+  }
+  if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\") || /[\u0000-\u001f\u007f]/.test(value)) {
+    return fallback;
+  }
+  return raw.startsWith("/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : fallback;
+}

@@ -1,0 +1,78 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { rowsOf, type DbOrTx } from "../client";
+import { authSessions, loginThrottle, memberships, users } from "../schema";
+import type { MembershipRow } from "~/server/domain/scope";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  sessionId: string;
+  memberships: MembershipRow[];
+}
+
+/** The signed-in person behind a session id, or null if the session was revoked, expired or the user deactivated. */
+export async function loadSessionUser(db: DbOrTx, sessionId: string): Promise<SessionUser | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(
+      and(
+        eq(authSessions.id, sessionId),
+        isNull(authSessions.revokedAt),
+        gt(authSessions.expiresAt, sql`now()`),
+        eq(users.active, true),
+      ),
+    )
+    .limit(1);
+  const u = rows[0];
+  if (!u) return null;
+  const ms = await db
+    .select({ role: memberships.role, ollaId: memberships.ollaId, zoneId: memberships.zoneId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, u.id), eq(memberships.active, true)));
+  return { id: u.id, name: u.name, sessionId, memberships: ms };
+}
+
+export async function createSession(db: DbOrTx, userId: string, maxAgeSeconds: number): Promise<string> {
+  const [row] = await db
+    .insert(authSessions)
+    .values({ userId, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) })
+    .returning({ id: authSessions.id });
+  return row!.id;
+}
+
+export async function revokeSession(db: DbOrTx, sessionId: string): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return;
+  await db.update(authSessions).set({ revokedAt: sql`now()` }).where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)));
+}
+
+/**
+ * Atomically counts one attempt against `key` in the current fixed window and returns
+ * the count after it. Shared by every app server, since it lives in PostgreSQL.
+ */
+export async function countAttempt(db: DbOrTx, key: string, windowSeconds: number): Promise<number> {
+  const res = await db.execute<{ attempts: number }>(sql`
+    insert into ${loginThrottle} (key, window_start, attempts)
+    values (${key}, to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds}), 1)
+    on conflict (key, window_start) do update set attempts = ${loginThrottle.attempts} + 1
+    returning attempts`);
+  return Number(rowsOf<{ attempts: number }>(res)[0]!.attempts);
+}
+
+/** A successful login gives its attempt back, so a person who types her password right is never locked out by herself. */
+export async function releaseAttempt(db: DbOrTx, key: string, windowSeconds: number): Promise<void> {
+  await db.execute(sql`
+    update ${loginThrottle} set attempts = greatest(${loginThrottle.attempts} - 1, 0)
+    where key = ${key} and window_start = to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`);
+}
+
+export async function findUserForLogin(db: DbOrTx, ident: { kind: "email" | "phone"; value: string }) {
+  const rows = await db
+    .select({ id: users.id, name: users.name, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(ident.kind === "email" ? eq(users.email, ident.value) : eq(users.phone, ident.value))
+    .limit(1);
+  return rows[0] ?? null;
+}

@@ -1,0 +1,4 @@
+export * from "./reference";
+export * from "./users";
+export * from "./ollas";
+export * from "./audit";

@@ -1,0 +1,121 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { zones } from "./reference";
+import { ollas } from "./ollas";
+
+export const roleEnum = pgEnum("role", ["delegate", "zone_coordinator", "city_coordinator"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    // E.164 (+519XXXXXXXX); normalised by the domain before it gets here.
+    phone: text("phone").unique(),
+    email: text("email").unique(),
+    passwordHash: text("password_hash").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("users_has_login", sql`${t.phone} is not null or ${t.email} is not null`),
+    check("users_phone_format", sql`${t.phone} ~ '^\\+519[0-9]{8}$'`),
+    check("users_email_lower", sql`${t.email} = lower(${t.email}) and char_length(${t.email}) <= 254`),
+    check("users_name_length", sql`char_length(${t.name}) between 1 and 120`),
+  ],
+);
+
+/**
+ * A role held by a user, with its scope: a delegate of one olla, a coordinator of one
+ * zone, or a coordinator of the whole city. Read from the database on every request.
+ */
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum("role").notNull(),
+    ollaId: uuid("olla_id").references(() => ollas.id),
+    zoneId: uuid("zone_id").references(() => zones.id),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "memberships_scope_matches_role",
+      sql`(${t.role} = 'delegate' and ${t.ollaId} is not null and ${t.zoneId} is null)
+        or (${t.role} = 'zone_coordinator' and ${t.zoneId} is not null and ${t.ollaId} is null)
+        or (${t.role} = 'city_coordinator' and ${t.zoneId} is null and ${t.ollaId} is null)`,
+    ),
+    index("memberships_user_idx").on(t.userId),
+    index("memberships_olla_idx").on(t.ollaId),
+    uniqueIndex("memberships_unique_scope").on(
+      t.userId,
+      t.role,
+      sql`coalesce(${t.ollaId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      sql`coalesce(${t.zoneId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
+  ],
+);
+
+/** Server-side record of each signed session token, so logout and deactivation bite at once. */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+/** Fixed-window login counters, shared by every app server through PostgreSQL. */
+export const loginThrottle = pgTable(
+  "login_throttle",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+/** Single-use invitation for a delegate; only the SHA-256 of the code is stored. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    codeHash: text("code_hash").notNull().unique(),
+    ollaId: uuid("olla_id").notNull().references(() => ollas.id),
+    role: roleEnum("role").notNull().default("delegate"),
+    inviteeName: text("invitee_name").notNull(),
+    inviteePhone: text("invitee_phone"),
+    inviteeEmail: text("invitee_email"),
+    invitedBy: uuid("invited_by").notNull().references(() => users.id),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    usedBy: uuid("used_by").references(() => users.id),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("invitations_role_delegate", sql`${t.role} = 'delegate'`),
+    check("invitations_has_contact", sql`${t.inviteePhone} is not null or ${t.inviteeEmail} is not null`),
+    index("invitations_olla_idx").on(t.ollaId),
+  ],
+);

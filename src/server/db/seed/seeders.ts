@@ -1,0 +1,13 @@
+import type { Db } from "../client";
+import type { Rng } from "./random";
+
+export interface DemoContext {
+  rng: Rng;
+  today: Date;
+  ollaIds: string[];
+  delegateUserIds: string[];
+}
+export type DemoSeeder = (db: Db, ctx: DemoContext) => Promise<void>;
+
+/** Demo data of later domains (needs, stock, …), run in order after the core demo data. */
+export const demoSeeders: DemoSeeder[] = [];

@@ -1,0 +1,102 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "~/server/db/client";
+import { assessments, ollas } from "~/server/db/schema";
+import { writeAudit } from "~/server/db/queries/audit";
+import { districtExists, zoneExists, type OllaRow } from "~/server/db/queries/ollas";
+import { newLocationSeed, publicLocation } from "~/server/domain/location";
+import { coordinatesZone, type Scope } from "~/server/domain/scope";
+import { badInput, conflict, forbidden } from "~/server/errors";
+import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from "~/schemas/olla";
+
+type Profile = z.output<typeof ZCreateOllaInput>;
+
+function columnsFrom(p: Profile, seed: number) {
+  const pub = publicLocation(p.location, seed, p.publishExact);
+  return {
+    name: p.name,
+    districtUbigeo: p.districtUbigeo,
+    zoneId: p.zoneId,
+    status: p.status,
+    addressReference: p.addressReference ?? null,
+    lat: p.location.lat,
+    lng: p.location.lng,
+    publicLat: pub.lat,
+    publicLng: pub.lng,
+    publishExact: p.publishExact,
+    foundedOn: p.foundedOn ?? null,
+    cookingDays: [...new Set(p.cookingDays)],
+    rationsPerDay: p.rationsPerDay,
+    beneficiariesChildren: p.beneficiaries.children,
+    beneficiariesOlderAdults: p.beneficiaries.olderAdults,
+    beneficiariesPregnantNursing: p.beneficiaries.pregnantNursing,
+    beneficiariesDisabled: p.beneficiaries.disabled,
+    rationPriceCents: p.rationPriceCents,
+    contactName: p.contactName ?? null,
+    contactPhone: p.contactPhone ?? null,
+  };
+}
+
+async function checkReferences(db: Db, p: Profile) {
+  if (!(await districtExists(db, p.districtUbigeo))) throw badInput("districtUbigeo", "validation.unknownDistrict");
+  if (!(await zoneExists(db, p.zoneId))) throw badInput("zoneId", "validation.unknownZone");
+}
+
+/** A coordinator creates an olla inside her own scope. */
+export async function createOlla(db: Db, actor: { userId: string; scope: Scope }, p: Profile): Promise<OllaRow> {
+  await checkReferences(db, p);
+  if (!coordinatesZone(actor.scope, p.zoneId)) throw badInput("zoneId", "validation.zoneOutsideScope");
+  return db.transaction(async (tx) => {
+    const seed = newLocationSeed();
+    const [created] = await tx.insert(ollas).values({ ...columnsFrom(p, seed), locationSeed: seed }).returning();
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "olla", entityId: created!.id, ollaId: created!.id, after: created });
+    return created!;
+  });
+}
+
+/**
+ * Optimistic concurrency: the edit names the version it was based on and the UPDATE
+ * only matches that version, so of N simultaneous edits exactly one wins.
+ */
+export async function updateOlla(
+  db: Db,
+  actor: { userId: string; scope: Scope },
+  current: OllaRow,
+  input: z.output<typeof ZUpdateOllaInput>,
+): Promise<OllaRow> {
+  const { ollaId, version, ...p } = input;
+  await checkReferences(db, p);
+  if (p.zoneId !== current.zoneId) {
+    // Moving an olla between zones changes who coordinates it: only a coordinator of both may.
+    if (!coordinatesZone(actor.scope, current.zoneId) || !coordinatesZone(actor.scope, p.zoneId)) {
+      throw badInput("zoneId", "validation.zoneChangeNotAllowed");
+    }
+  }
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(ollas)
+      .set({ ...columnsFrom(p, current.locationSeed), version: sql`${ollas.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(ollas.id, ollaId), eq(ollas.version, version)))
+      .returning();
+    if (!updated) throw conflict("errors.staleVersion");
+    await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "olla", entityId: ollaId, ollaId, before: current, after: updated });
+    return updated;
+  });
+}
+
+export async function recordAssessment(
+  db: Db,
+  actor: { userId: string },
+  olla: OllaRow,
+  input: z.output<typeof ZRecordAssessmentInput>,
+) {
+  if (olla.status === "closed") throw forbidden("errors.ollaClosed");
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(assessments)
+      .values({ ollaId: olla.id, category: input.category, level: input.level, note: input.note ?? null, assessedOn: input.assessedOn, createdBy: actor.userId })
+      .returning();
+    await writeAudit(tx, { actorUserId: actor.userId, action: "record", entity: "assessment", entityId: String(row!.id), ollaId: olla.id, after: row });
+    return row!;
+  });
+}

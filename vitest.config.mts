@@ -1,0 +1,43 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const alias = { "~": fileURLToPath(new URL("./src", import.meta.url)), "server-only": fileURLToPath(new URL("./tests/helpers/server-only.ts", import.meta.url)) };
+const fullRun = process.env.CI === "true" || process.env.FULL_RUN === "1";
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    env: { SKIP_ENV_VALIDATION: "1", NODE_ENV: "test", FC_NUM_RUNS: fullRun ? "1000" : (process.env.FC_NUM_RUNS ?? "150") },
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/helpers/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: "forks",
+          maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          pool: "forks",
+          maxWorkers: 1,
+        },
+      },
+    ],
+  },
+});
