@@ -61,3 +61,12 @@ export const ZListOllasInput = z
     offset: z.number().int().min(0).max(100_000).default(0),
   })
   .strict();
+
+export const ZPublicListInput = z
+  .object({
+    q: zText(120).optional(),
+    districtUbigeo: zUbigeo.optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+    offset: z.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();

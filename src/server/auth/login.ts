@@ -61,6 +61,7 @@ export function safeCallbackPath(raw: string | null | undefined, fallback = "/")
   } catch {
     return fallback;
   }
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\") || /[\u0000-\u001f\u007f]/.test(value)) {
     return fallback;
   }

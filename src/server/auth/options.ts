@@ -16,7 +16,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    pages: { signIn: "/login", error: "/login" },
+    pages: { signIn: "/ingresar", error: "/ingresar" },
     providers: [
       CredentialsProvider({
         name: "credentials",

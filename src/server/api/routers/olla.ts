@@ -1,5 +1,5 @@
-import { ZCreateOllaInput, ZListOllasInput, ZOllaIdInput, ZUpdateOllaInput } from "~/schemas/olla";
-import { findPublicOlla, latestAssessments, listOllasInScope } from "~/server/db/queries/ollas";
+import { ZCreateOllaInput, ZListOllasInput, ZOllaIdInput, ZPublicListInput, ZUpdateOllaInput } from "~/schemas/olla";
+import { findPublicOlla, latestAssessments, listOllasInScope, listPublicOllas } from "~/server/db/queries/ollas";
 import { listMyOllas } from "~/server/db/queries/people";
 import { privateProfile } from "~/server/domain/olla";
 import { notFound } from "~/server/errors";
@@ -14,6 +14,8 @@ export const ollaRouter = createTRPCRouter({
     const latest = await latestAssessments(ctx.db, olla.id);
     return { ...olla, assessments: latest.map(({ category, level, assessedOn }) => ({ category, level, assessedOn })) };
   }),
+
+  publicList: publicProcedure.input(ZPublicListInput).query(({ ctx, input }) => listPublicOllas(ctx.db, input)),
 
   /** The full profile, for its delegate or a coordinator whose scope has it. */
   get: ollaProcedure.input(ZOllaIdInput).query(async ({ ctx }) => {

@@ -139,3 +139,31 @@ export async function listZones(db: DbOrTx) {
     .from(zones)
     .orderBy(asc(zones.name));
 }
+
+/** Public list of active and paused ollas: public fields only, public point only. */
+export async function listPublicOllas(db: DbOrTx, f: { q?: string; districtUbigeo?: string; limit: number; offset: number }) {
+  const where = and(
+    sql`${ollas.status} <> 'closed'`,
+    f.districtUbigeo ? eq(ollas.districtUbigeo, f.districtUbigeo) : undefined,
+    f.q ? ilike(ollas.name, `%${escapeLike(f.q)}%`) : undefined,
+  );
+  const [items, total] = await Promise.all([
+    db
+      .select({
+        id: ollas.id,
+        name: ollas.name,
+        status: ollas.status,
+        districtUbigeo: ollas.districtUbigeo,
+        districtName: districts.name,
+        rationsPerDay: ollas.rationsPerDay,
+      })
+      .from(ollas)
+      .innerJoin(districts, eq(districts.ubigeo, ollas.districtUbigeo))
+      .where(where)
+      .orderBy(asc(districts.name), asc(ollas.name), asc(ollas.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: count() }).from(ollas).where(where),
+  ]);
+  return { items, total: Number(total[0]?.n ?? 0) };
+}

@@ -1,0 +1,44 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "~/server/api/root";
+import { createTRPCContext } from "~/server/api/trpc";
+import { sessionIdFromHeaders } from "~/server/auth/token";
+import { getDb } from "~/server/db";
+import { LOCALE_COOKIE } from "~/i18n/config";
+import { localeFrom } from "~/server/request-context";
+import { isCrossSiteRequest } from "~/server/http/origin";
+
+export const dynamic = "force-dynamic";
+
+function cookieValue(h: Headers, name: string): string | undefined {
+  return (h.get("cookie") ?? "").split(";").map((s) => s.trim().split("=")).find(([k]) => k === name)?.[1];
+}
+
+const handler = async (req: Request) => {
+  // Mutations from another site are refused before anything runs (CSRF defence in depth).
+  if (req.method !== "GET" && isCrossSiteRequest(req)) {
+    return Response.json({ error: { message: "cross-site request refused", code: "FORBIDDEN" } }, { status: 403 });
+  }
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    allowMethodOverride: false,
+    createContext: async () =>
+      createTRPCContext({
+        headers: req.headers,
+        db: await getDb(),
+        locale: localeFrom(req.headers, cookieValue(req.headers, LOCALE_COOKIE)),
+        sessionId: await sessionIdFromHeaders(req.headers),
+      }),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        console.error(JSON.stringify({ event: "trpc-error", path, error: error.cause?.name ?? error.name, message: error.cause?.message?.slice(0, 200) }));
+      }
+    },
+    responseMeta() {
+      return { headers: new Headers({ "cache-control": "no-store" }) };
+    },
+  });
+};
+
+export { handler as GET, handler as POST };

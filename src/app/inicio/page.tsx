@@ -1,0 +1,21 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { appRouter } from "~/server/api/root";
+import { rscContext } from "~/server/request-context";
+
+export const dynamic = "force-dynamic";
+
+/** After sign-in: a delegate goes to her olla, a coordinator to coordination. */
+export default async function AfterLogin() {
+  const ctx = await rscContext();
+  if (!ctx.session) redirect("/ingresar");
+  const me = await appRouter.createCaller(ctx).me.get();
+  if (me.ollas.length > 0) redirect(`/mi-olla/${me.ollas[0]!.id}`);
+  if (me.city || me.zones.length > 0) redirect("/coordinacion");
+  const t = await getTranslations("roles");
+  return (
+    <p role="status" className="alert">
+      {t("noRole")}
+    </p>
+  );
+}

@@ -1,0 +1,12 @@
+import { getTranslations } from "next-intl/server";
+import { AcceptInvitation } from "~/components/auth/accept-invitation";
+
+export async function generateMetadata() {
+  const t = await getTranslations("invite");
+  return { title: t("title") };
+}
+
+export default async function InvitationPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  return <AcceptInvitation code={decodeURIComponent(code).slice(0, 40)} />;
+}

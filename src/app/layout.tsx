@@ -1,0 +1,36 @@
+import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { SiteHeader } from "~/components/site-header";
+import { TRPCReactProvider } from "~/trpc/react";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { default: t("appName"), template: `%s · ${t("appName")}` }, description: t("tagline") };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#9a3412" };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  const messages = await getMessages();
+  const t = await getTranslations("common");
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only-focusable btn m-2">
+          {t("skipToContent")}
+        </a>
+        <NextIntlClientProvider locale={locale} messages={messages}>
+          <TRPCReactProvider>
+            <SiteHeader />
+            <main id="main" className="mx-auto w-full max-w-5xl px-3 py-4 sm:px-6">
+              {children}
+            </main>
+          </TRPCReactProvider>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { rscContext } from "~/server/request-context";
+import { networkStats } from "~/server/db/queries/stats";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const t = await getTranslations("home");
+  const ctx = await rscContext();
+  const stats = await networkStats(ctx.db);
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
+      <p className="text-lg">{t("lead")}</p>
+      <p className="card" data-testid="network-stats">
+        {t("stats", { ollas: stats.activeOllas, rations: stats.rationsPerDay })}
+      </p>
+      <ul className="flex list-disc flex-col gap-1 pl-5">
+        <li>{t("forDelegates")}</li>
+        <li>{t("forCoordinators")}</li>
+        <li>{t("forSupporters")}</li>
+      </ul>
+      <div className="flex flex-wrap gap-2">
+        <Link className="btn" href="/ollas">
+          {t("browseOllas")}
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { rscContext } from "~/server/request-context";
+import { appRouter } from "~/server/api/root";
+import { LanguageSwitcher } from "./language-switcher";
+import { LogoutButton } from "./logout-button";
+
+export async function SiteHeader() {
+  const t = await getTranslations("nav");
+  const tc = await getTranslations("common");
+  const locale = await getLocale();
+  const ctx = await rscContext();
+  const me = ctx.session ? await appRouter.createCaller(ctx).me.get() : null;
+  const myOlla = me?.ollas[0];
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-3 py-2 sm:px-6">
+        <Link href="/" className="text-lg font-bold no-underline" style={{ color: "var(--color-brand-dark)" }}>
+          {tc("appName")}
+        </Link>
+        <nav aria-label={t("main")} className="flex flex-wrap items-center gap-x-4 gap-y-1">
+          <Link href="/ollas">{t("publicOllas")}</Link>
+          {myOlla && <Link href={`/mi-olla/${myOlla.id}`}>{t("myOlla")}</Link>}
+          {me && (me.city || me.zones.length > 0) && <Link href="/coordinacion">{t("coordination")}</Link>}
+          {me ? <LogoutButton label={t("logout")} /> : <Link href="/ingresar">{t("login")}</Link>}
+          <LanguageSwitcher current={locale} />
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,10 @@
+/** Opens (and migrates, and on first start seeds) the database when the server starts, not on the first request. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { getDbHandle } = await import("./server/db");
+    await getDbHandle().catch((err: unknown) => {
+      // The app still starts: /api/health answers 503 until the database is reachable.
+      console.error(JSON.stringify({ event: "db-warmup-failed", error: (err as Error).message?.slice(0, 200) }));
+    });
+  }
+}
