@@ -29,6 +29,8 @@ const csp = [
 
 /** @type {import("next").NextConfig} */
 const config = {
+  // A separate build folder per parallel checkout/test run (NEXT_DIST_DIR), ".next" by default.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   // PGlite loads its WASM and data files through file URLs that the bundler breaks.

@@ -28,14 +28,14 @@ export default defineConfig({
   ],
   // The production build on a fresh embedded database seeded with the demo data.
   webServer: {
-    command: `rm -rf .data/e2e && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf .data/e2e-${PORT} && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
     env: {
-      PGLITE_DIR: ".data/e2e/pglite",
+      PGLITE_DIR: `.data/e2e-${PORT}/pglite`,
       SEED_DEMO: "1",
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",

@@ -7,6 +7,8 @@ const fullRun = process.env.CI === "true" || process.env.FULL_RUN === "1";
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Denials are logged by design (one JSON line each); keep test output readable.
+    onConsoleLog: (log) => !log.includes('"event":"denied"'),
     env: { SKIP_ENV_VALIDATION: "1", NODE_ENV: "test", FC_NUM_RUNS: fullRun ? "1000" : (process.env.FC_NUM_RUNS ?? "150") },
     projects: [
       {

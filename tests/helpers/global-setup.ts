@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -24,7 +24,10 @@ export default async function setup(project: TestProject) {
     const client = await PGlite.create();
     await migrate(drizzle(client), { migrationsFolder: dir });
     const dump = await client.dumpDataDir("gzip");
-    writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+    // Written aside and renamed, so a concurrent run never reads half a template.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, file);
     await client.close();
   }
   project.provide("pgliteTemplate", file);

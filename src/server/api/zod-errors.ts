@@ -6,13 +6,14 @@ type Issue = ZodError["issues"][number];
 
 /** One translated message for a zod issue. Custom refinements carry an i18n key as message. */
 export function issueMessage(locale: Locale, issue: Issue): string {
-  if (issue.message && issue.message.startsWith("validation.") && hasKey(locale, issue.message)) {
+  if (issue.message && /^[a-zA-Z]+(\.[a-zA-Z0-9_]+)+$/.test(issue.message) && hasKey(locale, issue.message)) {
     return translate(locale, issue.message);
   }
   const i = issue as Issue & { maximum?: number | bigint; minimum?: number | bigint; origin?: string; input?: unknown };
   switch (issue.code) {
     case "invalid_type":
-      return translate(locale, i.input === undefined ? "validation.required" : "validation.invalidType");
+      if (i.input === undefined || i.input === null) return translate(locale, "validation.required");
+      return translate(locale, typeof i.input === "number" && Number.isNaN(i.input) ? "validation.number" : "validation.invalidType");
     case "too_big":
       return translate(locale, i.origin === "string" ? "validation.tooLong" : i.origin === "array" ? "validation.tooMany" : "validation.tooBig", {
         max: Number(i.maximum),

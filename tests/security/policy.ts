@@ -1,0 +1,116 @@
+/**
+ * The authorization policy of every tRPC procedure, as the tests expect it.
+ * The matrix test (tests/integration/security/authz-matrix.test.ts) enumerates the app
+ * router and FAILS when a procedure has no entry here, so a new procedure is born
+ * inside the battery.
+ *
+ * `input(w)` builds a valid input aimed at olla A's objects (olla A is in zone North;
+ * delegateA is its delegate, delegateB belongs to olla B in the same zone, zoneSouth
+ * coordinates another zone). It may create the objects it needs (and should create
+ * fresh ones per call, since mutations consume them).
+ *
+ * Outcomes: "allow" = the call is authorized (it resolves, or fails for a business
+ * reason such as BAD_REQUEST/CONFLICT, never an authorization code).
+ */
+import type { World } from "../helpers/world";
+
+export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
+export type Outcome = "allow" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+export interface Policy {
+  input: (w: World) => unknown | Promise<unknown>;
+  expect: Record<Actor, Outcome>;
+}
+
+export const ACTORS: Actor[] = ["anon", "noRole", "delegateA", "delegateB", "zoneNorth", "zoneSouth", "city", "deactivated"];
+
+/** Common shapes. */
+export const PUBLIC: Record<Actor, Outcome> = {
+  anon: "allow", noRole: "allow", delegateA: "allow", delegateB: "allow", zoneNorth: "allow", zoneSouth: "allow", city: "allow", deactivated: "allow",
+};
+export const SIGNED_IN: Record<Actor, Outcome> = { ...PUBLIC, anon: "UNAUTHORIZED" };
+/** Olla A's private data: its delegate and the coordinators whose scope has it. */
+export const OLLA_A_MEMBERS: Record<Actor, Outcome> = {
+  anon: "UNAUTHORIZED", noRole: "NOT_FOUND", delegateA: "allow", delegateB: "NOT_FOUND", zoneNorth: "allow", zoneSouth: "NOT_FOUND", city: "allow", deactivated: "NOT_FOUND",
+};
+/** Self-reported facts of olla A: only its own delegate writes them. */
+export const OLLA_A_DELEGATE: Record<Actor, Outcome> = { ...OLLA_A_MEMBERS, zoneNorth: "FORBIDDEN", city: "FORBIDDEN" };
+/** Coordination acts on olla A (invitations, delegates): coordinators in scope. */
+export const OLLA_A_COORDINATORS: Record<Actor, Outcome> = { ...OLLA_A_MEMBERS, delegateA: "FORBIDDEN" };
+/** Any coordinator (her own scope applies inside the procedure). */
+export const COORDINATORS: Record<Actor, Outcome> = {
+  anon: "UNAUTHORIZED", noRole: "FORBIDDEN", delegateA: "FORBIDDEN", delegateB: "FORBIDDEN", zoneNorth: "allow", zoneSouth: "allow", city: "allow", deactivated: "FORBIDDEN",
+};
+export const CITY_ONLY: Record<Actor, Outcome> = { ...COORDINATORS, zoneNorth: "FORBIDDEN", zoneSouth: "FORBIDDEN" };
+
+async function profileOfA(w: World) {
+  const { profile } = await w.caller("city").olla.get({ ollaId: w.ollas.a });
+  const { id: _id, version, updatedAt: _u, publicLocation: _p, ...rest } = profile;
+  return { ...rest, cookingDays: rest.cookingDays as never, ollaId: w.ollas.a, version };
+}
+
+export const policies: Record<string, Policy> = {
+  "me.get": { input: () => undefined, expect: SIGNED_IN },
+  "reference.districts": { input: () => undefined, expect: PUBLIC },
+  "reference.zones": { input: () => undefined, expect: PUBLIC },
+
+  "olla.publicProfile": { input: (w) => ({ ollaId: w.ollas.a }), expect: PUBLIC },
+  "olla.publicList": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },
+  "olla.get": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "olla.update": { input: profileOfA, expect: OLLA_A_MEMBERS },
+  "olla.mine": { input: () => undefined, expect: SIGNED_IN },
+  "olla.list": { input: () => ({ limit: 5, offset: 0 }), expect: COORDINATORS },
+  "olla.create": {
+    input: async (w) => {
+      const p = await profileOfA(w);
+      const { ollaId: _o, version: _v, ...rest } = p;
+      return { ...rest, name: `Nueva ${Math.random().toString(36).slice(2, 8)}` };
+    },
+    // zoneSouth is a coordinator but olla A's zone is not hers: refused as a field error (BAD_REQUEST), which counts as authorized-to-try.
+    expect: COORDINATORS,
+  },
+
+  "assessment.record": {
+    input: (w) => ({ ollaId: w.ollas.a, category: "water", level: 2, note: null, assessedOn: "2026-01-15" }),
+    expect: OLLA_A_DELEGATE,
+  },
+  "assessment.history": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+
+  "invitation.create": {
+    input: (w) => ({ ollaId: w.ollas.a, inviteeName: "Nueva Delegada", inviteePhone: `+5199${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`, expiresInDays: 7 }),
+    expect: OLLA_A_COORDINATORS,
+  },
+  "invitation.list": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_COORDINATORS },
+  "invitation.revoke": {
+    input: async (w) => {
+      const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Para anular", inviteeEmail: `x${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 });
+      return { ollaId: w.ollas.a, invitationId: inv.id };
+    },
+    expect: OLLA_A_COORDINATORS,
+  },
+  // Holding the code is the authorization: anyone may preview or accept a valid one.
+  "invitation.preview": {
+    input: async (w) => ({ code: (await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Vista", inviteeEmail: `v${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 })).code }),
+    expect: PUBLIC,
+  },
+  "invitation.accept": {
+    input: async (w) => ({
+      code: (await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Acepta", inviteeEmail: `a${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 })).code,
+      name: "Acepta",
+      password: "una-clave-larga",
+    }),
+    expect: PUBLIC,
+  },
+
+  "delegate.list": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_COORDINATORS },
+  "delegate.deactivate": {
+    input: async (w) => {
+      // A fresh delegate of olla A to deactivate each time.
+      const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Temporal", inviteeEmail: `t${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 });
+      await w.caller("anon").invitation.accept({ code: inv.code, name: "Temporal", password: "una-clave-larga" });
+      const list = await w.caller("city").delegate.list({ ollaId: w.ollas.a });
+      const m = list.find((d) => d.active && d.name === "Temporal")!;
+      return { ollaId: w.ollas.a, membershipId: m.membershipId };
+    },
+    expect: OLLA_A_COORDINATORS,
+  },
+};
