@@ -2,3 +2,4 @@ export * from "./reference";
 export * from "./users";
 export * from "./ollas";
 export * from "./audit";
+export * from "./settings";
