@@ -5,7 +5,8 @@
  */
 export function normalizePeruMobile(input: string): string | null {
   const trimmed = input.trim();
-  if (!/^\+?[0-9 ().-]+$/.test(trimmed)) return null;
+  // Digits with the usual separators; a "+" only before the first digit ("+51", "(+51)").
+  if (!/^[0-9 ()+.-]+$/.test(trimmed) || /[0-9].*\+/.test(trimmed) || (trimmed.match(/\+/g)?.length ?? 0) > 1) return null;
   let digits = trimmed.replace(/[^0-9]/g, "");
   if (digits.length === 11 && digits.startsWith("51")) digits = digits.slice(2);
   if (digits.length === 13 && digits.startsWith("0051")) digits = digits.slice(4);
