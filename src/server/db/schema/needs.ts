@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, numeric, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { ollas } from "./ollas";
+import { users } from "./users";
+
+/** The eight problem categories of the assessments, plus food and other. */
+export const needCategoryEnum = pgEnum("need_category", [
+  "water",
+  "sanitation",
+  "storage",
+  "cooking",
+  "space",
+  "electricity",
+  "refrigeration",
+  "nutrition",
+  "food",
+  "other",
+]);
+export const needUrgencyEnum = pgEnum("need_urgency", ["low", "medium", "high", "critical"]);
+export const needStatusEnum = pgEnum("need_status", ["open", "in_progress", "met", "cancelled"]);
+/** public: anyone may see it (public fields only); network: the olla and its coordination only. */
+export const needVisibilityEnum = pgEnum("need_visibility", ["public", "network"]);
+
+export const needs = pgTable(
+  "needs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ollaId: uuid("olla_id").notNull().references(() => ollas.id),
+    category: needCategoryEnum("category").notNull(),
+    description: text("description").notNull(),
+    quantity: numeric("quantity", { precision: 14, scale: 3 }),
+    unit: varchar("unit", { length: 20 }),
+    urgency: needUrgencyEnum("urgency").notNull(),
+    status: needStatusEnum("status").notNull().default("open"),
+    visibility: needVisibilityEnum("visibility").notNull().default("public"),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("needs_description_length", sql`char_length(${t.description}) between 3 and 500`),
+    check("needs_quantity_with_unit", sql`(${t.quantity} is null) = (${t.unit} is null)`),
+    check("needs_quantity_range", sql`${t.quantity} > 0 and ${t.quantity} <= 1000000`),
+    check("needs_unit_length", sql`char_length(${t.unit}) between 1 and 20`),
+    check("needs_closed_at", sql`(${t.status} in ('met', 'cancelled')) = (${t.closedAt} is not null)`),
+    check("needs_version_positive", sql`${t.version} >= 1`),
+    index("needs_olla_idx").on(t.ollaId, t.status),
+    index("needs_public_idx").on(t.status, t.visibility, t.urgency, t.createdAt.desc()),
+  ],
+);
