@@ -1,0 +1,121 @@
+/**
+ * Private-data canaries: unique values planted in every private field, which must never
+ * reach a signed-out caller (procedures, page HTML, open-data exports).
+ *
+ * buildWorld() already plants olla A's address, contact and exact point and delegate A's
+ * name, phone and email (CANARY in tests/helpers/world.ts). The planters below add the
+ * private fields of the other tables. WHEN YOU ADD A TABLE WITH PRIVATE FIELDS (supporter
+ * contacts, network-only needs, stock counterparties…), add a planter here that writes a
+ * canary into each of them through the real procedures and returns the values.
+ */
+import type { World } from "../helpers/world";
+import { CANARY, PASSWORD } from "../helpers/world";
+
+export interface Planted {
+  /** Values that must not appear anywhere a signed-out caller can read. */
+  values: string[];
+  /** What each value is, for the failure message. */
+  labels: Record<string, string>;
+}
+
+type Planter = (w: World) => Promise<Record<string, string>>;
+
+/** Digits of the exact point: the public point is rounded to 4 decimals and moved 250–500 m. */
+function exactDigits(lat: number, lng: number): Record<string, string> {
+  return { [`exact lat ${lat}`]: String(Math.abs(lat)), [`exact lng ${lng}`]: String(Math.abs(lng)) };
+}
+
+export const PLANTERS: Planter[] = [
+  // From buildWorld (olla A, delegate A).
+  async () => ({
+    "olla A address": CANARY.addressA,
+    "olla A contact name": CANARY.contactNameA,
+    "olla A contact phone": CANARY.contactPhoneA,
+    "olla A contact phone (national digits)": CANARY.contactPhoneA.slice(3),
+    "delegate A name": CANARY.delegateAName,
+    "delegate A phone": CANARY.delegateAPhone,
+    "delegate A email": CANARY.delegateAEmail,
+    ...exactDigits(CANARY.latA, CANARY.lngA),
+    "test password": PASSWORD,
+  }),
+
+  // Olla B's and C's private profile fields, through the real update procedure.
+  async (w) => {
+    const out: Record<string, string> = {};
+    for (const [key, id, who, lat, lng, phone] of [
+      ["b", w.ollas.b, "delegateB", -12.003317, -76.986529, "+51955501002"],
+      ["c", w.ollas.c, "city", -12.209243, -76.938811, "+51955501003"],
+    ] as const) {
+      const { profile } = await w.caller(who).olla.get({ ollaId: id });
+      const { id: _i, updatedAt: _u, publicLocation: _p, ...rest } = profile;
+      const address = `Jr. CANARYADDR-${key.toUpperCase()}9Q Mz. K Lt. 3`;
+      const contact = `CANARYNAME-${key.toUpperCase()} Eulalia Huamán`;
+      await w.caller(who).olla.update({
+        ...rest,
+        cookingDays: rest.cookingDays as never,
+        ollaId: id,
+        addressReference: address,
+        contactName: contact,
+        contactPhone: phone,
+        location: { lat, lng },
+      });
+      Object.assign(out, {
+        [`olla ${key} address`]: address,
+        [`olla ${key} contact name`]: contact,
+        [`olla ${key} contact phone`]: phone,
+        [`olla ${key} contact phone (national digits)`]: phone.slice(3),
+        ...exactDigits(lat, lng),
+      });
+    }
+    return out;
+  },
+
+  // Assessment notes are for the network, not the public page.
+  async (w) => {
+    const note = "CANARYNOTE el caño gotea detrás de la cocina";
+    await w.caller("delegateA").assessment.record({ ollaId: w.ollas.a, category: "sanitation", level: 1, note, assessedOn: "2026-01-10" });
+    return { "assessment note": note };
+  },
+
+  // Invitations: the invitee's name, phone and email, and the one-time code itself.
+  async (w) => {
+    const inv = await w.caller("zoneNorth").invitation.create({
+      ollaId: w.ollas.a,
+      inviteeName: "CANARYINVITEE Marleni Choque",
+      inviteePhone: "+51966600042",
+      inviteeEmail: "canary.invitee@example.pe",
+      expiresInDays: 7,
+    });
+    return {
+      "invitee name": "CANARYINVITEE Marleni Choque",
+      "invitee phone": "+51966600042",
+      "invitee phone (national digits)": "966600042",
+      "invitee email": "canary.invitee@example.pe",
+      "invitation code": inv.code,
+    };
+  },
+
+  // Coordinators' own contacts and every user's session ids are private too.
+  async (w) => {
+    const out: Record<string, string> = {
+      "coordinator email (north)": "norte@example.pe",
+      "coordinator email (city)": "ciudad@example.pe",
+      "delegate B phone": "+51987650002",
+    };
+    for (const [who, s] of Object.entries(w.sessions)) if (s) out[`session id of ${who}`] = s.sessionId;
+    return out;
+  },
+];
+
+export async function plantCanaries(w: World): Promise<Planted> {
+  const labels: Record<string, string> = {};
+  for (const plant of PLANTERS) {
+    for (const [label, value] of Object.entries(await plant(w))) labels[value] = label;
+  }
+  return { values: Object.keys(labels), labels };
+}
+
+/** The canaries found in `text`, with their labels. */
+export function canaryHits(text: string, planted: Planted): string[] {
+  return planted.values.filter((v) => text.includes(v)).map((v) => `${planted.labels[v]} (${v})`);
+}
