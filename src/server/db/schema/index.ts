@@ -6,3 +6,4 @@ export * from "./settings";
 export * from "./stock";
 export * from "./needs";
 export * from "./idempotency";
+export * from "./dashboard";
