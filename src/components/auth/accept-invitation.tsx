@@ -30,6 +30,7 @@ export function AcceptInvitation({ code }: { code: string }) {
   }
   return (
     <form
+      noValidate
       className="card mx-auto flex max-w-md flex-col gap-3"
       onSubmit={(e) => {
         e.preventDefault();
