@@ -120,6 +120,7 @@ export function OllaProfileForm(props: {
           />
           <FieldError error={err} id="lng" path="location.lng" />
         </div>
+        <UseMyLocation onLocate={(p) => set("location", p)} />
         <label className="flex items-start gap-2 sm:col-span-2">
           <input type="checkbox" className="mt-1 h-5 w-5" checked={v.publishExact} onChange={(e) => set("publishExact", e.target.checked)} />
           <span>{t("fields.publishExact")}</span>
@@ -201,5 +202,39 @@ export function OllaProfileForm(props: {
         {props.busy ? tc("saving") : props.submitLabel}
       </button>
     </form>
+  );
+}
+
+/** Fills the point from the phone's GPS (the delegate is usually standing in her olla). */
+function UseMyLocation({ onLocate }: { onLocate: (p: { lat: number; lng: number }) => void }) {
+  const t = useTranslations("olla");
+  const [state, setState] = useState<"idle" | "busy" | "denied">("idle");
+  if (typeof navigator !== "undefined" && !("geolocation" in navigator)) return null;
+  return (
+    <div className="flex flex-col gap-1 sm:col-span-2">
+      <button
+        type="button"
+        className="btn btn-secondary self-start"
+        disabled={state === "busy"}
+        onClick={() => {
+          setState("busy");
+          navigator.geolocation.getCurrentPosition(
+            (pos) => {
+              onLocate({ lat: Math.round(pos.coords.latitude * 1e6) / 1e6, lng: Math.round(pos.coords.longitude * 1e6) / 1e6 });
+              setState("idle");
+            },
+            () => setState("denied"),
+            { enableHighAccuracy: true, timeout: 15_000 },
+          );
+        }}
+      >
+        {t("useMyLocation")}
+      </button>
+      {state === "denied" && (
+        <span role="status" className="hint">
+          {t("locationUnavailable")}
+        </span>
+      )}
+    </div>
   );
 }
