@@ -67,3 +67,9 @@ test("a signed-out visitor sees no private field of an olla", async ({ page, bro
   expect(denied.status()).toBe(401);
   await anon.close();
 });
+
+test("the health check says the database is reachable", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: "ok", database: { reachable: true, kind: "pglite" } });
+});
