@@ -89,7 +89,7 @@ export interface PublicDistribution {
 /** Level distribution of one category, city line and per area, with small cells hidden. */
 export function publicDistribution(category: ProblemCategory, areas: readonly AreaLevels[]): PublicDistribution {
   const city = emptyCounts();
-  for (const a of areas) a.counts.forEach((n, i) => (city[i] += n));
+  for (const a of areas) a.counts.forEach((n, i) => (city[i as 0] += n));
   const cityOllas = city.reduce((s, n) => s + n, 0);
   const cityLine = suppressLine(
     city.map((n) => ({ value: n, ollas: n })),
