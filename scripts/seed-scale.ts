@@ -1,0 +1,98 @@
+/**
+ * npm run seed:scale -- [--ollas 10000] [--needs 200000] [--movements 2000000] [--seed 42]
+ *                       [--today YYYY-MM-DD] [--reset] [--checked]
+ *
+ * Loads a deterministic city-scale dataset into the PostgreSQL database at DATABASE_URL
+ * (migrating it first). Refuses a database that already has ollas unless --reset, which
+ * DROPS the public and drizzle schemas of that database and migrates it again.
+ * --checked keeps triggers and foreign-key checks on during the load (slower; the
+ * default, when connected as a superuser, loads without them and verifies set-based).
+ */
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { openDatabase, rowsOf } from "~/server/db/client";
+import { DEFAULT_SIZES, generateScaleData, SCALE_PASSWORD, DELEGATE_PHONE_BASE } from "./bench/generate";
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      ollas: { type: "string", default: String(DEFAULT_SIZES.ollas) },
+      needs: { type: "string", default: String(DEFAULT_SIZES.needs) },
+      movements: { type: "string", default: String(DEFAULT_SIZES.movements) },
+      seed: { type: "string", default: String(DEFAULT_SIZES.seed) },
+      today: { type: "string", default: new Date().toISOString().slice(0, 10) },
+      reset: { type: "boolean", default: false },
+      checked: { type: "boolean", default: false },
+    },
+  });
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error("seed:scale needs DATABASE_URL (a PostgreSQL database it may fill; it never touches the embedded PGlite).");
+    process.exit(2);
+  }
+  const int = (name: string, v: string | undefined) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) {
+      console.error(`--${name} must be a non-negative integer, got ${v}`);
+      process.exit(2);
+    }
+    return n;
+  };
+  const opts = {
+    ollas: int("ollas", values.ollas),
+    needs: int("needs", values.needs),
+    movements: int("movements", values.movements),
+    seed: int("seed", values.seed),
+    today: values.today!,
+  };
+
+  const t0 = performance.now();
+  let handle = await openDatabase({ url, max: 2 });
+  const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from ollas`));
+  if (n > 0) {
+    if (!values.reset) {
+      console.error(`This database already has ${n} ollas. Use --reset to drop its schemas and start over.`);
+      await handle.close();
+      process.exit(1);
+    }
+    console.log(`--reset: dropping the public and drizzle schemas (${n} ollas) and migrating again`);
+    await handle.db.execute(sql`drop schema if exists drizzle cascade`);
+    await handle.db.execute(sql`drop schema public cascade`);
+    await handle.db.execute(sql`create schema public`);
+    await handle.close();
+    handle = await openDatabase({ url, max: 2 });
+  }
+  const [{ superuser } = { superuser: false }] = rowsOf<{ superuser: boolean }>(
+    await handle.db.execute(sql`select rolsuper as superuser from pg_roles where rolname = current_user`),
+  );
+  const fast = superuser && !values.checked;
+  console.log(
+    `seed:scale ${opts.ollas} ollas, ${opts.needs} needs, ${opts.movements} movements, seed ${opts.seed}, today ${opts.today}` +
+      (fast ? " (bulk load, verified afterwards)" : " (triggers and foreign keys checked per row)"),
+  );
+  try {
+    const res = await generateScaleData(handle.db, { ...opts, fast, log: (m) => console.log(m) });
+    const total = (performance.now() - t0) / 1000;
+    console.log(`rows: ${Object.entries(res.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    const shiftTables = rowsOf<{ name: string }>(
+      await handle.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_name ~ 'shift'`),
+    );
+    console.log(
+      shiftTables.length === 0
+        ? "volunteer shifts: the schema has no shifts table yet; none generated."
+        : `volunteer shifts: ${shiftTables.map((t) => t.name).join(", ")} exists but this generator does not fill it yet.`,
+    );
+    console.log(`checksum ${res.checksum}`);
+    console.log(`total ${total.toFixed(1)} s (including migrations and ANALYZE)`);
+    console.log(`sign in as a delegate: phone 9${DELEGATE_PHONE_BASE} (olla 1 by id order), password ${SCALE_PASSWORD}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  // drizzle wraps the driver's error: show PostgreSQL's own message too.
+  const cause = err instanceof Error && err.cause instanceof Error ? `\n${err.cause.message}` : "";
+  console.error(err instanceof Error ? `${process.env.SEED_DEBUG ? err.message : err.message.slice(0, 2000)}${cause}` : err);
+  process.exit(1);
+});
