@@ -1,11 +1,13 @@
 import esCore from "../../messages/es/core.json";
 import enCore from "../../messages/en/core.json";
+import esStock from "../../messages/es/stock.json";
+import enStock from "../../messages/en/stock.json";
 import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore },
-  en: { ...enCore },
+  es: { ...esCore, ...esStock },
+  en: { ...enCore, ...enStock },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

@@ -48,6 +48,26 @@ async function profileOfA(w: World) {
   return { ...rest, cookingDays: rest.cookingDays as never, ollaId: w.ollas.a, version };
 }
 
+/** A valid purchase of 1 kg of rice for olla A (the network catalogue's arroz). */
+async function stockEntryOfA(w: World, quantity: number) {
+  const rice = (await w.caller("delegateA").stock.catalogue({ ollaId: w.ollas.a })).find((i) => i.code === "arroz")!;
+  const occurredOn = new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+  return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), itemId: rice.id, unit: "kg" as const, quantity, occurredOn, sourceType: "purchase" as const };
+}
+
+/** A fresh offer of 1 kg of rice between two of the world's ollas (the giver is stocked first). */
+async function transferBetween(w: World, from: "a" | "b", to: "a" | "b") {
+  const giver = from === "a" ? "delegateA" : "delegateB";
+  const e = { ...(await stockEntryOfA(w, 1)), ollaId: w.ollas[from] };
+  await w.caller(giver).stock.recordEntry(e);
+  const r = await w.caller(giver).transfer.offer({ ollaId: w.ollas[from], idempotencyKey: crypto.randomUUID(), toOllaId: w.ollas[to], itemId: e.itemId, unit: "kg", quantity: 1 });
+  return r.transferId;
+}
+
+function needOfA(w: World) {
+  return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), category: "water" as const, description: "Un tanque de 1100 litros", quantity: 1, unit: "unidad", urgency: "high" as const, visibility: "public" as const };
+}
+
 export const policies: Record<string, Policy> = {
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },
@@ -74,6 +94,59 @@ export const policies: Record<string, Policy> = {
     expect: OLLA_A_DELEGATE,
   },
   "assessment.history": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+
+  // Almacén, transfers and needs (issue 3). Every mutation carries a fresh idempotency key.
+  "stock.catalogue": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "stock.sources": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "stock.levels": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "stock.movements": { input: (w) => ({ ollaId: w.ollas.a, limit: 5 }), expect: OLLA_A_MEMBERS },
+  "stock.addItem": {
+    input: (w) => ({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), name: `Producto ${Math.random().toString(36).slice(2, 8)}`, unit: "kg", kgPerUnit: 1 }),
+    expect: OLLA_A_DELEGATE,
+  },
+  "stock.recordEntry": { input: async (w) => stockEntryOfA(w, 1), expect: OLLA_A_DELEGATE },
+  "stock.recordExit": {
+    input: async (w) => {
+      const e = await stockEntryOfA(w, 1);
+      await w.caller("delegateA").stock.recordEntry(e);
+      return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), itemId: e.itemId, unit: "kg", quantity: 1, occurredOn: e.occurredOn, reason: "cooked" };
+    },
+    expect: OLLA_A_DELEGATE,
+  },
+  "stock.reverse": {
+    input: async (w) => {
+      const { movementId } = await w.caller("delegateA").stock.recordEntry(await stockEntryOfA(w, 1));
+      return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), movementId };
+    },
+    expect: OLLA_A_DELEGATE,
+  },
+  "stock.health": { input: () => ({}), expect: COORDINATORS },
+  "transfer.list": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "transfer.offer": {
+    input: async (w) => {
+      const e = await stockEntryOfA(w, 1);
+      await w.caller("delegateA").stock.recordEntry(e);
+      return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), toOllaId: w.ollas.b, itemId: e.itemId, unit: "kg", quantity: 1 };
+    },
+    expect: OLLA_A_DELEGATE,
+  },
+  // Olla A receives an offer from olla B: only A's delegate decides.
+  "transfer.accept": { input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), transferId: await transferBetween(w, "b", "a") }), expect: OLLA_A_DELEGATE },
+  "transfer.decline": { input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), transferId: await transferBetween(w, "b", "a") }), expect: OLLA_A_DELEGATE },
+  // Olla A withdraws its own offer to olla B.
+  "transfer.cancel": { input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), transferId: await transferBetween(w, "a", "b") }), expect: OLLA_A_DELEGATE },
+  "need.publicList": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },
+  "need.list": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "need.openCounts": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "need.create": { input: (w) => needOfA(w), expect: OLLA_A_DELEGATE },
+  "need.update": {
+    input: async (w) => {
+      const n = await w.caller("delegateA").need.create(needOfA(w));
+      return { ...needOfA(w), needId: n.id, version: n.version, status: "in_progress" };
+    },
+    expect: OLLA_A_DELEGATE,
+  },
+  "need.inScope": { input: () => ({}), expect: COORDINATORS },
 
   "invitation.create": {
     input: (w) => ({ ollaId: w.ollas.a, inviteeName: "Nueva Delegada", inviteePhone: `+5199${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`, expiresInDays: 7 }),

@@ -2,6 +2,8 @@ import { assessmentRouter } from "./routers/assessment";
 import { ollaRouter } from "./routers/olla";
 import { delegateRouter, invitationRouter } from "./routers/people";
 import { meRouter, referenceRouter } from "./routers/reference";
+import { stockRouter, transferRouter } from "./routers/stock";
+import { needRouter } from "./routers/needs";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +13,9 @@ export const appRouter = createTRPCRouter({
   assessment: assessmentRouter,
   invitation: invitationRouter,
   delegate: delegateRouter,
+  stock: stockRouter,
+  transfer: transferRouter,
+  need: needRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,60 @@
+import {
+  ZAddItemInput,
+  ZDecideTransferInput,
+  ZMovementsInput,
+  ZOfferTransferInput,
+  ZOllaStockInput,
+  ZRecordEntryInput,
+  ZRecordExitInput,
+  ZReverseMovementInput,
+  ZSourcesInput,
+  ZStockHealthInput,
+} from "~/schemas/stock";
+import { catalogueForOlla, listSources, movementHistory, stockHealthInScope, stockSettings, transfersOfOlla } from "~/server/db/queries/stock";
+import { limaToday } from "~/server/domain/stock";
+import {
+  acceptTransfer,
+  addOwnItem,
+  cancelTransfer,
+  declineTransfer,
+  offerTransfer,
+  recordEntry,
+  recordExit,
+  reverseMovement,
+  stockOverview,
+} from "~/server/services/stock";
+import { coordinatorProcedure, createTRPCRouter, delegateProcedure, ollaProcedure } from "../trpc";
+
+export const stockRouter = createTRPCRouter({
+  /** Items this olla may use: the network catalogue and its own. */
+  catalogue: ollaProcedure.input(ZOllaStockInput).query(({ ctx }) => catalogueForOlla(ctx.db, ctx.olla.id)),
+  /** The network's list of institutional sources (names of institutions are not private). */
+  sources: ollaProcedure.input(ZSourcesInput).query(({ ctx, input }) => listSources(ctx.db, input.type)),
+  /** Stock on hand per item, days left and warnings, derived from the ledger. */
+  levels: ollaProcedure.input(ZOllaStockInput).query(({ ctx }) => stockOverview(ctx.db, ctx.olla.id)),
+  movements: ollaProcedure.input(ZMovementsInput).query(({ ctx, input }) => movementHistory(ctx.db, ctx.olla.id, input)),
+
+  addItem: delegateProcedure.input(ZAddItemInput).mutation(({ ctx, input }) => addOwnItem(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  recordEntry: delegateProcedure.input(ZRecordEntryInput).mutation(({ ctx, input }) => recordEntry(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  recordExit: delegateProcedure.input(ZRecordExitInput).mutation(({ ctx, input }) => recordExit(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  reverse: delegateProcedure.input(ZReverseMovementInput).mutation(({ ctx, input }) => reverseMovement(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+
+  /** Coordinator: active ollas of her scope short of a staple, or with critical open needs. */
+  health: coordinatorProcedure.input(ZStockHealthInput).query(async ({ ctx, input }) => {
+    const settings = await stockSettings(ctx.db);
+    const maxDays = input.maxDays ?? settings.lowStockDays;
+    const res = await stockHealthInScope(ctx.db, ctx.scope, { zoneId: input.zoneId, maxDays, staples: settings.stapleItems, today: limaToday(), limit: input.limit });
+    return { ...res, maxDays, staples: settings.stapleItems };
+  }),
+});
+
+export const transferRouter = createTRPCRouter({
+  /** Offers this olla gave or received, with their state. */
+  list: ollaProcedure.input(ZOllaStockInput).query(({ ctx }) => transfersOfOlla(ctx.db, ctx.olla.id)),
+  offer: delegateProcedure.input(ZOfferTransferInput).mutation(({ ctx, input }) => offerTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  /** ollaId is the receiving olla: only its delegate accepts or declines. */
+  accept: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => acceptTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  decline: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => declineTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  /** ollaId is the giving olla: its delegate withdraws an offer not yet decided. */
+  cancel: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => cancelTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+});

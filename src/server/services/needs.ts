@@ -1,0 +1,71 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "~/server/db/client";
+import { needs } from "~/server/db/schema";
+import { writeAudit } from "~/server/db/queries/audit";
+import { findOllaNeed } from "~/server/db/queries/needs";
+import type { OllaRow } from "~/server/db/queries/ollas";
+import { closedAtAfter } from "~/server/domain/needs";
+import { conflict, forbidden, notFound } from "~/server/errors";
+import type { ZCreateNeedInput, ZUpdateNeedInput } from "~/schemas/needs";
+import { idempotent } from "./idempotency";
+
+interface Actor {
+  userId: string;
+}
+
+function fields(input: z.output<typeof ZCreateNeedInput>) {
+  const hasQuantity = input.quantity != null && input.unit != null && input.unit !== "";
+  return {
+    category: input.category,
+    description: input.description,
+    quantity: hasQuantity ? String(input.quantity) : null,
+    unit: hasQuantity ? input.unit! : null,
+    urgency: input.urgency,
+    visibility: input.visibility,
+  };
+}
+
+const view = (r: typeof needs.$inferSelect) => ({
+  id: r.id,
+  category: r.category,
+  description: r.description,
+  quantity: r.quantity === null ? null : Number(r.quantity),
+  unit: r.unit,
+  urgency: r.urgency,
+  status: r.status,
+  visibility: r.visibility,
+  version: r.version,
+  closedAt: r.closedAt,
+});
+
+export async function createNeed(db: Db, actor: Actor, olla: OllaRow, input: z.output<typeof ZCreateNeedInput>) {
+  if (olla.status === "closed") throw forbidden("errors.ollaClosed");
+  return idempotent(db, { userId: actor.userId, procedure: "need.create", input }, async (tx) => {
+    const [row] = await tx.insert(needs).values({ ollaId: olla.id, ...fields(input), createdBy: actor.userId }).returning();
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "need", entityId: row!.id, ollaId: olla.id, after: row });
+    return view(row!);
+  });
+}
+
+/** Edits, closes (met, cancelled) or reopens a need, against the version the edit was based on. */
+export async function updateNeed(db: Db, actor: Actor, olla: OllaRow, input: z.output<typeof ZUpdateNeedInput>) {
+  return idempotent(db, { userId: actor.userId, procedure: "need.update", input }, async (tx) => {
+    const current = await findOllaNeed(tx, olla.id, input.needId);
+    if (!current) throw notFound();
+    const [row] = await tx
+      .update(needs)
+      .set({
+        ...fields(input),
+        status: input.status,
+        closedAt: closedAtAfter(current, input.status, new Date()),
+        version: sql`${needs.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(needs.id, current.id), eq(needs.ollaId, olla.id), eq(needs.version, input.version)))
+      .returning();
+    if (!row) throw conflict("errors.staleVersion");
+    await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "need", entityId: row.id, ollaId: olla.id, before: current, after: row });
+    return view(row);
+  });
+}
