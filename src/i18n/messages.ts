@@ -1,13 +1,15 @@
 import esCore from "../../messages/es/core.json";
 import enCore from "../../messages/en/core.json";
+import esMap from "../../messages/es/map.json";
+import enMap from "../../messages/en/map.json";
 import esStock from "../../messages/es/stock.json";
 import enStock from "../../messages/en/stock.json";
 import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esStock },
-  en: { ...enCore, ...enStock },
+  es: { ...esCore, ...esMap, ...esStock },
+  en: { ...enCore, ...enMap, ...enStock },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

@@ -186,4 +186,22 @@ export const policies: Record<string, Policy> = {
     },
     expect: OLLA_A_COORDINATORS,
   },
+
+  "map.clusters": { input: () => ({ bbox: { west: -77.4, south: -12.7, east: -76.4, north: -11.4 }, zoom: 10 }), expect: PUBLIC },
+  "map.list": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },
+  "map.ollaSummary": { input: (w) => ({ ollaId: w.ollas.a }), expect: PUBLIC },
+  "map.zoneLayer": { input: () => ({ category: "water" }), expect: COORDINATORS },
+  "map.nearPairs": { input: () => ({}), expect: COORDINATORS },
+  "map.zones": { input: () => undefined, expect: COORDINATORS },
+  // A boundary for olla A's zone (SJL): zoneSouth may try, and gets a field error (no zone of hers matches).
+  "map.importBoundaries": {
+    input: () => ({
+      geojson: JSON.stringify({
+        type: "FeatureCollection",
+        features: [{ type: "Feature", properties: { ubigeo: "150132" }, geometry: { type: "Polygon", coordinates: [[[-77.0, -12.0], [-76.99, -12.0], [-76.99, -11.99], [-77.0, -12.0]]] } }],
+      }),
+      matchBy: "ubigeo",
+    }),
+    expect: COORDINATORS,
+  },
 };

@@ -1,4 +1,5 @@
 import { assessmentRouter } from "./routers/assessment";
+import { mapRouter } from "./routers/map";
 import { ollaRouter } from "./routers/olla";
 import { delegateRouter, invitationRouter } from "./routers/people";
 import { meRouter, referenceRouter } from "./routers/reference";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   stock: stockRouter,
   transfer: transferRouter,
   need: needRouter,
+  map: mapRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,9 @@
+import { getDb } from "~/server/db";
+import { geojsonResponse } from "~/server/http/open-data";
+
+export const dynamic = "force-dynamic";
+
+/** Open data: the active ollas as an RFC 7946 FeatureCollection (public fields, public points). */
+export async function GET(req: Request) {
+  return geojsonResponse(await getDb(), new URL(req.url).origin);
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  buildClusterIndex,
+  clustersFor,
+  CLUSTER_MAX_ZOOM,
+  gridCellMeters,
+  NEAR_DISTANCE_M,
+  normalizeZoneName,
+  NOT_ASSESSED,
+  parseBoundaryCollection,
+  spreadsheetSafe,
+  type MapPoint,
+} from "~/server/domain/map";
+import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+
+const WORLD = { west: -180, south: -85, east: 180, north: 85 };
+
+const point = fc.record({
+  lat: fc.double({ min: -12.5, max: -11.6, noNaN: true }),
+  lng: fc.double({ min: -77.2, max: -76.65, noNaN: true }),
+  worstLevel: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+  urgent: fc.boolean(),
+});
+const toPoints = (ps: { lat: number; lng: number; worstLevel: number | null; urgent: boolean }[]): MapPoint[] =>
+  ps.map((p, i) => ({ ...p, id: `o${i}`, worstCategory: p.worstLevel === null ? null : "water", exact: false }));
+
+describe("server-side clustering", () => {
+  it("cluster counts plus single ollas add up to every olla, at every zoom", () => {
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 0, maxLength: 300 }), fc.integer({ min: 0, max: 20 }), (ps, zoom) => {
+        const idx = buildClusterIndex(toPoints(ps));
+        const r = clustersFor(idx, WORLD, zoom);
+        expect(r.total).toBe(ps.length);
+        expect(r.clusters.reduce((s, c) => s + c[2], 0) + r.points.length).toBe(ps.length);
+      }),
+    );
+  });
+
+  it("a cluster carries the worst level and the number of ollas with urgent needs among its members", () => {
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 2, maxLength: 80 }), (ps) => {
+        const same = ps.map((p) => ({ ...p, lat: -12.05, lng: -77.03 })); // one spot: one cluster
+        const r = clustersFor(buildClusterIndex(toPoints(same)), WORLD, 5);
+        expect(r.clusters).toHaveLength(1);
+        const [, , count, worst, urgent] = r.clusters[0]!;
+        expect(count).toBe(ps.length);
+        expect(worst).toBe(Math.min(...ps.map((p) => p.worstLevel ?? NOT_ASSESSED)));
+        expect(urgent).toBe(ps.filter((p) => p.urgent).length);
+      }),
+    );
+  });
+
+  it("past the last cluster zoom every olla is its own marker, with its category index", () => {
+    const pts = toPoints([
+      { lat: -12.05, lng: -77.03, worstLevel: 1, urgent: true },
+      { lat: -12.0501, lng: -77.0301, worstLevel: null, urgent: false },
+    ]);
+    pts[0]!.worstCategory = "refrigeration";
+    const r = clustersFor(buildClusterIndex(pts), WORLD, CLUSTER_MAX_ZOOM + 1);
+    expect(r.clusters).toHaveLength(0);
+    expect(r.points).toContainEqual(["o0", -12.05, -77.03, 1, PROBLEM_CATEGORIES.indexOf("refrigeration"), 1, 0]);
+    expect(r.points).toContainEqual(["o1", -12.0501, -77.0301, NOT_ASSESSED, -1, 0, 0]);
+  });
+});
+
+describe("500 m grid", () => {
+  it("every cell is at least 500 m on each side across Lima and Callao's latitudes", () => {
+    for (let lat = -12.6; lat <= -11.5; lat += 0.01) {
+      const c = gridCellMeters(lat);
+      expect(c.northSouth).toBeGreaterThanOrEqual(NEAR_DISTANCE_M);
+      expect(c.eastWest).toBeGreaterThanOrEqual(NEAR_DISTANCE_M);
+    }
+  });
+});
+
+describe("zone boundary files", () => {
+  const sq = [
+    [-77.0, -12.0],
+    [-76.99, -12.0],
+    [-76.99, -11.99],
+    [-77.0, -12.0],
+  ];
+  const coll = (geometry: unknown, properties: unknown = { ubigeo: "150132" }) =>
+    JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties, geometry }] });
+  const errKey = (text: string) => {
+    const r = parseBoundaryCollection(text);
+    return r.ok ? "ok" : r.error.key.replace("map.import.errors.", "");
+  };
+
+  it("accepts the shared Lima–Callao district file: 47 polygons with their UBIGEO", () => {
+    const text = readFileSync(path.resolve("../shared/data/lima-callao-districts.geojson"), "utf8");
+    const r = parseBoundaryCollection(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.features).toHaveLength(47);
+    expect(r.features.find((f) => f.ubigeo === "150132")?.name).toBe("San Juan de Lurigancho");
+  });
+
+  it("names the problem of a broken file", () => {
+    expect(errKey("{")).toBe("notJson");
+    expect(errKey(JSON.stringify({ type: "FeatureCollection", features: [] }))).toBe("noFeatures");
+    expect(errKey(JSON.stringify([1]))).toBe("notFeatureCollection");
+    expect(errKey(coll({ type: "LineString", coordinates: sq }))).toBe("badGeometryType");
+    expect(errKey(coll(null))).toBe("missingGeometry");
+    expect(errKey(coll({ type: "Polygon", coordinates: [sq.slice(0, 3).concat([[-77.0, -11.99]])] }))).toBe("ringNotClosed");
+    expect(errKey(coll({ type: "Polygon", coordinates: [sq.map(([x, y]) => [y, x])] }))).toBe("swappedCoordinates");
+    expect(errKey(coll({ type: "Polygon", coordinates: [sq.map(([x, y]) => [x! + 10, y])] }))).toBe("outsideLima");
+    expect(errKey(coll({ type: "Polygon", coordinates: [sq.map(([x]) => [x, Number.NaN])] }))).toBe("badPosition");
+    expect(errKey(coll({ type: "Polygon", coordinates: [[]] }))).toBe("ringTooShort");
+    expect(errKey(coll({ type: "MultiPolygon", coordinates: [] }))).toBe("ringTooShort");
+    expect(errKey(coll({ type: "Polygon", coordinates: [sq] }))).toBe("ok");
+  });
+
+  it("keeps UBIGEO codes given as numbers and drops altitudes", () => {
+    const r = parseBoundaryCollection(coll({ type: "Polygon", coordinates: [sq.map(([x, y]) => [x, y, 150])] }, { ubigeo: 70101 }));
+    expect(r.ok && r.features[0]!.ubigeo).toBe("070101");
+    expect(r.ok && r.features[0]!.geometry.coordinates[0]![0]).toEqual([-77.0, -12.0]);
+  });
+
+  it("matches zone names ignoring case, accents and the 'Red zonal' prefix", () => {
+    expect(normalizeZoneName("Red zonal  Rímac")).toBe("rimac");
+    expect(normalizeZoneName("RIMAC")).toBe("rimac");
+    expect(normalizeZoneName("Red Zonal de Ate")).toBe("ate");
+  });
+});
+
+describe("CSV cells", () => {
+  it("neutralises formula starts and leaves other text alone", () => {
+    for (const s of ["=1+1", "+51 999", "-2", "@SUM(A1)", "\tx", "\rx"]) expect(spreadsheetSafe(s)).toBe(`'${s}`);
+    for (const s of ["Olla Común", "", "1=1", "a-b"]) expect(spreadsheetSafe(s)).toBe(s);
+  });
+});
