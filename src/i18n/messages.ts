@@ -1,5 +1,7 @@
 import esCore from "../../messages/es/core.json";
 import enCore from "../../messages/en/core.json";
+import esDashboard from "../../messages/es/dashboard.json";
+import enDashboard from "../../messages/en/dashboard.json";
 import esMap from "../../messages/es/map.json";
 import enMap from "../../messages/en/map.json";
 import esStock from "../../messages/es/stock.json";
@@ -8,8 +10,8 @@ import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esMap, ...esStock },
-  en: { ...enCore, ...enMap, ...enStock },
+  es: { ...esCore, ...esDashboard, ...esMap, ...esStock },
+  en: { ...enCore, ...enDashboard, ...enMap, ...enStock },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

@@ -73,6 +73,28 @@ export const policies: Record<string, Policy> = {
   "reference.districts": { input: () => undefined, expect: PUBLIC },
   "reference.zones": { input: () => undefined, expect: PUBLIC },
 
+  // Solidarity dashboard: public aggregates (suppressed), a coordinator's scope, an olla's standing.
+  "dashboard.public": { input: () => ({}), expect: PUBLIC },
+  "dashboard.coordinator": { input: () => ({}), expect: COORDINATORS },
+  "dashboard.whereYouStand": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "dashboard.ollaDependency": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "settings.get": { input: () => undefined, expect: PUBLIC },
+  "settings.update": {
+    // The current values, re-submitted with the current version: only a city coordinator may.
+    input: async (w) => {
+      const s = await w.caller("anon").settings.get();
+      return {
+        version: s.version,
+        dependencyThresholdPercent: Math.round(s.dependencyThreshold * 100),
+        stapleItems: s.stapleItems,
+        lowStockDays: s.lowStockDays,
+        monthlyMinimumWage: s.monthlyMinimumWageCents / 100,
+        maxLeadershipTermMonths: s.maxLeadershipTermMonths,
+      };
+    },
+    expect: CITY_ONLY,
+  },
+
   "olla.publicProfile": { input: (w) => ({ ollaId: w.ollas.a }), expect: PUBLIC },
   "olla.publicList": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },
   "olla.get": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },

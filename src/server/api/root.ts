@@ -1,4 +1,5 @@
 import { assessmentRouter } from "./routers/assessment";
+import { dashboardRouter, settingsRouter } from "./routers/dashboard";
 import { mapRouter } from "./routers/map";
 import { ollaRouter } from "./routers/olla";
 import { delegateRouter, invitationRouter } from "./routers/people";
@@ -14,6 +15,8 @@ export const appRouter = createTRPCRouter({
   assessment: assessmentRouter,
   invitation: invitationRouter,
   delegate: delegateRouter,
+  dashboard: dashboardRouter,
+  settings: settingsRouter,
   stock: stockRouter,
   transfer: transferRouter,
   need: needRouter,

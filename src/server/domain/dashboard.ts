@@ -44,6 +44,21 @@ export function periodWindow(today: string, months: number): { from: string; to:
   return { from: addMonths(to, -(months - 1)), to };
 }
 
+/** Today's calendar day in Lima (the dashboards' "now"), as YYYY-MM-DD. */
+export function limaToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(now);
+}
+
+/** The same calendar day `n` months earlier (clamped to the month's last day: 31 March - 1 = 28/29 Feb). */
+export function sameDayMonthsAgo(isoDay: string, n: number): string {
+  const first = addMonths(isoDay, -n);
+  const y = Number(first.slice(0, 4));
+  const m = Number(first.slice(5, 7));
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const d = Math.min(Number(isoDay.slice(8, 10)), last);
+  return `${first.slice(0, 8)}${String(d).padStart(2, "0")}`;
+}
+
 /** Improvement window for "who nearby already solved it": the last 12 months. */
 export const IMPROVED_WINDOW_MONTHS = 12;
 /** "Within a few kilometres": the radius for nearby ollas, measured between public points. */

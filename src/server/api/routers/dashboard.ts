@@ -1,0 +1,23 @@
+import { ZCoordinatorDashboardInput, ZOllaDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/schemas/dashboard";
+import { coordinatorDashboard, ollaDependency, publicDashboard, settingsView, updateSettings, whereYouStand } from "~/server/services/dashboard";
+import { cityProcedure, coordinatorProcedure, createTRPCRouter, ollaProcedure, publicProcedure } from "../trpc";
+
+export const dashboardRouter = createTRPCRouter({
+  /** City-wide (or one district) shared problems for anyone: small cells hidden. */
+  public: publicProcedure.input(ZPublicDashboardInput).query(({ ctx, input }) => publicDashboard(ctx.db, input)),
+
+  /** The coordinator's scope only (her zones, or the city), with the dependency warnings. */
+  coordinator: coordinatorProcedure.input(ZCoordinatorDashboardInput).query(({ ctx, input }) => coordinatorDashboard(ctx.db, ctx.scope, input)),
+
+  /** An olla against its zone and the city, and the nearby ollas that improved its worst problems. */
+  whereYouStand: ollaProcedure.input(ZOllaDashboardInput).query(({ ctx }) => whereYouStand(ctx.db, ctx.olla)),
+
+  /** The olla's last 90 days of entries by source: share of the largest institution and HHI. */
+  ollaDependency: ollaProcedure.input(ZOllaDashboardInput).query(({ ctx }) => ollaDependency(ctx.db, ctx.olla)),
+});
+
+export const settingsRouter = createTRPCRouter({
+  /** The network's settings are public facts (threshold, staples, minimum wage). */
+  get: publicProcedure.query(({ ctx }) => settingsView(ctx.db)),
+  update: cityProcedure.input(ZUpdateSettingsInput).mutation(({ ctx, input }) => updateSettings(ctx.db, ctx.session.id, input)),
+});

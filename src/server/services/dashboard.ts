@@ -1,0 +1,480 @@
+/**
+ * Dashboard payloads: the SQL aggregates of queries/dashboard.ts shaped into tables,
+ * suppressed for the public (domain/suppression.ts), whole for a coordinator's scope.
+ * Every chart of the UI draws one of these tables and offers it as an accessible table
+ * and a CSV, so the three can never disagree.
+ */
+import { sql } from "drizzle-orm";
+import type { z } from "zod";
+import { rowsOf, type Db, type DbOrTx } from "~/server/db/client";
+import {
+  areaFilterFor,
+  dependencyByOlla,
+  improvedNearby,
+  levelDistribution,
+  levelTrends,
+  namesForWarnings,
+  networkDependency,
+  openNeeds,
+  peopleReached,
+  standing,
+  stockHealth,
+  zoneLabel,
+  type AreaFilter,
+  type GroupBy,
+  type LevelRow,
+  type NeedsRow,
+  type PeopleRow,
+  type StockHealthRow,
+  type TrendRow,
+} from "~/server/db/queries/dashboard";
+import { latestAssessments, listDistricts, listZones, type OllaRow } from "~/server/db/queries/ollas";
+import { existingNetworkCodes, getSettings, networkCatalogue, updateSettingsRow, type SettingsRow } from "~/server/db/queries/settings";
+import { writeAudit } from "~/server/db/queries/audit";
+import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/server/domain/assessment";
+import {
+  IMPROVED_WINDOW_MONTHS,
+  NEARBY_LIMIT,
+  NEARBY_RADIUS_KM,
+  emptyCounts,
+  limaToday,
+  othersSharing,
+  periodWindow,
+  publicDistribution,
+  publicTrendMonth,
+  sameDayMonthsAgo,
+  worstSharedProblems,
+  type LevelCounts,
+} from "~/server/domain/dashboard";
+import { dependencyIndicator, DEPENDENCY_WINDOW_DAYS, inflowKind, type Inflow } from "~/server/domain/dependency";
+import { isDisclosive, OTHERS_KEY, suppressTable, type RowIn } from "~/server/domain/suppression";
+import { coordinatesZone, type Scope } from "~/server/domain/scope";
+import { badInput, conflict } from "~/server/errors";
+import type { ZCoordinatorDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/schemas/dashboard";
+
+export const NEED_CATEGORIES = [...PROBLEM_CATEGORIES, "food", "other"] as const;
+export const URGENCIES = ["low", "medium", "high", "critical"] as const;
+export const PEOPLE_COLUMNS = ["ollas", "rations", "children", "olderAdults", "pregnantNursing", "disabled"] as const;
+
+/** One chart's data: what the chart draws, the table shows and the CSV holds. */
+export interface TableView {
+  columns: string[];
+  rows: { key: string; label: string; merged: string[]; cells: (number | null)[]; total: number | null }[];
+  hiddenCells: number;
+}
+
+export interface Line {
+  cells: (number | null)[];
+  total: number | null;
+}
+
+const levelsOf = (rows: readonly LevelRow[], key: string, category: string): LevelCounts => {
+  const c = emptyCounts();
+  for (const r of rows) if (r.key === key && r.category === category) c[r.level as 0] += r.n;
+  return c;
+};
+
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
+function plainTable(columns: string[], rows: { key: string; label: string; cells: number[] }[], withTotal: boolean): TableView {
+  return { columns, rows: rows.map((r) => ({ ...r, merged: [], total: withTotal ? sum(r.cells) : null })), hiddenCells: 0 };
+}
+
+function labelled(t: ReturnType<typeof suppressTable>, columns: string[], labels: Map<string, string>): TableView {
+  return {
+    columns,
+    rows: t.rows.map((r) => ({
+      key: r.key,
+      label: r.key === OTHERS_KEY ? "" : (labels.get(r.key) ?? r.key),
+      merged: r.merged.map((k) => labels.get(k) ?? k),
+      cells: r.cells,
+      total: r.total,
+    })),
+    hiddenCells: t.hiddenCells,
+  };
+}
+
+function distinctKeys<T extends { key: string }>(rows: readonly T[]): string[] {
+  return [...new Set(rows.map((r) => r.key))].sort();
+}
+
+// ---------------------------------------------------------------------------------------
+
+interface Raw {
+  today: string;
+  period: { from: string; to: string; months: number };
+  levels: LevelRow[];
+  trends: TrendRow[];
+  needs: NeedsRow[];
+  people: PeopleRow[];
+  stock: StockHealthRow[];
+  settings: SettingsRow;
+  staples: { code: string; name: string }[];
+}
+
+async function loadRaw(db: DbOrTx, f: AreaFilter, by: GroupBy, months: number): Promise<Raw> {
+  const today = limaToday();
+  const period = { ...periodWindow(today, months), months };
+  const settings = await getSettings(db);
+  const [levels, trends, needs, people, stock, catalogue] = await Promise.all([
+    levelDistribution(db, f, period.to, by),
+    levelTrends(db, f, period.from, period.to),
+    openNeeds(db, f, by),
+    peopleReached(db, f, by),
+    stockHealth(db, f, by, settings.stapleItems, settings.lowStockDays, today),
+    networkCatalogue(db),
+  ]);
+  const names = new Map(catalogue.map((c) => [c.code!, c.name]));
+  const staples = settings.stapleItems.map((code) => ({ code, name: names.get(code) ?? code }));
+  return { today, period, levels, trends, needs, people, stock, settings, staples };
+}
+
+function trendSeries(trends: readonly TrendRow[], suppress: boolean) {
+  const months = [...new Set(trends.map((t) => t.month))].sort();
+  let hiddenCells = 0;
+  const series = PROBLEM_CATEGORIES.map((category) => {
+    const points = months.map((month) => {
+      const c = emptyCounts();
+      for (const t of trends) if (t.month === month && t.category === category) c[t.level as 0] = t.n;
+      if (!suppress) return { month, cells: [...c] as (number | null)[], total: sum(c) };
+      const line = publicTrendMonth(c);
+      hiddenCells += line.hiddenCells;
+      return { month, cells: line.cells, total: line.total };
+    });
+    return { category, points };
+  });
+  return { months, series, hiddenCells };
+}
+
+function needsCells(needs: readonly NeedsRow[], key: string, category: string) {
+  return URGENCIES.map((u) => {
+    const r = needs.find((n) => n.key === key && n.category === category && n.urgency === u);
+    return { value: r?.needs ?? 0, ollas: r?.ollas ?? 0 };
+  });
+}
+
+const peopleCells = (p: PeopleRow) => [
+  { value: p.ollas, ollas: p.ollas },
+  { value: p.rations, ollas: p.ollas },
+  { value: p.children, ollas: p.ollasChildren },
+  { value: p.olderAdults, ollas: p.ollasOlderAdults },
+  { value: p.pregnantNursing, ollas: p.ollasPregnantNursing },
+  { value: p.disabled, ollas: p.ollasDisabled },
+];
+
+function addPeople(rows: readonly PeopleRow[]): PeopleRow {
+  const z: PeopleRow = { key: "", ollas: 0, rations: 0, children: 0, olderAdults: 0, pregnantNursing: 0, disabled: 0, ollasChildren: 0, ollasOlderAdults: 0, ollasPregnantNursing: 0, ollasDisabled: 0 };
+  for (const r of rows) for (const k of Object.keys(z) as (keyof PeopleRow)[]) if (k !== "key") (z[k] as number) += r[k] as number;
+  return z;
+}
+
+// ---------------------------------------------------------------------------------------
+// Public dashboard: city-wide (or one district), anonymised.
+
+export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
+  const f = areaFilterFor(null, { districtUbigeo: input.districtUbigeo });
+  const raw = await loadRaw(db, f, "district", input.months);
+  const districts = new Map((await listDistricts(db)).map((d) => [d.ubigeo, d.name]));
+  const areaKeys = distinctKeys(raw.levels);
+
+  const problems = PROBLEM_CATEGORIES.map((category) => {
+    const d = publicDistribution(
+      category,
+      areaKeys.map((key) => ({ key, counts: levelsOf(raw.levels, key, category) })),
+    );
+    return { category, city: d.city, areas: labelled(d.areas, ["0", "1", "2", "3"], districts), hiddenCells: d.hiddenCells };
+  });
+
+  // Needs: categories × urgencies over the whole filter; a category row rests on its distinct ollas.
+  const needKeys = distinctKeys(raw.needs);
+  const needRows: RowIn[] = NEED_CATEGORIES.map((category) => ({
+    key: category,
+    ollas: sum(needKeys.map((k) => raw.needs.find((n) => n.key === k && n.category === category && n.urgency === null)?.ollas ?? 0)),
+    cells: URGENCIES.map((_, ui) => {
+      const cs = needKeys.map((k) => needsCells(raw.needs, k, category)[ui]!);
+      return { value: sum(cs.map((c) => c.value)), ollas: sum(cs.map((c) => c.ollas)) };
+    }),
+  }));
+  const needs = labelled(suppressTable(needRows, { rowMargin: true, columnMargin: false }), [...URGENCIES], new Map());
+
+  // People reached per district, and the city line.
+  const peopleRows: RowIn[] = raw.people.map((p) => ({ key: p.key, ollas: p.ollas, cells: peopleCells(p) }));
+  const people = labelled(suppressTable(peopleRows, { rowMargin: false, columnMargin: true }), [...PEOPLE_COLUMNS], districts);
+  const cityPeople = addPeople(raw.people);
+  const peopleCity = suppressTable([{ key: "city", ollas: cityPeople.ollas, cells: peopleCells(cityPeople) }], { rowMargin: false, columnMargin: false });
+
+  // Stock health: ollas low on each staple, per district and for the city.
+  const stockKeys = distinctKeys(raw.stock);
+  const stockCell = (key: string, code: string) => raw.stock.find((s) => s.key === key && s.code === code);
+  const stockRows: RowIn[] = stockKeys.map((key) => {
+    const cells = raw.staples.map((s) => stockCell(key, s.code)?.low ?? 0);
+    const tracked = Math.max(0, ...raw.staples.map((s) => stockCell(key, s.code)?.tracked ?? 0));
+    return { key, ollas: tracked, cells: cells.map((n) => ({ value: n, ollas: n })) };
+  });
+  const stockTable = labelled(suppressTable(stockRows, { rowMargin: false, columnMargin: true }), raw.staples.map((s) => s.code), districts);
+  const stockCity = raw.staples.map((s) => {
+    const low = sum(stockKeys.map((k) => stockCell(k, s.code)?.low ?? 0));
+    const tracked = sum(stockKeys.map((k) => stockCell(k, s.code)?.tracked ?? 0));
+    return { code: s.code, name: s.name, low: isDisclosive(low) ? null : low, tracked: isDisclosive(tracked) ? null : tracked };
+  });
+
+  const dep = await networkDependency(db, f, raw.today, Number(raw.settings.dependencyThreshold));
+  const trends = trendSeries(raw.trends, true);
+  return {
+    asOf: raw.today,
+    period: raw.period,
+    districtUbigeo: input.districtUbigeo ?? null,
+    threshold: Number(raw.settings.dependencyThreshold),
+    lowStockDays: raw.settings.lowStockDays,
+    problems,
+    trends,
+    needs,
+    people: { areas: people, city: { cells: peopleCity.rows[0]?.cells ?? PEOPLE_COLUMNS.map(() => 0) }, hiddenCells: people.hiddenCells + peopleCity.hiddenCells },
+    stock: { staples: raw.staples, city: stockCity, areas: stockTable },
+    dependency: {
+      windowDays: DEPENDENCY_WINDOW_DAYS,
+      measure: "kg" as const,
+      totalKg: dep.totalKg,
+      topShare: dep.topShare,
+      topSourceType: dep.topSourceType,
+      hhi: dep.hhi,
+      ollasMeasured: isDisclosive(dep.ollasMeasured) ? null : dep.ollasMeasured,
+      ollasWarned: isDisclosive(dep.ollasWarned) ? null : dep.ollasWarned,
+    },
+    hiddenCells:
+      sum(problems.map((p) => p.hiddenCells)) + trends.hiddenCells + needs.hiddenCells + people.hiddenCells + peopleCity.hiddenCells + stockTable.hiddenCells,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Coordinator dashboard: her scope, nothing hidden (she may see these ollas' private data).
+
+export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output<typeof ZCoordinatorDashboardInput>) {
+  if (input.zoneId && !coordinatesZone(scope, input.zoneId)) throw badInput("zoneId", "validation.zoneOutsideScope");
+  const f = areaFilterFor(scope, input);
+  const raw = await loadRaw(db, f, "zone", input.months);
+  const zones = new Map((await listZones(db)).map((z) => [z.id, z.name]));
+  const zoneKeys = [...new Set([...distinctKeys(raw.levels), ...distinctKeys(raw.people)])].sort((a, b) => (zones.get(a) ?? a).localeCompare(zones.get(b) ?? b));
+
+  const problems = PROBLEM_CATEGORIES.map((category) => {
+    const rows = zoneKeys.map((key) => ({ key, label: zones.get(key) ?? key, cells: [...levelsOf(raw.levels, key, category)] }));
+    const city = emptyCounts();
+    for (const r of rows) r.cells.forEach((n, i) => (city[i as 0] += n));
+    return { category, city: { cells: [...city] as (number | null)[], total: sum(city) }, areas: plainTable(["0", "1", "2", "3"], rows, true), hiddenCells: 0 };
+  });
+
+  const needKeys = distinctKeys(raw.needs);
+  const needs = plainTable(
+    [...URGENCIES],
+    NEED_CATEGORIES.map((category) => ({
+      key: category,
+      label: "",
+      cells: URGENCIES.map((_, ui) => sum(needKeys.map((k) => needsCells(raw.needs, k, category)[ui]!.value))),
+    })),
+    true,
+  );
+
+  const people = plainTable(
+    [...PEOPLE_COLUMNS],
+    raw.people.map((p) => ({ key: p.key, label: zones.get(p.key) ?? p.key, cells: peopleCells(p).map((c) => c.value) })),
+    false,
+  );
+  const cityPeople = addPeople(raw.people);
+
+  const stockKeys = distinctKeys(raw.stock);
+  const stockCell = (key: string, code: string) => raw.stock.find((s) => s.key === key && s.code === code);
+  const stockTable = plainTable(
+    raw.staples.map((s) => s.code),
+    stockKeys.map((key) => ({ key, label: zones.get(key) ?? key, cells: raw.staples.map((s) => stockCell(key, s.code)?.low ?? 0) })),
+    false,
+  );
+  const stockCity = raw.staples.map((s) => ({
+    code: s.code,
+    name: s.name,
+    low: sum(stockKeys.map((k) => stockCell(k, s.code)?.low ?? 0)),
+    tracked: sum(stockKeys.map((k) => stockCell(k, s.code)?.tracked ?? 0)),
+  }));
+
+  const threshold = Number(raw.settings.dependencyThreshold);
+  const [dep, warned] = await Promise.all([
+    networkDependency(db, f, raw.today, threshold),
+    dependencyByOlla(db, f, raw.today, threshold, { warningsOnly: true }),
+  ]);
+  const shown = warned.slice(0, 200);
+  const names = await namesForWarnings(
+    db,
+    shown.map((w) => w.ollaId),
+    shown.flatMap((w) => (w.topSourceId ? [w.topSourceId] : [])),
+  );
+  const trends = trendSeries(raw.trends, false);
+  return {
+    asOf: raw.today,
+    period: raw.period,
+    scope: { city: scope.city, zones: scope.zoneIds.map((id) => ({ id, name: zones.get(id) ?? id })) },
+    threshold,
+    lowStockDays: raw.settings.lowStockDays,
+    problems,
+    trends,
+    needs,
+    people: { areas: people, city: { cells: peopleCells(cityPeople).map((c) => c.value) as (number | null)[] }, hiddenCells: 0 },
+    stock: { staples: raw.staples, city: stockCity, areas: stockTable },
+    dependency: {
+      windowDays: DEPENDENCY_WINDOW_DAYS,
+      measure: "kg" as const,
+      totalKg: dep.totalKg,
+      topShare: dep.topShare,
+      topSourceType: dep.topSourceType,
+      topSourceName: dep.topSourceName,
+      hhi: dep.hhi,
+      ollasMeasured: dep.ollasMeasured,
+      ollasWarned: dep.ollasWarned,
+      warnings: shown.map((w) => ({
+        ollaId: w.ollaId,
+        name: names.ollas.get(w.ollaId)?.name ?? "",
+        districtName: names.ollas.get(w.ollaId)?.districtName ?? "",
+        topShare: w.topShare,
+        hhi: w.hhi,
+        totalKg: w.totalKg,
+        topSourceName: w.topSourceId ? (names.sources.get(w.topSourceId)?.name ?? null) : null,
+        topSourceType: w.topSourceId ? (names.sources.get(w.topSourceId)?.type ?? null) : null,
+      })),
+    },
+    hiddenCells: 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// "Where you stand": one olla against her zone and the city.
+
+export async function whereYouStand(db: Db, olla: OllaRow) {
+  const today = limaToday();
+  const [latest, dist, label] = await Promise.all([latestAssessments(db, olla.id), standing(db, olla.zoneId), zoneLabel(db, olla.zoneId)]);
+  const own = new Map<ProblemCategory, number>(latest.map((a) => [a.category, a.level]));
+  const countsOf = (category: string, which: "zone" | "city"): LevelCounts => {
+    const c = emptyCounts();
+    for (const r of dist) if (r.category === category) c[r.level as 0] += r[which];
+    return c;
+  };
+  // A closed olla is not in the roll-up: nothing of hers to take out of the counts.
+  const counted = olla.status !== "closed";
+  const categories = PROBLEM_CATEGORIES.map((category) => {
+    const level = own.get(category) ?? null;
+    const zone = countsOf(category, "zone");
+    const city = countsOf(category, "city");
+    return {
+      category,
+      level,
+      zone,
+      city,
+      zoneSharing: othersSharing(zone, counted ? level : null),
+      citySharing: othersSharing(city, counted ? level : null),
+    };
+  });
+  const worst = worstSharedProblems(own);
+  const nearby = await improvedNearby(db, {
+    ollaId: olla.id,
+    lat: olla.lat,
+    lng: olla.lng,
+    radiusKm: NEARBY_RADIUS_KM,
+    categories: worst,
+    windowStart: sameDayMonthsAgo(today, IMPROVED_WINDOW_MONTHS),
+    limit: NEARBY_LIMIT,
+  });
+  return {
+    asOf: today,
+    zoneName: label.zoneName,
+    areaName: label.districtName ?? label.zoneName,
+    categories,
+    worst,
+    radiusKm: NEARBY_RADIUS_KM,
+    windowMonths: IMPROVED_WINDOW_MONTHS,
+    improvedNearby: worst.map((category) => ({
+      category,
+      ollas: nearby
+        .filter((n) => n.category === category)
+        .map((n) => ({ ollaId: n.ollaId, name: n.name, districtName: n.districtName, fromLevel: n.fromLevel, toLevel: n.toLevel, distanceKm: Math.round(n.distanceM / 100) / 10 })),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Dependency of one olla: per-source sums in SQL, the indicator from the pure function.
+
+export async function ollaDependency(db: Db, olla: OllaRow) {
+  const today = limaToday();
+  const settings = await getSettings(db);
+  const res = await db.execute(sql`
+    select case when m.transfer_id is not null then null else m.source_type::text end as "sourceType",
+      (m.transfer_id is not null) as transfer, m.source_id::text as "sourceId", s.name as "sourceName",
+      sum(m.quantity * i.kg_per_unit)::float8 as kg
+    from stock_movements m
+    join stock_items i on i.id = m.item_id
+    left join stock_sources s on s.id = m.source_id
+    where m.olla_id = ${olla.id}::uuid and m.direction = 'in' and m.reverses_id is null and i.kg_per_unit is not null
+      and m.occurred_on > ${today}::date - ${DEPENDENCY_WINDOW_DAYS}::int and m.occurred_on <= ${today}::date
+      and not exists (select 1 from stock_movements r where r.reverses_id = m.id)
+    group by 1, 2, 3, 4
+    order by kg desc`);
+  const rows = rowsOf<{ sourceType: string | null; transfer: boolean; sourceId: string | null; sourceName: string | null; kg: number }>(res);
+  const flows: Inflow[] = rows.map((r) => ({ kind: inflowKind(r.sourceType, r.transfer), sourceId: r.sourceId, kg: Number(r.kg) }));
+  const threshold = Number(settings.dependencyThreshold);
+  const d = dependencyIndicator(flows, threshold);
+  const byKind = { own: 0, institution: 0, individual: 0, transfer: 0 };
+  for (const fl of flows) byKind[fl.kind] += fl.kg;
+  const top = rows.find((r) => r.sourceId === d.topSourceId);
+  return {
+    asOf: today,
+    windowDays: DEPENDENCY_WINDOW_DAYS,
+    measure: "kg" as const,
+    threshold,
+    ...d,
+    topSourceName: top?.sourceName ?? null,
+    topSourceType: top?.sourceType ?? null,
+    byKind,
+    sources: rows
+      .filter((r) => r.sourceId)
+      .map((r) => ({ sourceId: r.sourceId!, name: r.sourceName ?? "", type: r.sourceType ?? "", kg: Number(r.kg), share: d.totalKg > 0 ? Number(r.kg) / d.totalKg : 0 })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Network settings
+
+export async function settingsView(db: Db) {
+  const [s, catalogue] = await Promise.all([getSettings(db), networkCatalogue(db)]);
+  return {
+    version: s.version,
+    dependencyThreshold: Number(s.dependencyThreshold),
+    stapleItems: s.stapleItems,
+    lowStockDays: s.lowStockDays,
+    monthlyMinimumWageCents: s.monthlyMinimumWageCents,
+    maxLeadershipTermMonths: s.maxLeadershipTermMonths,
+    updatedAt: s.updatedAt,
+    catalogue: catalogue.map((c) => ({ code: c.code!, name: c.name, unit: c.unit })),
+  };
+}
+
+/** A city coordinator changes the network's settings: validated, versioned, audited. */
+export async function updateSettings(db: Db, userId: string, input: z.output<typeof ZUpdateSettingsInput>) {
+  const known = await existingNetworkCodes(db, input.stapleItems);
+  const unknown = input.stapleItems.filter((c) => !known.has(c));
+  if (unknown.length) throw badInput("stapleItems", "dashboard.validation.unknownStaple", { codes: unknown.join(", ") });
+  await db.transaction(async (tx) => {
+    const before = await getSettings(tx);
+    const after = await updateSettingsRow(
+      tx,
+      input.version,
+      {
+        dependencyThreshold: input.dependencyThresholdPercent / 100,
+        stapleItems: input.stapleItems,
+        lowStockDays: input.lowStockDays,
+        monthlyMinimumWageCents: Math.round(input.monthlyMinimumWage * 100),
+        maxLeadershipTermMonths: input.maxLeadershipTermMonths,
+      },
+      userId,
+    );
+    if (!after) throw conflict("errors.staleVersion");
+    await writeAudit(tx, { actorUserId: userId, action: "update", entity: "network_settings", entityId: "1", before, after });
+  });
+  return settingsView(db);
+}
