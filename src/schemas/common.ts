@@ -5,10 +5,15 @@ import { normalizePeruMobile } from "~/server/domain/phone";
 // Shared by tRPC inputs and client forms. Custom messages are i18n keys ("validation.*").
 export const zId = z.uuid({ error: "validation.invalidId" });
 export const zUbigeo = z.string().regex(/^[0-9]{6}$/, { error: "validation.ubigeo" });
-export const zText = (max: number) => z.string().trim().max(max);
+// PostgreSQL text cannot hold U+0000 (it fails the whole write): a NUL pasted into a
+// field is never meant, so it is dropped before anything else.
+// eslint-disable-next-line no-control-regex -- removing NUL is the point
+const withoutNul = (s: string) => s.replace(/\u0000/g, "");
+export const zText = (max: number) => z.string().overwrite(withoutNul).trim().max(max);
 export const zOptionalText = (max: number) =>
   z
     .string()
+    .overwrite(withoutNul)
     .trim()
     .max(max)
     .transform((v) => (v === "" ? null : v))

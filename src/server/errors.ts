@@ -44,7 +44,9 @@ export function toTRPCError(err: unknown): TRPCError | null {
   const pg = pgCode(err);
   if (!pg) return null;
   if (pg.code === "23505") return new TRPCError({ code: "CONFLICT", message: "errors.duplicate", cause: err as Error });
-  if (pg.code === "23514" || pg.code === "22P02" || pg.code === "22003" || pg.code === "22001" || pg.code === "22007" || pg.code === "22008")
+  // Check violations and values PostgreSQL cannot take (bad text, number or date; a NUL
+  // character; a value too big for an index) are the caller's input, not a server fault.
+  if (["23514", "22P02", "22003", "22001", "22007", "22008", "22021", "22P05", "54000"].includes(pg.code))
     return new TRPCError({ code: "BAD_REQUEST", message: "errors.invalidValue", cause: err as Error });
   if (pg.code === "23503") return new TRPCError({ code: "BAD_REQUEST", message: "errors.invalidReference", cause: err as Error });
   if (pg.code === "40001" || pg.code === "40P01") return new TRPCError({ code: "CONFLICT", message: "errors.retry", cause: err as Error });

@@ -53,6 +53,18 @@ export function policyFor(path: string): Policy {
   return p;
 }
 
+/**
+ * Procedures without a policy entry yet. The authorization matrix fails for each of them;
+ * the other tests still cover them where they can do without a valid input, and name them.
+ */
+export const UNPOLICED = PROCEDURES.filter((p) => !policies[p.path]).map((p) => p.path);
+export const unpolicedNote = () => (UNPOLICED.length ? ` [no policy entry yet, so no valid input for: ${UNPOLICED.join(", ")}]` : "");
+
+/** The policy's valid input, or undefined when the procedure has no policy entry yet. */
+export async function validInput(path: string, w: World): Promise<unknown> {
+  return policies[path] ? policies[path].input(w) : undefined;
+}
+
 export const ALL_ACTORS: Who[] = ACTORS;
 
 async function tables(db: DbOrTx): Promise<string[]> {
@@ -102,4 +114,27 @@ export async function databaseText(db: DbOrTx): Promise<string> {
 export function diffCounts(before: Record<string, number>, after: Record<string, number>, ignore: string[] = []): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((k) => !ignore.includes(k) && (before[k] ?? 0) !== (after[k] ?? 0)).map((k) => `${k}: ${before[k] ?? 0} -> ${after[k] ?? 0}`);
+}
+
+/**
+ * A committed-write counter for fast checks (fuzzing): a row trigger on every public
+ * table bumps fuzz.writes.n, inside the writing transaction, so rolled-back work does not
+ * count and refusals' own audit lines (action 'denied') are left out. Reading it is one
+ * tiny query instead of counting every table. Lives in its own schema: the tables above
+ * stay exactly the app's.
+ */
+export async function installWriteCounter(db: DbOrTx): Promise<() => Promise<number>> {
+  await db.execute(sql`create schema if not exists fuzz`);
+  await db.execute(sql`create table if not exists fuzz.writes (n bigint not null)`);
+  await db.execute(sql`insert into fuzz.writes select 0 where not exists (select 1 from fuzz.writes)`);
+  await db.execute(sql.raw(`create or replace function fuzz.bump() returns trigger language plpgsql as $$ begin update fuzz.writes set n = n + 1; return null; end $$`));
+  for (const t of await tables(db)) {
+    if (t === "audit_log") {
+      await db.execute(sql.raw(`create trigger zz_fuzz_count_ins after insert on audit_log for each row when (new.action <> 'denied') execute function fuzz.bump()`));
+      await db.execute(sql.raw(`create trigger zz_fuzz_count_mod after update or delete on audit_log for each row execute function fuzz.bump()`));
+    } else {
+      await db.execute(sql.raw(`create trigger zz_fuzz_count after insert or update or delete on ${q(t)} for each row execute function fuzz.bump()`));
+    }
+  }
+  return async () => Number(rowsOf<{ n: string | number }>(await db.execute(sql`select n from fuzz.writes`))[0]!.n);
 }

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../helpers/db";
 import { buildWorld, type World } from "../../helpers/world";
 import { sessionCookie, trpcHttp, useTestDbInApp } from "../../security/http";
-import { allowedActor, callPath, dbFingerprint, MUTATIONS, policyFor } from "../../security/procedures";
+import { policies } from "../../security/policy";
+import { allowedActor, callPath, dbFingerprint, MUTATIONS } from "../../security/procedures";
 
 let t: TestDb;
 let w: World;
@@ -74,7 +75,11 @@ describe("mass assignment", () => {
     const skipped: string[] = [];
     let calls = 0;
     for (const m of MUTATIONS) {
-      const policy = policyFor(m.path);
+      const policy = policies[m.path];
+      if (!policy) {
+        skipped.push(`${m.path} (no policy entry yet: the authorization matrix fails for it)`);
+        continue;
+      }
       const who = allowedActor(policy);
       if (!who) {
         skipped.push(`${m.path} (no actor is allowed)`);

@@ -6,6 +6,7 @@ import { getDb } from "~/server/db";
 import { LOCALE_COOKIE } from "~/i18n/config";
 import { localeFrom } from "~/server/request-context";
 import { isCrossSiteRequest } from "~/server/http/origin";
+import { internalErrorLine } from "~/server/http/log";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,7 @@ const handler = async (req: Request) => {
       }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(JSON.stringify({ event: "trpc-error", path, error: error.cause?.name ?? error.name, message: error.cause?.message?.slice(0, 200) }));
+        console.error(internalErrorLine(path, error));
       }
     },
     responseMeta() {
