@@ -1,0 +1,92 @@
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import type { DbOrTx } from "~/server/db/client";
+import { iteratePublicNeeds, type PublicNeedsFilter } from "~/server/db/queries/needs";
+import { NEED_CATEGORIES, NEED_URGENCIES, neutraliseCsvCell } from "~/server/domain/needs";
+import { zUbigeo } from "~/schemas/common";
+
+/** Stable English column names: outside tools read this file, not people of one language. */
+export const NEEDS_CSV_COLUMNS = [
+  "need_id",
+  "olla_id",
+  "olla_name",
+  "district_ubigeo",
+  "district_name",
+  "category",
+  "urgency",
+  "description",
+  "quantity",
+  "unit",
+  "published_on",
+  "olla_url",
+] as const;
+
+/** The same filters as the public needs page (?district=&category=&urgency=). */
+export const ZNeedsCsvQuery = z
+  .object({
+    district: zUbigeo.optional(),
+    category: z.enum(NEED_CATEGORIES).optional(),
+    urgency: z.enum(NEED_URGENCIES).optional(),
+  })
+  .strict();
+
+export function parseNeedsCsvQuery(url: URL): PublicNeedsFilter | null {
+  const raw = Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== ""));
+  const parsed = ZNeedsCsvQuery.safeParse(raw);
+  if (!parsed.success) return null;
+  return { districtUbigeo: parsed.data.district, category: parsed.data.category, urgency: parsed.data.urgency };
+}
+
+const text = (v: string | null) => (v === null ? "" : neutraliseCsvCell(v));
+
+/**
+ * Open public needs as CSV, streamed batch by batch from a keyset cursor. Text cells a
+ * spreadsheet would run as a formula get an apostrophe in front.
+ */
+export function needsCsvResponse(db: DbOrTx, filter: PublicNeedsFilter, origin: string): Response {
+  const enc = new TextEncoder();
+  const rows = iteratePublicNeeds(db, filter, 500)[Symbol.asyncIterator]();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(enc.encode(stringify([[...NEEDS_CSV_COLUMNS]])));
+      },
+      async pull(controller) {
+        const batch: unknown[][] = [];
+        for (let i = 0; i < 200; i++) {
+          const next = await rows.next();
+          if (next.done) break;
+          const n = next.value;
+          batch.push([
+            n.id,
+            n.ollaId,
+            text(n.ollaName),
+            n.districtUbigeo,
+            text(n.districtName),
+            n.category,
+            n.urgency,
+            text(n.description),
+            n.quantity ?? "",
+            text(n.unit),
+            n.createdAt.toISOString().slice(0, 10),
+            `${origin}/ollas/${n.ollaId}`,
+          ]);
+        }
+        if (batch.length > 0) controller.enqueue(enc.encode(stringify(batch)));
+        if (batch.length < 200) controller.close();
+      },
+      async cancel() {
+        await rows.return?.(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="necesidades.csv"',
+      "cache-control": "public, max-age=300",
+      "access-control-allow-origin": "*",
+    },
+  });
+}
