@@ -25,7 +25,10 @@ export async function attemptLogin(
   input: { identifier: string; password: string; clientAddress: string },
 ): Promise<LoginResult> {
   const ident = normalizeLoginIdentifier(String(input.identifier ?? "").slice(0, 300));
-  const accountKey = `acct:${ident ? ident.value : String(input.identifier ?? "").trim().toLowerCase().slice(0, 300)}`;
+  // The account counter belongs to the person, not to how she typed her login: phone and
+  // email of one account share it (otherwise each identifier would get its own 10).
+  const user = ident ? await findUserForLogin(db, ident) : null;
+  const accountKey = user ? `acct:user:${user.id}` : `acct:${ident ? ident.value : String(input.identifier ?? "").trim().toLowerCase().slice(0, 300)}`;
   const addressKey = `addr:${input.clientAddress || "unknown"}`;
   const [acct, addr] = [
     await countAttempt(db, accountKey, LOGIN_WINDOW_SECONDS),
@@ -34,8 +37,8 @@ export async function attemptLogin(
   if (acct > ACCOUNT_LIMIT || addr > ADDRESS_LIMIT) return { status: "throttled" };
 
   const password = String(input.password ?? "");
-  const user = ident && password.length > 0 && password.length <= 200 ? await findUserForLogin(db, ident) : null;
-  const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+  const usable = password.length > 0 && password.length <= 200;
+  const ok = user && usable ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
   if (!user || !ok || !user.active) return { status: "invalid" };
 
   await releaseAttempt(db, accountKey, LOGIN_WINDOW_SECONDS);
