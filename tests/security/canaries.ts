@@ -95,6 +95,43 @@ export const PLANTERS: Planter[] = [
     };
   },
 
+  // Needs kept inside the network, and a public need's free text is public but its
+  // olla's other needs are not.
+  async (w) => {
+    const description = "CANARYNEED la tesorera debe S/ 300 al proveedor";
+    await w.caller("delegateA").need.create({
+      ollaId: w.ollas.a,
+      idempotencyKey: crypto.randomUUID(),
+      category: "other",
+      description,
+      quantity: null,
+      unit: null,
+      urgency: "critical",
+      visibility: "network",
+    });
+    return { "network-only need": description };
+  },
+
+  // The almacén: notes on movements and transfers are the olla's own business.
+  async (w) => {
+    const rice = (await w.caller("delegateA").stock.catalogue({ ollaId: w.ollas.a })).find((i) => i.code === "arroz")!;
+    const occurredOn = new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+    const entryNote = "CANARYSTOCK guardado donde la vecina Eusebia";
+    await w.caller("delegateA").stock.recordEntry({
+      ollaId: w.ollas.a,
+      idempotencyKey: crypto.randomUUID(),
+      itemId: rice.id,
+      unit: "kg",
+      quantity: 12,
+      occurredOn,
+      sourceType: "purchase",
+      note: entryNote,
+    });
+    const transferNote = "CANARYTRANSFER recoger de noche por la puerta de atrás";
+    await w.caller("delegateA").transfer.offer({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), toOllaId: w.ollas.b, itemId: rice.id, unit: "kg", quantity: 2, note: transferNote });
+    return { "stock movement note": entryNote, "transfer note": transferNote };
+  },
+
   // Coordinators' own contacts and every user's session ids are private too.
   async (w) => {
     const out: Record<string, string> = {
