@@ -125,7 +125,7 @@ export const stockTransfers = pgTable(
 /**
  * The almacén ledger, append-only: a trigger (migration 0003) refuses UPDATE, DELETE and
  * TRUNCATE. Balances, days of stock and warnings are derived from it in SQL. A mistake
- * is corrected by a reversal row (reverses_id, unique): "reversed" means a reversal
+ * is corrected by a reversal row (reverses_id, unique when set): "reversed" means a reversal
  * exists. Shares by source (dependency) use entries that have no reversal.
  *
  * Row shapes (CHECK stock_movements_shape):
@@ -149,9 +149,7 @@ export const stockMovements = pgTable(
     valueCents: integer("value_cents"),
     exitReason: stockExitReasonEnum("exit_reason"),
     transferId: uuid("transfer_id").references(() => stockTransfers.id),
-    reversesId: bigint("reverses_id", { mode: "number" })
-      .unique("stock_movements_reverses_unique")
-      .references((): AnyPgColumn => stockMovements.id),
+    reversesId: bigint("reverses_id", { mode: "number" }).references((): AnyPgColumn => stockMovements.id),
     expiresOn: date("expires_on"),
     note: text("note"),
     createdBy: uuid("created_by").references(() => users.id),
@@ -179,8 +177,11 @@ export const stockMovements = pgTable(
     check("stock_movements_date_range", sql`${t.occurredOn} >= '2000-01-01' and (${t.expiresOn} is null or ${t.expiresOn} >= '2000-01-01')`),
     check("stock_movements_note_length", sql`char_length(${t.note}) <= 300`),
     index("stock_movements_olla_item_idx").on(t.ollaId, t.itemId, t.occurredOn),
-    index("stock_movements_olla_created_idx").on(t.ollaId, t.createdAt.desc(), t.id.desc()),
-    index("stock_movements_source_idx").on(t.sourceId),
-    index("stock_movements_transfer_idx").on(t.transferId),
+    // At most one reversal per movement. Partial indexes: most rows have no reversal,
+    // source or transfer, and a bulk load should not pay for indexing their NULLs.
+    uniqueIndex("stock_movements_one_reversal").on(t.reversesId).where(sql`${t.reversesId} is not null`),
+    index("stock_movements_olla_id_idx").on(t.ollaId, t.id.desc()),
+    index("stock_movements_source_idx").on(t.sourceId).where(sql`${t.sourceId} is not null`),
+    index("stock_movements_transfer_idx").on(t.transferId).where(sql`${t.transferId} is not null`),
   ],
 );
