@@ -78,6 +78,9 @@ export async function previewInvitation(db: Db, code: string) {
 
 /** The invitee sets her own password; the invitation is consumed exactly once. */
 export async function acceptInvitation(db: Db, input: z.output<typeof ZAcceptInvitationInput>) {
+  // Hashing costs ~30 ms of CPU: an unknown or spent code is refused before it, so that
+  // anonymous calls with made-up codes cannot keep the server busy.
+  await previewInvitation(db, input.code);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     // Claim the invitation first: of two simultaneous accepts only one gets the row.
