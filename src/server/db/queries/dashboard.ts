@@ -428,7 +428,7 @@ export function improvedNearbySql(p: { ollaId: string; lat: number; lng: number;
     select id::text as "ollaId", name, district_name as "districtName", category::text as category,
       from_level::int as "fromLevel", to_level::int as "toLevel", round(dist)::int as "distanceM"
     from ranked where rk <= ${p.limit}::int
-    order by category, dist, id`;
+    order by ranked.category, dist, id`;
 }
 
 export async function improvedNearby(db: DbOrTx, p: Parameters<typeof improvedNearbySql>[0]): Promise<ImprovedRow[]> {
