@@ -206,9 +206,9 @@ describe("public needs", () => {
     expect(all.contentType).toBe("text/csv; charset=utf-8");
     const list = await w.caller("anon").need.publicList({ limit: 100, offset: 0 });
     expect(all.rows.map((r) => r.need_id).sort()).toEqual(list.items.map((i) => i.id).sort());
-    const evil = all.rows.find((r) => r.description.includes("HYPERLINK"))!;
+    const evil = all.rows.find((r) => r.description?.includes("HYPERLINK"))!;
     expect(evil.description).toBe(`'=HYPERLINK("http://evil.example","clic")`);
-    const at = all.rows.find((r) => r.description.includes("SUM"))!;
+    const at = all.rows.find((r) => r.description?.includes("SUM"))!;
     expect(at.description).toBe("'@SUM(1+1)");
     expect(at.unit).toBe("'+kg");
     expect(at.olla_url).toBe(`${BASE}/ollas/${w.ollas.a}`);

@@ -97,12 +97,14 @@ describe("stock entries and exits", () => {
     await expect(me.stock.recordEntry(entry({ sourceType: "purchase", sourceId: srcs[0]!.id }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
-  it("warns about low stock and about lots that expire soon, first in first out", async () => {
+  it("warns about low stock of a staple and about lots that expire soon, first in first out", async () => {
     const me = w.caller("delegateA");
-    const item = await freshItem();
+    // Menestras: a staple of the network's settings, untouched by the other tests of this file.
+    const item = items.menestras!;
     await me.stock.recordEntry(entry({ itemId: item, quantity: 10, occurredOn: addDays(today, -20), expiresOn: addDays(today, 3) }));
     await me.stock.recordEntry(entry({ itemId: item, quantity: 10, occurredOn: addDays(today, -10), expiresOn: addDays(today, 60) }));
-    let l = (await level(w.ollas.a, item))! as { warnings: { kind: string; quantity?: number }[] };
+    let l = (await level(w.ollas.a, item))!;
+    expect(l.staple).toBe(true);
     expect(l.warnings).toEqual([{ kind: "expiring", quantity: 10, expiresOn: addDays(today, 3) }]);
     // Cooking 14 kg uses the older lot first (all 10 kg) and 4 kg of the newer: 6 kg remain, all from the newer lot.
     await me.stock.recordExit(exit({ itemId: item, quantity: 14, occurredOn: addDays(today, -1) }));
@@ -115,6 +117,16 @@ describe("stock entries and exits", () => {
     expect(l.warnings).toEqual([{ kind: "low", daysLeft: 3.1 }]);
     await me.stock.recordExit(exit({ itemId: item, quantity: 2 }));
     expect((await level(w.ollas.a, item))!.warnings).toEqual([{ kind: "out" }]);
+  });
+
+  it("an item that is not a staple shows its days left but no low-stock warning", async () => {
+    const me = w.caller("delegateA");
+    const item = await freshItem();
+    await me.stock.recordEntry(entry({ itemId: item, quantity: 2, occurredOn: addDays(today, -5) }));
+    await me.stock.recordExit(exit({ itemId: item, quantity: 1.5 }));
+    const l = (await level(w.ollas.a, item))!;
+    expect(l.daysLeft).toBe(9.3);
+    expect(l.warnings).toEqual([]);
   });
 });
 

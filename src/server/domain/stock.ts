@@ -81,11 +81,12 @@ export type StockWarning =
 
 /**
  * Warnings for one item: out of stock (only if it was used recently, an unused item at 0
- * is not news), low (fewer days than the network's threshold), and lots still in stock
- * that expired or expire within EXPIRING_SOON_DAYS.
+ * is not news), low (a staple with fewer days than the network's threshold; fresh food
+ * is bought for a few days at a time, so days alone say little about it), and lots still
+ * in stock that expired or expire within EXPIRING_SOON_DAYS.
  */
 export function stockWarnings(
-  s: { balance: number; consumedInWindow: number; lots: readonly { remaining: number; expiresOn: string }[] },
+  s: { balance: number; consumedInWindow: number; staple: boolean; lots: readonly { remaining: number; expiresOn: string }[] },
   today: string,
   lowStockDays: number,
 ): StockWarning[] {
@@ -93,7 +94,7 @@ export function stockWarnings(
   const days = daysOfStock(s.balance, s.consumedInWindow);
   if (s.balance <= 0) {
     if (s.consumedInWindow > 0) out.push({ kind: "out" });
-  } else if (days !== null && days < lowStockDays) {
+  } else if (s.staple && days !== null && days < lowStockDays) {
     out.push({ kind: "low", daysLeft: days });
   }
   const soon = addDays(today, EXPIRING_SOON_DAYS);

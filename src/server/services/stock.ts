@@ -183,12 +183,9 @@ export async function stockOverview(db: Db, ollaId: string, today = limaToday())
   const [levels, lots, settings] = await Promise.all([stockLevels(db, ollaId, today), expiringLots(db, ollaId), stockSettings(db)]);
   const staples = new Set(settings.stapleItems);
   const items = levels.map((l) => {
+    const staple = l.code !== null && staples.has(l.code);
     const myLots = lots.filter((x) => x.itemId === l.itemId);
-    return {
-      ...l,
-      staple: l.code !== null && staples.has(l.code),
-      warnings: stockWarnings({ balance: l.balance, consumedInWindow: l.consumedInWindow, lots: myLots }, today, settings.lowStockDays),
-    };
+    return { ...l, staple, warnings: stockWarnings({ balance: l.balance, consumedInWindow: l.consumedInWindow, staple, lots: myLots }, today, settings.lowStockDays) };
   });
   return { today, lowStockDays: settings.lowStockDays, items };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import type { Rng } from "./random";
+import { seedNeedsDemo, seedStockDemo } from "./stock";
 
 export interface DemoContext {
   rng: Rng;
@@ -10,4 +11,4 @@ export interface DemoContext {
 export type DemoSeeder = (db: Db, ctx: DemoContext) => Promise<void>;
 
 /** Demo data of later domains (needs, stock, …), run in order after the core demo data. */
-export const demoSeeders: DemoSeeder[] = [];
+export const demoSeeders: DemoSeeder[] = [seedStockDemo, seedNeedsDemo];

@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "~/server/api/root";
+import { createCallerFactory, createInnerContext } from "~/server/api/trpc";
+import { rowsOf } from "~/server/db/client";
+import { createSession, loadSessionUser } from "~/server/db/queries/sessions";
+import { seedDemo } from "~/server/db/seed/demo";
+import type { DemoContext } from "~/server/db/seed/seeders";
+import { NEED_CATEGORIES, NEED_URGENCIES } from "~/server/domain/needs";
+import { createTestDb, type TestDb } from "../helpers/db";
+
+let t: TestDb;
+let ctx: DemoContext;
+let seedMs = 0;
+beforeAll(async () => {
+  t = await createTestDb();
+  const started = Date.now();
+  // As at first start: one transaction (the bulk load may relax row checks only inside it).
+  ctx = await t.db.transaction(async (tx) => seedDemo(tx as never));
+  seedMs = Date.now() - started;
+});
+afterAll(async () => t?.close());
+
+const q = async <T,>(query: ReturnType<typeof sql>) => rowsOf<T>(await t.db.execute(query));
+
+describe("demo almacén and needs", () => {
+  it("is seeded in seconds", () => {
+    console.info(`demo seed (all seeders) on ${t.kind}: ${seedMs} ms`);
+    expect(seedMs).toBeLessThan(60_000);
+  });
+
+  it("keeps every ledger rule the database would check row by row", async () => {
+    const [bad] = await q<Record<string, number>>(sql`
+      select
+        (select count(*)::int from stock_movements m left join stock_items i on i.id = m.item_id and i.unit = m.unit where i.id is null) as unit_or_item,
+        (select count(*)::int from stock_movements m join stock_items i on i.id = m.item_id where i.olla_id is not null and i.olla_id <> m.olla_id) as foreign_item,
+        (select count(*)::int from stock_movements m left join ollas o on o.id = m.olla_id where o.id is null) as olla,
+        (select count(*)::int from stock_movements m left join stock_sources s on s.id = m.source_id and s.type = m.source_type where m.source_id is not null and s.id is null) as source,
+        (select count(*)::int from stock_movements m left join stock_transfers tr on tr.id = m.transfer_id where m.transfer_id is not null and tr.id is null) as transfer,
+        (select count(*)::int from stock_movements m left join users u on u.id = m.created_by where m.created_by is not null and u.id is null) as creator,
+        (select count(*)::int from stock_transfers tr where tr.status = 'accepted'
+           and (select count(*) from stock_movements m where m.transfer_id = tr.id) <> 2) as half_transfer,
+        (select count(*)::int from stock_transfers tr where tr.status <> 'accepted'
+           and exists (select 1 from stock_movements m where m.transfer_id = tr.id)) as moved_unaccepted`);
+    expect(bad).toEqual({ unit_or_item: 0, foreign_item: 0, olla: 0, source: 0, transfer: 0, creator: 0, half_transfer: 0, moved_unaccepted: 0 });
+  });
+
+  it("never lets a balance go below zero, at any point of the ledger's order", async () => {
+    const [r] = await q<{ n: number; rows: number }>(sql`
+      select count(*) filter (where running < 0)::int as n, count(*)::int as rows from (
+        select sum(case when direction = 'in' then quantity else -quantity end)
+                 over (partition by olla_id, item_id order by id) as running
+        from stock_movements) x`);
+    expect(r!.rows).toBeGreaterThan(20_000);
+    expect(r!.n).toBe(0);
+  });
+
+  it("cooks what the rations say, buys weekly, and lets a few ollas lean on one institution", async () => {
+    // Rice cooked per cooking day in the demo zone ≈ rations × 90 g.
+    const [rice] = await q<{ ratio: number }>(sql`
+      select avg(m.quantity / o.rations_per_day)::float8 as ratio
+      from stock_movements m join ollas o on o.id = m.olla_id join stock_items i on i.id = m.item_id
+      where i.code = 'arroz' and m.exit_reason = 'cooked' and o.district_ubigeo = '150132' and o.rations_per_day > 20`);
+    expect(rice!.ratio).toBeGreaterThan(0.07);
+    expect(rice!.ratio).toBeLessThan(0.11);
+    // Share of each olla's 90-day inflow (kg-equivalent, entries not reversed) from its largest institution.
+    const shares = await q<{ share: number }>(sql`
+      with inflow as (
+        select m.olla_id, m.source_id, sum(m.quantity * coalesce(i.kg_per_unit, 0)) as kg
+        from stock_movements m join stock_items i on i.id = m.item_id
+        where m.direction = 'in' and m.source_type is not null and m.occurred_on > ${ctx.today.toISOString().slice(0, 10)}::date - 90
+        group by m.olla_id, m.source_id)
+      select (max(kg) filter (where source_id is not null) / nullif(sum(kg), 0))::float8 as share from inflow group by olla_id`);
+    const heavy = shares.filter((s) => (s.share ?? 0) > 0.7).length;
+    expect(heavy).toBeGreaterThanOrEqual(3);
+    expect(heavy).toBeLessThan(shares.length / 4);
+    const [types] = await q<{ n: number }>(sql`select count(distinct source_type)::int as n from stock_movements`);
+    expect(types!.n).toBeGreaterThanOrEqual(6);
+  });
+
+  it("has open needs of every category and urgency, public and network-only", async () => {
+    const rows = await q<{ category: string; urgency: string }>(sql`select distinct category::text, urgency::text from needs where status = 'open' and visibility = 'public'`);
+    expect(rows.length).toBe(NEED_CATEGORIES.length * NEED_URGENCIES.length);
+    const [vis] = await q<{ network: number; closed: number }>(sql`
+      select count(*) filter (where visibility = 'network')::int as network, count(*) filter (where status in ('met', 'cancelled'))::int as closed from needs`);
+    expect(vis!.network).toBeGreaterThan(0);
+    expect(vis!.closed).toBeGreaterThan(0);
+  });
+
+  it("shows the first demo delegate a low staple, an expiring lot and an offer to decide", async () => {
+    const [m] = await q<{ olla_id: string }>(sql`select olla_id from memberships where user_id = ${ctx.delegateUserIds[0]!}`);
+    const sid = await createSession(t.db, ctx.delegateUserIds[0]!, 3600);
+    const caller = createCallerFactory(appRouter)(createInnerContext({ db: t.db, session: await loadSessionUser(t.db, sid) }));
+    const { items } = await caller.stock.levels({ ollaId: m!.olla_id });
+    const kinds = items.flatMap((i) => i.warnings.map((w) => `${i.code}:${w.kind}`));
+    expect(kinds).toContain("aceite:low");
+    expect(kinds).toContain("leche_tarro:expiring");
+    const rice = items.find((i) => i.code === "arroz")!;
+    expect(rice.balance).toBeGreaterThan(0);
+    expect(rice.daysLeft).not.toBeNull();
+    const transfers = await caller.transfer.list({ ollaId: m!.olla_id });
+    expect(transfers.some((x) => x.incoming && x.status === "offered")).toBe(true);
+    expect(transfers.some((x) => x.status === "accepted")).toBe(true);
+  });
+});
