@@ -1,0 +1,85 @@
+/**
+ * Page timings in Debian's Chromium under network throttling (CDP
+ * Network.emulateNetworkConditions), each run in a fresh context with the cache disabled.
+ * Times are read in the page (performance.now(), i.e. since navigation start) at the first
+ * animation frame where the condition holds.
+ */
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+
+/** Chrome DevTools' throttling presets (the ones Lighthouse uses for "Slow 4G"). */
+export const NETWORKS = {
+  "slow-4g": { latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 },
+  "slow-3g": { latency: 2000, downloadThroughput: (500 * 1024 * 0.8) / 8, uploadThroughput: (500 * 1024 * 0.8) / 8 },
+} as const;
+export type NetworkName = keyof typeof NETWORKS;
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+export interface PageTiming {
+  page: string;
+  network: NetworkName;
+  ms: number | null;
+  transferredKb: number;
+  requests: number;
+  error?: string;
+}
+
+/**
+ * Opens `path` under the given network and returns the time until `ready` first holds
+ * (checked in the page each frame). `prepare` may sign the context in (unthrottled).
+ */
+export async function timePage(
+  browser: Browser,
+  base: string,
+  opts: {
+    name: string;
+    path: string;
+    network: NetworkName;
+    /** Ready when this selector matches a rendered element (and, with hydrated, React has hydrated it). */
+    ready: { selector: string; hydrated?: boolean };
+    timeoutMs: number;
+    prepare?: (ctx: BrowserContext) => Promise<void>;
+  },
+): Promise<PageTiming> {
+  const ctx = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 740 }, locale: "es-PE", serviceWorkers: "block" });
+  try {
+    if (opts.prepare) await opts.prepare(ctx);
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, ...NETWORKS[opts.network] });
+    let bytes = 0;
+    let requests = 0;
+    cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+      bytes += e.encodedDataLength;
+      requests += 1;
+    });
+    await page.goto(opts.path, { waitUntil: "commit", timeout: opts.timeoutMs });
+    // A function, not a string: the app's CSP forbids eval, and Playwright would need it for a string.
+    const handle = await page.waitForFunction(
+      (o: { selector: string; hydrated?: boolean }) => {
+        const el = document.querySelector(o.selector);
+        if (!el || el.getBoundingClientRect().height === 0) return false;
+        // React puts its fiber on the node when it hydrates it: from then on handlers are attached.
+        if (o.hydrated && !Object.keys(el).some((k) => k.startsWith("__reactFiber"))) return false;
+        return performance.now();
+      },
+      opts.ready,
+      { polling: "raf", timeout: opts.timeoutMs },
+    );
+    const ms = (await handle.jsonValue()) as number;
+    return { page: opts.name, network: opts.network, ms: Math.round(ms), transferredKb: Math.round(bytes / 102.4) / 10, requests };
+  } catch (err) {
+    return { page: opts.name, network: opts.network, ms: null, transferredKb: 0, requests: 0, error: err instanceof Error ? err.message.split("\n")[0] : String(err) };
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,91 @@
+/** HTTP load on loopback with autocannon; every response time is kept so p95 is exact. */
+import { createRequire } from "node:module";
+import { summarize, type LatencySummary } from "./stats";
+
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+}
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  throughput: { average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+interface AutocannonInstance {
+  on(event: "response", fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+}
+type Autocannon = ((opts: Record<string, unknown>, cb: (err: Error | null, res: AutocannonResult) => void) => AutocannonInstance) & {
+  track?: unknown;
+};
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+export interface LoadResult extends LatencySummary {
+  connections: number;
+  seconds: number;
+  rate: number | null;
+  requests: number;
+  reqPerSec: number;
+  bytesPerSec: number;
+  non2xx: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+}
+
+export function load(opts: {
+  url: string;
+  connections: number;
+  seconds: number;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Requests per second across all connections (open loop per connection). */
+  overallRate?: number;
+  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+}): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    const codes: Record<string, number> = {};
+    const instance = autocannon(
+      {
+        url: opts.url,
+        connections: opts.connections,
+        duration: opts.seconds,
+        overallRate: opts.overallRate,
+        timeout: 30,
+        requests: [
+          {
+            method: opts.method ?? "GET",
+            headers: opts.headers ?? {},
+            body: opts.body,
+            ...(opts.setupRequest ? { setupRequest: opts.setupRequest } : {}),
+          },
+        ],
+      },
+      (err, res) => {
+        if (err) return reject(err);
+        resolve({
+          ...summarize(times),
+          connections: opts.connections,
+          seconds: opts.seconds,
+          rate: opts.overallRate ?? null,
+          requests: res.requests.total,
+          reqPerSec: Math.round((times.length / res.duration) * 10) / 10,
+          bytesPerSec: Math.round(res.throughput.average),
+          non2xx: res.non2xx,
+          errors: res.errors + res.timeouts,
+          statusCodes: codes,
+        });
+      },
+    );
+    instance.on("response", (_client, status, _bytes, ms) => {
+      times.push(ms);
+      codes[status] = (codes[status] ?? 0) + 1;
+    });
+  });
+}

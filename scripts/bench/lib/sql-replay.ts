@@ -1,0 +1,71 @@
+/**
+ * Times the bare SQL of an endpoint: the statements captured from the app (same text, same
+ * parameters, same declared types), run one after another on one postgres.js connection,
+ * repeated. Only reads are replayed; writes the endpoint made on the side (audit rows,
+ * session bookkeeping) are counted and reported, not repeated.
+ */
+import postgres from "postgres";
+import type { CapturedStatement } from "./pg-capture";
+import { summarize, type LatencySummary } from "./stats";
+
+const READ = /^\s*(\(\s*)*(select|with|values|table)\b/i;
+const WRITE_IN_CTE = /\b(insert|update|delete|merge)\b/i;
+
+export function isRead(s: CapturedStatement): boolean {
+  return READ.test(s.text) && !(s.text.trimStart().toLowerCase().startsWith("with") && WRITE_IN_CTE.test(s.text));
+}
+
+// The captured values are already PostgreSQL text format: hand them over untouched.
+const passThrough = (oids: number[], parse: (x: string) => unknown) => ({ to: oids[0]!, from: oids, serialize: (x: unknown) => x, parse });
+const TYPES = {
+  bool: passThrough([16], (x) => x === "t"),
+  json: passThrough([114, 3802], (x) => JSON.parse(x)),
+  date: passThrough([1184, 1082, 1114], (x) => new Date(x)),
+  bytea: passThrough([17], (x) => Buffer.from(x.slice(2), "hex")),
+};
+
+export interface SqlTiming extends LatencySummary {
+  statements: number;
+  skippedWrites: number;
+  rows: number;
+  texts: string[];
+}
+
+export async function timeBareSql(
+  url: string,
+  captured: CapturedStatement[],
+  opts: { iterations: number; maxSeconds: number },
+): Promise<SqlTiming> {
+  const reads = captured.filter((s) => isRead(s) && !s.binary);
+  const sql = postgres(url, { max: 1, prepare: true, onnotice: () => {}, types: TYPES as unknown as Record<string, postgres.PostgresType> });
+  try {
+    const run = async () => {
+      let rows = 0;
+      for (const s of reads) {
+        const params = s.params.map((v, i) => sql.typed(v as unknown as postgres.SerializableParameter, s.types[i] ?? 0));
+        const res = await sql.unsafe(s.text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+        rows += res.length;
+      }
+      return rows;
+    };
+    // Warm: plans prepared and the pages in cache, as they are for the app server.
+    let rows = 0;
+    for (let i = 0; i < 3; i++) rows = await run();
+    const samples: number[] = [];
+    const deadline = performance.now() + opts.maxSeconds * 1000;
+    for (let i = 0; i < opts.iterations && performance.now() < deadline; i++) {
+      const t0 = performance.now();
+      await run();
+      samples.push(performance.now() - t0);
+    }
+    return {
+      ...summarize(samples),
+      statements: reads.length,
+      skippedWrites: captured.length - reads.length,
+      rows,
+      texts: reads.map((s) => s.text.replace(/\s+/g, " ").slice(0, 400)),
+    };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,510 @@
+/**
+ * npm run bench        full run against DATABASE_URL (fill it first: npm run seed:scale)
+ * npm run bench:quick  the same harness on a small fresh database, short durations (CI)
+ *
+ * One run: build (.next-bench) → first-load JS per route → a capture server behind a
+ * PostgreSQL proxy learns each endpoint's SQL → the measured server: exports with memory
+ * watched, autocannon on every read (1 connection for latency, 10 for throughput) with the
+ * bare SQL timed beside it, the stock write at 100 req/s, Chromium under Slow 4G / Slow 3G.
+ * Results: bench-results/latest.json (full) or quick.json, and BENCHMARKS.md (full only).
+ */
+import { execSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { openDatabase } from "~/server/db/client";
+import { generateScaleData, SCALE_PASSWORD } from "./generate";
+import { firstLoadJs } from "./lib/bundle";
+import { launch, timePage, type NetworkName, type PageTiming } from "./lib/browser";
+import { load, type LoadResult } from "./lib/load";
+import { measureExport, type ExportRun } from "./lib/memory";
+import { PgCaptureProxy, type CapturedStatement } from "./lib/pg-capture";
+import { buildApp, DIST_DIR, login, startApp, type AppServer } from "./lib/server";
+import { timeBareSql, type SqlTiming } from "./lib/sql-replay";
+import { summarize } from "./lib/stats";
+import { writeReport, type Figure, type Results } from "./report";
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    port: { type: "string", default: "3300" },
+    // Only for iterating on the harness: results say the build was not made by this run.
+    "no-build": { type: "boolean", default: false },
+  },
+});
+const QUICK = args.quick!;
+const PORT = Number(args.port);
+const PROXY_PORT = PORT + 98;
+const STATIC_PORT = PORT + 1;
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const SECRET = "bench-secret-bench-secret-bench-secret-0001";
+const OUT_DIR = path.resolve("bench-results");
+const LOG_DIR = path.join(OUT_DIR, "tmp"); // git-ignored: build and server logs of the last run
+
+const D = QUICK
+  ? { latencySeconds: 3, throughputSeconds: 3, writeSeconds: 5, sqlIterations: 50, sqlSeconds: 3, exportRuns: 2, browserRuns: 1 }
+  : { latencySeconds: 15, throughputSeconds: 15, writeSeconds: 30, sqlIterations: 300, sqlSeconds: 10, exportRuns: 3, browserRuns: 3 };
+/** Delegates (of different ollas) whose entries make up the write load. */
+const WRITERS = 20;
+const QUICK_SIZES = { ollas: 300, needs: 3_000, movements: 20_000, seed: 42 };
+
+const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const limaToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
+const trpcGet = (proc: string, input: unknown) => `/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+/** The public map's first request (src/components/map/city-map.tsx START: the metropolis at zoom 10). */
+const CITY_VIEW = { filter: {}, bbox: { west: -77.35, south: -12.4, east: -76.65, north: -11.7 }, zoom: 10 };
+
+interface ReadSpec {
+  key: string;
+  label: string;
+  /** Candidate paths, first one that answers wins (a REST route or the tRPC procedure). */
+  paths: (ctx: { ollaId: string }) => string[];
+  auth: boolean;
+  /** Targets from the issue that apply to this read. */
+  ratioTarget?: number;
+  p95Target?: number;
+  staticLowerBound?: boolean;
+}
+
+const READS: ReadSpec[] = [
+  { key: "map", label: "Public map data (clusters, whole city)", paths: () => [trpcGet("map.clusters", CITY_VIEW)], auth: false, ratioTarget: 1.5, p95Target: 150 },
+  {
+    key: "dashboard",
+    label: "Public dashboard aggregates",
+    paths: () => ["/api/public/v1/problems.json", trpcGet("dashboard.public", {})],
+    auth: false,
+    ratioTarget: 1.5,
+    p95Target: 150,
+  },
+  { key: "geojson", label: "Public GeoJSON export (all ollas)", paths: () => ["/api/public/v1/ollas.geojson"], auth: false, staticLowerBound: true },
+  { key: "home", label: "Delegate's olla home (page)", paths: ({ ollaId }) => [`/mi-olla/${ollaId}`], auth: true },
+];
+
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanup() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()!();
+    } catch (err) {
+      console.error("cleanup:", err instanceof Error ? err.message : err);
+    }
+  }
+}
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function exists(base: string, p: string, cookie?: string): Promise<boolean> {
+  const res = await fetch(base + p, { headers: cookie ? { cookie } : {} });
+  await res.arrayBuffer();
+  return res.status !== 404;
+}
+
+async function machine() {
+  const free = execSync("free -h", { encoding: "utf8" }).trim();
+  return {
+    nproc: Number(execSync("nproc", { encoding: "utf8" }).trim()),
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    memory: free.split("\n")[1]?.split(/\s+/)[1] ?? "?",
+    freeH: free,
+    node: process.version,
+    kernel: os.release(),
+    // Other work on the machine skews every figure: recorded at the start and the end.
+    loadavgStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    loadavgEnd: [] as number[],
+  };
+}
+
+function gitInfo() {
+  const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+  return { commit };
+}
+
+async function main() {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const started = Date.now();
+  const results: Results = {
+    mode: QUICK ? "quick" : "full",
+    date: new Date().toISOString(),
+    ...gitInfo(),
+    machine: await machine(),
+    postgres: {},
+    dataset: {},
+    build: { seconds: null, reused: args["no-build"]! },
+    firstLoadJs: [],
+    reads: [],
+    write: null,
+    exports: [],
+    browser: [],
+    figures: [],
+    seconds: 0,
+  };
+
+  // 1. The database.
+  let databaseUrl = process.env.DATABASE_URL ?? "";
+  if (QUICK) {
+    const name = `ollas_bench_quick_${process.pid}`;
+    const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    cleanups.push(async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    });
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    log(`quick: generating ${QUICK_SIZES.ollas} ollas / ${QUICK_SIZES.needs} needs / ${QUICK_SIZES.movements} movements into ${name}`);
+    const h = await openDatabase({ url: databaseUrl, max: 2 });
+    try {
+      await generateScaleData(h.db, { ...QUICK_SIZES, today: limaToday(), fast: true });
+    } finally {
+      await h.close();
+    }
+  } else if (!databaseUrl) {
+    throw new Error("npm run bench needs DATABASE_URL (a database filled by npm run seed:scale); npm run bench:quick makes its own.");
+  }
+  const pg = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  cleanups.push(() => pg.end({ timeout: 5 }));
+  const [counts] = await pg`select
+    (select count(*)::int from ollas) as ollas, (select count(*)::int from ollas where status <> 'closed') as open_ollas,
+    (select count(*)::int from assessments) as assessments, (select count(*)::int from needs) as needs,
+    (select count(*)::int from stock_movements) as movements, (select count(*)::int from users) as users,
+    (select count(*)::int from zones) as zones`;
+  if (!counts || counts.ollas === 0) throw new Error("the database has no ollas: run npm run seed:scale first");
+  results.dataset = { ...counts, shifts: "no shifts table in the schema: not generated, not measured" };
+  const [pgInfo] = await pg`select version() as version, current_setting('shared_buffers') as shared_buffers, current_setting('work_mem') as work_mem`;
+  results.postgres = pgInfo ?? {};
+  const [who] = await pg`select u.phone, m.olla_id from users u
+    join memberships m on m.user_id = u.id and m.role = 'delegate' and m.active
+    join ollas o on o.id = m.olla_id and o.status = 'active'
+    where u.active and u.phone like '+5191%' order by u.phone limit 1`;
+  if (!who) throw new Error("no active delegate made by seed:scale found");
+  const delegate = { identifier: String(who.phone).replace(/^\+51/, ""), ollaId: String(who.olla_id) };
+  // Further delegates (other ollas) for the write load; and the network staples they record.
+  const others = (
+    await pg`select u.phone, min(m.olla_id::text) as olla_id from users u
+      join memberships m on m.user_id = u.id and m.role = 'delegate' and m.active
+      join ollas o on o.id = m.olla_id and o.status = 'active'
+      where u.active and u.phone like '+5191%' and u.phone > ${who.phone} group by u.phone order by u.phone limit ${WRITERS - 1}`
+  ).map((x) => ({ identifier: String(x.phone).replace(/^\+51/, ""), ollaId: String(x.olla_id) }));
+  const items = (await pg`select id, unit::text as unit from stock_items
+    where olla_id is null and code in ('arroz', 'fideos', 'aceite', 'menestras', 'azucar', 'leche_tarro') order by code`) as unknown as { id: string; unit: string }[];
+  log(`dataset: ${JSON.stringify(counts)}; delegate ${delegate.identifier} of olla ${delegate.ollaId}`);
+
+  // 2. Build and first-load JS.
+  if (!args["no-build"]) {
+    log("building (next build → .next-bench)…");
+    results.build.seconds = Math.round(await buildApp(path.join(LOG_DIR, `build-${results.mode}.log`)));
+    log(`built in ${results.build.seconds} s`);
+  }
+  results.firstLoadJs = firstLoadJs(DIST_DIR);
+
+  // 3. Capture: a server behind the proxy; one request per endpoint, its SQL recorded.
+  const dbUrl = new URL(databaseUrl);
+  const proxy = new PgCaptureProxy({ host: dbUrl.hostname, port: Number(dbUrl.port || 5432) });
+  await proxy.listen(PROXY_PORT);
+  const proxied = new URL(databaseUrl);
+  proxied.hostname = "127.0.0.1";
+  proxied.port = String(PROXY_PORT);
+  log("capture server (through the SQL proxy)…");
+  let server: AppServer = await startApp({ port: PORT, databaseUrl: proxied.toString(), secret: SECRET, logFile: path.join(LOG_DIR, `capture-server-${results.mode}.log`) });
+  const cookie = await login(server.url, delegate.identifier, SCALE_PASSWORD);
+  const chosen = new Map<string, string>();
+  // Per read: the statements of its first request (cold: in-process caches empty, so all the SQL
+  // that produces the answer from the database) and of a later one (warm: what it costs then).
+  const captured = new Map<string, { cold: CapturedStatement[]; warm: CapturedStatement[] }>();
+  for (const r of READS) {
+    const headers: Record<string, string> = r.auth ? { cookie } : {};
+    let cold: CapturedStatement[] = [];
+    for (const p of r.paths(delegate)) {
+      proxy.start();
+      const found = await exists(server.url, p, r.auth ? cookie : undefined);
+      await new Promise((res) => setTimeout(res, 50));
+      cold = proxy.stop();
+      if (found) {
+        chosen.set(r.key, p);
+        break;
+      }
+    }
+    const p = chosen.get(r.key);
+    if (!p) continue;
+    for (let i = 0; i < 2; i++) await (await fetch(server.url + p, { headers })).arrayBuffer();
+    proxy.start();
+    await (await fetch(server.url + p, { headers })).arrayBuffer();
+    await new Promise((res) => setTimeout(res, 50));
+    captured.set(r.key, { cold, warm: proxy.stop() });
+  }
+  await server.stop();
+  await proxy.close();
+
+  // 4. The measured server, straight to PostgreSQL.
+  log("measured server…");
+  server = await startApp({ port: PORT, databaseUrl, secret: SECRET, logFile: path.join(LOG_DIR, `server-${results.mode}.log`) });
+  cleanups.push(() => server.stop());
+  const base = server.url;
+  for (const [key, p] of chosen) {
+    const auth = READS.find((r) => r.key === key)!.auth;
+    for (let i = 0; i < 3; i++) await (await fetch(base + p, { headers: auth ? { cookie } : {} })).arrayBuffer();
+  }
+
+  // 4a. Full exports with memory watched (first, on a young heap: the harshest baseline).
+  const exportBodies = new Map<string, Buffer>();
+  for (const [kind, p] of [["geojson", "/api/public/v1/ollas.geojson"], ["csv", "/api/public/v1/ollas.csv"]] as const) {
+    if (!(await exists(base, p))) {
+      results.exports.push({ kind, path: p, status: "MISSING", runs: [] });
+      continue;
+    }
+    const runs: ExportRun[] = [];
+    for (let i = 0; i < D.exportRuns; i++) {
+      const { body, ...run } = await measureExport(base + p, server.pid);
+      runs.push(run);
+      exportBodies.set(kind, body);
+    }
+    results.exports.push({ kind, path: p, status: "ok", runs });
+    log(`export ${kind}: ${runs.map((r) => `${r.seconds}s +${r.growthMb}MB`).join(", ")} (${runs[0]!.bytes} bytes)`);
+  }
+
+  // 4b. Reads: latency (1 connection), throughput (10), bare SQL, static lower bound.
+  for (const r of READS) {
+    const p = chosen.get(r.key);
+    if (!p) {
+      results.reads.push({ key: r.key, label: r.label, status: "MISSING", path: r.paths(delegate)[0]! });
+      log(`${r.key}: MISSING`);
+      continue;
+    }
+    const headers: Record<string, string> = r.auth ? { cookie } : {};
+    const latency = await load({ url: base + p, connections: 1, seconds: D.latencySeconds, headers });
+    const throughput = await load({ url: base + p, connections: 10, seconds: D.throughputSeconds, headers });
+    const cap = captured.get(r.key) ?? { cold: [], warm: [] };
+    const sql: SqlTiming = await timeBareSql(databaseUrl, cap.cold, { iterations: D.sqlIterations, maxSeconds: D.sqlSeconds });
+    const sameSql = cap.warm.length === cap.cold.length && cap.warm.every((s, i) => s.text === cap.cold[i]!.text);
+    const warmSql: SqlTiming = sameSql ? sql : await timeBareSql(databaseUrl, cap.warm, { iterations: D.sqlIterations, maxSeconds: D.sqlSeconds });
+    let staticFile: LoadResult | undefined;
+    let staticThroughput: LoadResult | undefined;
+    if (r.staticLowerBound) {
+      const body = exportBodies.get("geojson") ?? Buffer.from(await (await fetch(base + p)).arrayBuffer());
+      const file = path.join(os.tmpdir(), `ollas-bench-${process.pid}.geojson`);
+      writeFileSync(file, body);
+      const stop = await startStaticServer(file, STATIC_PORT, "application/geo+json");
+      try {
+        staticFile = await load({ url: `http://127.0.0.1:${STATIC_PORT}/`, connections: 1, seconds: D.latencySeconds });
+        staticThroughput = await load({ url: `http://127.0.0.1:${STATIC_PORT}/`, connections: 10, seconds: D.throughputSeconds });
+      } finally {
+        await stop();
+      }
+    }
+    results.reads.push({
+      key: r.key,
+      label: r.label,
+      status: "ok",
+      path: p.length > 120 ? `${p.slice(0, 117)}…` : p,
+      latency,
+      throughput,
+      sql,
+      warmSql,
+      ratio: sql.p50 > 0 ? Math.round((latency.p50 / sql.p50) * 100) / 100 : null,
+      staticFile,
+      staticThroughput,
+      ratioTarget: r.ratioTarget,
+      p95Target: r.p95Target,
+    });
+    log(
+      `${r.key}: p50 ${latency.p50} p95 ${latency.p95} p99 ${latency.p99} ms; ${throughput.reqPerSec} req/s @10; ` +
+        `SQL p50 ${sql.p50} ms (${sql.statements} statements; warm request ${warmSql.p50} ms, ${warmSql.statements})`,
+    );
+  }
+
+  // 4c. The stock write at 100 req/s across the city: WRITERS delegates, each posting entries
+  // to her own olla (items in turn), every request with its own idempotency key.
+  const writePath = "/api/trpc/stock.recordEntry";
+  const writers: { cookie: string; ollaId: string }[] = [{ cookie, ollaId: delegate.ollaId }];
+  for (const w of others) writers.push({ cookie: await login(base, w.identifier, SCALE_PASSWORD), ollaId: w.ollaId });
+  let seq = 0;
+  const entry = () => {
+    const w = writers[seq % writers.length]!;
+    const item = items[Math.floor(seq / writers.length) % items.length]!;
+    seq += 1;
+    const body = JSON.stringify({
+      json: {
+        ollaId: w.ollaId,
+        idempotencyKey: randomUUID(),
+        itemId: item.id,
+        unit: item.unit,
+        quantity: item.unit === "kg" || item.unit === "l" ? 12.5 : 12,
+        occurredOn: limaToday(),
+        sourceType: "purchase",
+        valueCents: 5250,
+      },
+    });
+    return { headers: { cookie: w.cookie, "content-type": "application/json", origin: base }, body };
+  };
+  const first = entry();
+  const probe = await fetch(base + writePath, { method: "POST", headers: first.headers, body: first.body });
+  const probeText = await probe.text();
+  if (probe.status === 404 && /No procedure|NOT_FOUND/.test(probeText)) {
+    results.write = { status: "MISSING", path: writePath };
+  } else if (!probe.ok) {
+    throw new Error(`stock write probe answered ${probe.status}: ${probeText.slice(0, 500)}`);
+  } else {
+    const count = async () => (await pg`select count(*)::int as n from stock_movements`)[0]!.n as number;
+    const before = await count();
+    const w = await load({
+      url: base + writePath,
+      method: "POST",
+      connections: 10,
+      seconds: D.writeSeconds,
+      overallRate: 100,
+      ...first,
+      setupRequest: (req) => ({ ...req, ...entry() }),
+    });
+    const written = (await count()) - before;
+    results.write = { status: "ok", path: writePath, load: w, rowsWritten: written, writers: writers.length };
+    log(`write: p50 ${w.p50} p95 ${w.p95} p99 ${w.p99} ms at ${w.reqPerSec} req/s; ${written} rows`);
+  }
+
+  // 4d. Chromium, throttled, cold cache.
+  const browser = await launch();
+  cleanups.push(() => browser.close());
+  const mapPath = (await exists(base, "/mapa")) ? "/mapa" : null;
+  const sessionCookies = cookie.split("; ").map((kv) => {
+    const i = kv.indexOf("=");
+    return { name: kv.slice(0, i), value: kv.slice(i + 1), url: base };
+  });
+  for (const network of ["slow-4g", "slow-3g"] as NetworkName[]) {
+    const pages: { name: string; path: string | null; ready: { selector: string; hydrated?: boolean }; prepare?: Parameters<typeof timePage>[2]["prepare"] }[] = [
+      {
+        name: "map-first-markers",
+        path: mapPath,
+        // Leaflet markers, cluster bubbles, or the app's own marker elements.
+        ready: { selector: `.olla-marker, .cluster-marker, .leaflet-marker-icon, .marker-cluster` },
+      },
+      {
+        name: "delegate-home-usable",
+        path: `/mi-olla/${delegate.ollaId}`,
+        // Usable: her olla's name is on screen and React has hydrated it (handlers attached).
+        ready: { selector: `[data-testid="olla-name"]`, hydrated: true },
+        prepare: (ctx) => ctx.addCookies(sessionCookies),
+      },
+    ];
+    for (const pg0 of pages) {
+      if (!pg0.path) {
+        results.browser.push({ page: pg0.name, network, ms: null, transferredKb: 0, requests: 0, error: "MISSING" });
+        continue;
+      }
+      const runs: PageTiming[] = [];
+      for (let i = 0; i < D.browserRuns; i++) {
+        runs.push(await timePage(browser, base, { name: pg0.name, path: pg0.path, network, ready: pg0.ready, timeoutMs: network === "slow-3g" ? 90_000 : 45_000, prepare: pg0.prepare }));
+      }
+      const ok = runs.filter((r) => r.ms !== null).map((r) => r.ms!);
+      const median = ok.length ? summarize(ok).p50 : null;
+      results.browser.push({ ...runs[0]!, ms: median, runs: runs.map((r) => r.ms), error: ok.length ? undefined : runs[0]!.error });
+      log(`browser ${pg0.name} ${network}: ${runs.map((r) => r.ms ?? r.error).join(", ")} ms`);
+    }
+  }
+
+  await cleanup();
+  results.machine.loadavgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  results.seconds = Math.round((Date.now() - started) / 1000);
+  results.figures = figures(results);
+  const failures = writeReport(results, { outDir: OUT_DIR, markdown: !QUICK });
+  log(`done in ${results.seconds} s → bench-results/${QUICK ? "quick" : "latest"}.json${QUICK ? "" : " and BENCHMARKS.md"}`);
+  for (const f of results.figures) console.log(`  ${f.status.padEnd(7)} ${f.figure}: ${f.value} (target ${f.target})`);
+  if (failures.length) {
+    console.error(`harness problems:\n  ${failures.join("\n  ")}`);
+    process.exitCode = 1;
+  }
+}
+
+function startStaticServer(file: string, port: number, type: string): Promise<() => Promise<void>> {
+  // A separate process, as small as it gets: the bytes from disk, nothing else.
+  const code = `const http=require("http"),fs=require("fs");const [f,p,t]=process.argv.slice(1);const size=fs.statSync(f).size;
+http.createServer((q,s)=>{s.writeHead(200,{"content-type":t,"content-length":size});fs.createReadStream(f).pipe(s)}).listen(+p,"127.0.0.1",()=>console.log("ready"))`;
+  const child = spawn(process.execPath, ["-e", code, file, String(port), type], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.stdout!.once("data", () =>
+      resolve(
+        () =>
+          new Promise<void>((r) => {
+            child.once("exit", () => r());
+            child.kill("SIGTERM");
+          }),
+      ),
+    );
+  });
+}
+
+/** Every figure with its target; PASS / MISS (by how much) / MISSING / INFO. */
+function figures(r: Results): Figure[] {
+  const out: Figure[] = [];
+  const miss = (value: number, target: number, unit: string) => `misses by ${Math.round((value - target) * 100) / 100} ${unit} (${Math.round((value / target) * 100 - 100)} %)`;
+  for (const read of r.reads) {
+    if (read.status !== "ok") {
+      out.push({ figure: `${read.label}`, value: "—", target: read.ratioTarget ? `≤ ${read.ratioTarget}× SQL, p95 ≤ ${read.p95Target} ms` : "—", status: "MISSING" });
+      continue;
+    }
+    if (read.p95Target) {
+      const v = read.latency!.p95;
+      out.push({ figure: `${read.label}: p95`, value: `${v} ms`, target: `≤ ${read.p95Target} ms`, status: v <= read.p95Target ? "PASS" : "MISS", note: v > read.p95Target ? miss(v, read.p95Target, "ms") : undefined });
+    }
+    if (read.ratioTarget && read.ratio !== null && read.ratio !== undefined) {
+      const v = read.ratio;
+      out.push({
+        figure: `${read.label}: app p50 / bare SQL p50`,
+        value: `${v}× (${read.latency!.p50} / ${read.sql!.p50} ms)`,
+        target: `≤ ${read.ratioTarget}×`,
+        status: v <= read.ratioTarget ? "PASS" : "MISS",
+        note: v > read.ratioTarget ? miss(v, read.ratioTarget, "×") : undefined,
+      });
+    }
+  }
+  if (!r.write || r.write.status !== "ok") out.push({ figure: "Stock write p99 at 100 req/s", value: "—", target: "≤ 50 ms", status: "MISSING" });
+  else {
+    const v = r.write.load!.p99;
+    out.push({ figure: "Stock write p99 at 100 req/s", value: `${v} ms (${r.write.load!.reqPerSec} req/s achieved)`, target: "≤ 50 ms", status: v <= 50 ? "PASS" : "MISS", note: v > 50 ? miss(v, 50, "ms") : undefined });
+  }
+  for (const b of r.browser) {
+    if (b.page === "map-first-markers" && b.network === "slow-4g") {
+      if (b.ms === null) out.push({ figure: "Public map: first markers, Slow 4G", value: b.error ?? "—", target: "≤ 2000 ms", status: b.error === "MISSING" ? "MISSING" : "MISS" });
+      else out.push({ figure: "Public map: first markers, Slow 4G", value: `${b.ms} ms`, target: "≤ 2000 ms", status: b.ms <= 2000 ? "PASS" : "MISS", note: b.ms > 2000 ? miss(b.ms, 2000, "ms") : undefined });
+    } else {
+      out.push({ figure: `${b.page}, ${b.network}`, value: b.ms === null ? (b.error ?? "—") : `${b.ms} ms`, target: "—", status: b.error === "MISSING" ? "MISSING" : "INFO" });
+    }
+  }
+  for (const js of r.firstLoadJs.filter((x) => x.route.startsWith("/mi-olla"))) {
+    const kb = Math.round((js.gzipBytes / 1024) * 10) / 10;
+    out.push({ figure: `First-load JS ${js.route} (gzip)`, value: `${kb} KB`, target: "≤ 150 KB", status: kb <= 150 ? "PASS" : "MISS", note: kb > 150 ? miss(kb, 150, "KB") : undefined });
+  }
+  for (const e of r.exports) {
+    const label = `Full ${e.kind.toUpperCase()} export`;
+    if (e.status !== "ok") {
+      out.push({ figure: label, value: "—", target: "≤ 2 s, memory flat", status: "MISSING" });
+      continue;
+    }
+    const worst = Math.max(...e.runs.map((x) => x.seconds));
+    const growth = Math.max(...e.runs.map((x) => x.growthMb));
+    out.push({ figure: `${label}: time (slowest of ${e.runs.length})`, value: `${worst} s (${Math.round(e.runs[0]!.bytes / 1024)} KB)`, target: "≤ 2 s", status: worst <= 2 ? "PASS" : "MISS", note: worst > 2 ? miss(worst, 2, "s") : undefined });
+    // Flat: the peak RSS during the download stays within 32 MB of the baseline (a buffered export of the
+    // same rows holds the rows, the objects and the whole string at once).
+    out.push({ figure: `${label}: peak RSS growth`, value: `${growth} MB (baseline ${e.runs[0]!.baselineRssMb} MB)`, target: "≤ 32 MB (flat)", status: growth <= 32 ? "PASS" : "MISS", note: growth > 32 ? miss(growth, 32, "MB") : undefined });
+  }
+  return out;
+}
+
+main()
+  .catch(async (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    await cleanup();
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // autocannon and postgres.js may keep handles: the run is over.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref();
+  });
