@@ -42,6 +42,8 @@ export interface Results {
   firstLoadJs: RouteJs[];
   reads: ReadResult[];
   write: { status: "ok" | "MISSING"; path: string; load?: LoadResult; rowsWritten?: number; writers?: number } | null;
+  /** The map read (1 connection) while 20 stock entries/s are written beside it. */
+  mapUnderWrites?: { map: LoadResult; writes: LoadResult };
   exports: { kind: string; path: string; status: "ok" | "MISSING"; runs: ExportRun[] }[];
   browser: (PageTiming & { runs?: (number | null)[] })[];
   figures: Figure[];
@@ -74,6 +76,9 @@ export function writeReport(r: Results, opts: { outDir: string; markdown: boolea
   }
   if (r.write?.status === "ok" && (r.write.load!.non2xx > 0 || r.write.load!.errors > 0 || r.write.load!.n === 0)) {
     problems.push(`stock write: ${r.write.load!.non2xx} non-2xx, ${r.write.load!.errors} errors (${JSON.stringify(r.write.load!.statusCodes)})`);
+  }
+  if (r.mapUnderWrites && (r.mapUnderWrites.map.non2xx > 0 || r.mapUnderWrites.writes.non2xx > 0)) {
+    problems.push(`map under writes: ${r.mapUnderWrites.map.non2xx} / ${r.mapUnderWrites.writes.non2xx} non-2xx`);
   }
   for (const b of r.browser) if (b.ms === null && b.error !== "MISSING") problems.push(`browser ${b.page} ${b.network}: ${b.error}`);
   for (const e of r.exports) for (const run of e.runs) if (run.status !== 200) problems.push(`export ${e.kind}: HTTP ${run.status}`);
@@ -130,6 +135,12 @@ function markdown(r: Results): string {
       L.push("| p50 | p95 | p99 | max | achieved req/s | requests | rows written | non-2xx |", "|---|---|---|---|---|---|---|---|");
       L.push(`| ${ms(w.p50)} | ${ms(w.p95)} | ${ms(w.p99)} | ${ms(w.max)} | ${w.reqPerSec} | ${w.n} | ${r.write.rowsWritten} | ${w.non2xx} |`, "");
     }
+  }
+  if (r.mapUnderWrites) {
+    const m = r.mapUnderWrites;
+    L.push("### The public map while delegates write (20 stock entries/s beside 1 map connection)", "");
+    L.push("| map p50 | map p95 | map p99 | map req/s | writes p95 | writes achieved |", "|---|---|---|---|---|---|");
+    L.push(`| ${ms(m.map.p50)} | ${ms(m.map.p95)} | ${ms(m.map.p99)} | ${m.map.reqPerSec} | ${ms(m.writes.p95)} | ${m.writes.reqPerSec} req/s |`, "");
   }
   L.push("### Full exports (one download at a time; server RSS sampled, kernel peak reset before each)", "");
   L.push("| export | bytes | time (each run) | first byte | streamed | RSS baseline | peak | growth |", "|---|---|---|---|---|---|---|---|");
