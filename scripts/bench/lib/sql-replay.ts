@@ -2,7 +2,8 @@
  * Times the bare SQL of an endpoint: the statements captured from the app (same text, same
  * parameters, same declared types), run one after another on one postgres.js connection,
  * repeated. Only reads are replayed; writes the endpoint made on the side (audit rows,
- * session bookkeeping) are counted and reported, not repeated.
+ * session bookkeeping) are counted and reported, not repeated, and so is the driver's own
+ * catalogue query when the request happened to open a connection.
  */
 import postgres from "postgres";
 import type { CapturedStatement } from "./pg-capture";
@@ -11,8 +12,11 @@ import { summarize, type LatencySummary } from "./stats";
 const READ = /^\s*(\(\s*)*(select|with|values|table)\b/i;
 const WRITE_IN_CTE = /\b(insert|update|delete|merge)\b/i;
 
+// postgres.js reads the array types once per new connection: the driver's, not the endpoint's.
+const DRIVER = /from pg_catalog\.pg_type a left join pg_catalog\.pg_type b/i;
+
 export function isRead(s: CapturedStatement): boolean {
-  return READ.test(s.text) && !(s.text.trimStart().toLowerCase().startsWith("with") && WRITE_IN_CTE.test(s.text));
+  return READ.test(s.text) && !DRIVER.test(s.text) && !(s.text.trimStart().toLowerCase().startsWith("with") && WRITE_IN_CTE.test(s.text));
 }
 
 // The captured values are already PostgreSQL text format: hand them over untouched.
@@ -37,6 +41,7 @@ export async function timeBareSql(
   opts: { iterations: number; maxSeconds: number },
 ): Promise<SqlTiming> {
   const reads = captured.filter((s) => isRead(s) && !s.binary);
+  const skipped = captured.filter((s) => !isRead(s) && !DRIVER.test(s.text)).length;
   const sql = postgres(url, { max: 1, prepare: true, onnotice: () => {}, types: TYPES as unknown as Record<string, postgres.PostgresType> });
   try {
     const run = async () => {
@@ -61,7 +66,7 @@ export async function timeBareSql(
     return {
       ...summarize(samples),
       statements: reads.length,
-      skippedWrites: captured.length - reads.length,
+      skippedWrites: skipped,
       rows,
       texts: reads.map((s) => s.text.replace(/\s+/g, " ").slice(0, 400)),
     };
