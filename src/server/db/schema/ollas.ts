@@ -15,20 +15,13 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { PROBLEM_CATEGORIES } from "../../domain/assessment";
 import { districts, zones } from "./reference";
 import { users } from "./users";
 
 export const ollaStatusEnum = pgEnum("olla_status", ["active", "paused", "closed"]);
-export const problemCategoryEnum = pgEnum("problem_category", [
-  "water",
-  "sanitation",
-  "storage",
-  "cooking",
-  "space",
-  "electricity",
-  "refrigeration",
-  "nutrition",
-]);
+// One list of categories for the database enum and the domain (src/server/domain/assessment.ts).
+export const problemCategoryEnum = pgEnum("problem_category", PROBLEM_CATEGORIES);
 
 // Lima and Callao bounding area (generous): refuses coordinates outside the metropolis.
 const LAT = sql.raw("between -12.55 and -11.55");
