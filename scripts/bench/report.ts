@@ -35,7 +35,7 @@ export interface Results {
   mode: "full" | "quick";
   date: string;
   commit: string;
-  machine: { nproc: number; cpu: string; memory: string; freeH: string; node: string; kernel: string; loadavgStart: number[]; loadavgEnd: number[] };
+  machine: { nproc: number; cpu: string; memory: string; freeH: string; node: string; kernel: string; loadavgStart: number[]; loadavgEnd: number[]; loadavgDuring: { mean: number; max: number } };
   postgres: Record<string, unknown>;
   dataset: Record<string, unknown>;
   build: { seconds: number | null; reused: boolean };
@@ -94,7 +94,12 @@ function markdown(r: Results): string {
   L.push(`## Results (${r.mode} run)`, "");
   L.push(`- Date: ${r.date.slice(0, 16).replace("T", " ")} UTC; commit \`${r.commit}\`; harness run ${r.seconds} s (build ${r.build.reused ? "reused, not verified" : `${r.build.seconds} s`}).`);
   L.push(`- Machine: ${r.machine.nproc} cores (\`nproc\`), ${r.machine.cpu}, ${r.machine.memory} RAM (\`free -h\`), Node ${r.machine.node}; app server, PostgreSQL, load generator and browser share these cores.`);
-  L.push(`- Load average (1/5/15 min) at the start: ${r.machine.loadavgStart.join(" / ")}; at the end: ${r.machine.loadavgEnd.join(" / ")}.`);
+  const busy = r.machine.loadavgDuring.mean > r.machine.nproc;
+  L.push(
+    `- Load average (1 min) during the run: mean ${r.machine.loadavgDuring.mean}, max ${r.machine.loadavgDuring.max} ` +
+      `(1/5/15 min at the start: ${r.machine.loadavgStart.join(" / ")}; at the end: ${r.machine.loadavgEnd.join(" / ")}).` +
+      (busy ? ` **The machine was busy with other work during this run (load above its ${r.machine.nproc} cores): the figures are pessimistic.**` : ""),
+  );
   L.push(`- PostgreSQL: ${String(r.postgres.version ?? "").split(" on ")[0]}, shared_buffers ${r.postgres.shared_buffers}, work_mem ${r.postgres.work_mem}.`);
   L.push(`- Dataset: ${d.ollas} ollas (${d.open_ollas} not closed), ${d.zones} zones, ${d.assessments} assessments, ${d.needs} needs, ${d.movements} stock movements, ${d.users} users; volunteer shifts: ${d.shifts}.`);
   L.push("");

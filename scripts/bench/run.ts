@@ -118,6 +118,7 @@ async function machine() {
     // Other work on the machine skews every figure: recorded at the start and the end.
     loadavgStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
     loadavgEnd: [] as number[],
+    loadavgDuring: { mean: 0, max: 0 },
   };
 }
 
@@ -129,6 +130,10 @@ function gitInfo() {
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
   const started = Date.now();
+  // The 1-minute load average every 5 s: other work on the machine shows in every figure.
+  const loadSamples: number[] = [];
+  const loadTimer = setInterval(() => loadSamples.push(os.loadavg()[0]!), 5000);
+  loadTimer.unref();
   const results: Results = {
     mode: QUICK ? "quick" : "full",
     date: new Date().toISOString(),
@@ -423,6 +428,11 @@ async function main() {
 
   await cleanup();
   results.machine.loadavgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  clearInterval(loadTimer);
+  results.machine.loadavgDuring = {
+    mean: Math.round((loadSamples.reduce((a, b) => a + b, 0) / (loadSamples.length || 1)) * 100) / 100,
+    max: Math.round(Math.max(0, ...loadSamples) * 100) / 100,
+  };
   results.seconds = Math.round((Date.now() - started) / 1000);
   results.figures = figures(results);
   const failures = writeReport(results, { outDir: OUT_DIR, markdown: !QUICK });
