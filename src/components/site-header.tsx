@@ -8,6 +8,7 @@ import { LogoutButton } from "./logout-button";
 export async function SiteHeader() {
   const t = await getTranslations("nav");
   const tc = await getTranslations("common");
+  const tpn = await getTranslations("publicNeeds");
   const locale = await getLocale();
   const ctx = await rscContext();
   const me = ctx.session ? await appRouter.createCaller(ctx).me.get() : null;
@@ -20,6 +21,7 @@ export async function SiteHeader() {
         </Link>
         <nav aria-label={t("main")} className="flex flex-wrap items-center gap-x-4 gap-y-1">
           <Link href="/ollas">{t("publicOllas")}</Link>
+          <Link href={me && (me.city || me.zones.length > 0) ? "/coordinacion/necesidades" : "/necesidades"}>{tpn("nav")}</Link>
           {myOlla && <Link href={`/mi-olla/${myOlla.id}`}>{t("myOlla")}</Link>}
           {me && (me.city || me.zones.length > 0) && <Link href="/coordinacion">{t("coordination")}</Link>}
           {me ? <LogoutButton label={t("logout")} /> : <Link href="/ingresar">{t("login")}</Link>}

@@ -80,7 +80,9 @@ export const ZMovementsInput = z
     itemId: zId.optional(),
     limit: z.number().int().min(1).max(100).default(30),
     // Keyset paging: the smallest id of the previous page.
-    before: z.number().int().positive().optional(),
+    cursor: z.number().int().positive().nullish(),
+    // Sent by the infinite-query client; pages only go back in time.
+    direction: z.enum(["forward", "backward"]).optional(),
   })
   .strict();
 

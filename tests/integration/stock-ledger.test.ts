@@ -238,6 +238,16 @@ describe("reversal", () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("the history pages back by id with a cursor, as the phone's infinite list asks", async () => {
+    const me = w.caller("delegateA");
+    const item = await freshItem();
+    for (let i = 1; i <= 5; i++) await me.stock.recordEntry(entry({ itemId: item, quantity: i }));
+    const p1 = await me.stock.movements({ ollaId: w.ollas.a, itemId: item, limit: 2, direction: "forward" });
+    const p2 = await me.stock.movements({ ollaId: w.ollas.a, itemId: item, limit: 2, cursor: p1[1]!.id, direction: "forward" });
+    const p3 = await me.stock.movements({ ollaId: w.ollas.a, itemId: item, limit: 2, cursor: p2[1]!.id });
+    expect([...p1, ...p2, ...p3].map((m) => m.quantity)).toEqual([5, 4, 3, 2, 1]);
+  });
+
   it("an entry already partly used cannot be reversed (stock would go below zero)", async () => {
     const me = w.caller("delegateA");
     const item = await freshItem();

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { FormError } from "~/components/forms/errors";
+import { StockHomeSection } from "~/components/stock/home-section";
 import { useTRPC } from "~/trpc/react";
 import { AssessmentPanel } from "./assessment-panel";
 
@@ -32,6 +33,7 @@ export function DelegateHome({ ollaId }: { ollaId: string }) {
           <Link href={`/ollas/${ollaId}`}>{t("publicPage")}</Link>
         </nav>
       </header>
+      <StockHomeSection ollaId={ollaId} />
       <AssessmentPanel ollaId={ollaId} latest={q.data.assessments} canAssess={q.data.canAssess} />
     </div>
   );

@@ -31,7 +31,10 @@ export const stockRouter = createTRPCRouter({
   /** The network's list of institutional sources (names of institutions are not private). */
   sources: ollaProcedure.input(ZSourcesInput).query(({ ctx, input }) => listSources(ctx.db, input.type)),
   /** Stock on hand per item, days left and warnings, derived from the ledger. */
-  levels: ollaProcedure.input(ZOllaStockInput).query(({ ctx }) => stockOverview(ctx.db, ctx.olla.id)),
+  levels: ollaProcedure.input(ZOllaStockInput).query(async ({ ctx }) => ({
+    ...(await stockOverview(ctx.db, ctx.olla.id)),
+    canEdit: ctx.scope.delegateOllaIds.includes(ctx.olla.id) && ctx.olla.status !== "closed",
+  })),
   movements: ollaProcedure.input(ZMovementsInput).query(({ ctx, input }) => movementHistory(ctx.db, ctx.olla.id, input)),
 
   addItem: delegateProcedure.input(ZAddItemInput).mutation(({ ctx, input }) => addOwnItem(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),

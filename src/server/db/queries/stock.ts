@@ -204,7 +204,7 @@ const reversal = alias(stockMovements, "reversal");
 const otherOlla = alias(ollas, "other_olla");
 
 /** The olla's ledger, newest first, each row marked with the reversal that undid it (if any). */
-export async function movementHistory(db: DbOrTx, ollaId: string, f: { itemId?: string; limit: number; before?: number }) {
+export async function movementHistory(db: DbOrTx, ollaId: string, f: { itemId?: string; limit: number; cursor?: number | null }) {
   const rows = await db
     .select({
       id: stockMovements.id,
@@ -240,7 +240,7 @@ export async function movementHistory(db: DbOrTx, ollaId: string, f: { itemId?: 
       and(
         eq(stockMovements.ollaId, ollaId),
         f.itemId ? eq(stockMovements.itemId, f.itemId) : undefined,
-        f.before ? lt(stockMovements.id, f.before) : undefined,
+        f.cursor ? lt(stockMovements.id, f.cursor) : undefined,
       ),
     )
     .orderBy(desc(stockMovements.id))

@@ -1,0 +1,23 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { NeedsManager } from "~/components/needs/needs-manager";
+import { rscContext } from "~/server/request-context";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("needs"))("title") };
+}
+
+export default async function OllaNeedsRoute({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const ctx = await rscContext();
+  if (!ctx.session) redirect(`/ingresar?callbackUrl=${encodeURIComponent(`/mi-olla/${id}/necesidades`)}`);
+  prefetch(trpc.need.list.queryOptions({ ollaId: id }));
+  return (
+    <HydrateClient>
+      <NeedsManager ollaId={id} />
+    </HydrateClient>
+  );
+}

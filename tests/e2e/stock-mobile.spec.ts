@@ -1,0 +1,134 @@
+import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcQuery } from "./fixtures";
+
+interface Level {
+  itemId: string;
+  code: string | null;
+  balance: number;
+  daysLeft: number | null;
+}
+const es = (n: number) => new Intl.NumberFormat("es", { maximumFractionDigits: 3 }).format(n);
+
+async function rice(request: Parameters<typeof trpcQuery>[0], ollaId: string) {
+  const { items } = await trpcQuery<{ items: Level[] }>(request, "stock.levels", { ollaId });
+  return items.find((i) => i.code === "arroz")!;
+}
+
+async function noSideScroll(page: import("@playwright/test").Page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, "the page fits a 360 px screen").toBeLessThanOrEqual(360);
+}
+
+test("a delegate records an entry and an exit from her phone and sees the balance and days left change", async ({ page }) => {
+  const dialogs = failOnDialogs(page);
+  await login(page.request, DEMO.delegateA);
+  const ollaId = await myOllaId(page.request);
+  const before = await rice(page.request, ollaId);
+  expect(before.daysLeft).not.toBeNull();
+
+  // Tap 1: from her olla's home, straight to the entry form.
+  await page.goto(`/mi-olla/${ollaId}`);
+  const home = page.getByTestId("stock-home");
+  await expect(home.getByTestId("home-warnings")).toBeVisible();
+  await noSideScroll(page);
+  await home.getByRole("link", { name: "Registrar entrada" }).click();
+  await expect(page.getByRole("heading", { name: "Registrar una entrada" })).toBeVisible();
+  await page.getByLabel("Producto").selectOption({ label: "Arroz" });
+  await expect(page.getByTestId("current-balance")).toHaveText(`Saldo actual: ${es(before.balance)} kg`);
+  // A Peruvian phone types a decimal comma.
+  await page.getByLabel(/^Cantidad/).fill("25,5");
+  await page.getByLabel("¿De dónde vino?").selectOption({ label: "Parroquia" });
+  await page.getByLabel("Institución", { exact: true }).selectOption({ label: "Cáritas Lima" });
+  await noSideScroll(page);
+  // Tap 2: save.
+  await page.getByRole("button", { name: "Guardar entrada" }).click();
+  const afterEntry = before.balance + 25.5;
+  await expect(page.getByTestId("movement-saved")).toHaveText(`Entrada guardada. Nuevo saldo de Arroz: ${es(afterEntry)} kg.`);
+
+  await page.getByRole("link", { name: "Volver al almacén" }).click();
+  const row = page.getByTestId("stock-arroz");
+  await expect(row.getByTestId("balance")).toHaveText(`${es(afterEntry)} kg`);
+  const daysAfterEntry = await row.getByTestId("days-left").textContent();
+  expect(daysAfterEntry).toMatch(/^Alcanza para [\d,.]+ días$/);
+  expect(daysAfterEntry).not.toBe(`Alcanza para ${es(before.daysLeft!)} días`);
+
+  // An exit: what was cooked today.
+  await page.getByRole("link", { name: "Registrar salida" }).first().click();
+  await page.getByLabel("Producto").selectOption({ value: before.itemId });
+  await page.getByLabel(/^Cantidad/).fill("12");
+  await expect(page.getByLabel("Cocinado")).toBeChecked();
+  await page.getByRole("button", { name: "Guardar salida" }).click();
+  const afterExit = afterEntry - 12;
+  await expect(page.getByTestId("movement-saved")).toHaveText(`Salida guardada. Nuevo saldo de Arroz: ${es(afterExit)} kg.`);
+
+  // More than is on hand is refused on the quantity field, in Spanish, and nothing is written.
+  await page.getByLabel(/^Cantidad/).fill("99999");
+  await page.getByRole("button", { name: "Guardar salida" }).click();
+  await expect(page.locator("#quantity-error")).toContainText("No alcanza");
+  await expect(page.getByLabel(/^Cantidad/)).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByRole("link", { name: "Volver al almacén" }).click();
+  await expect(row.getByTestId("balance")).toHaveText(`${es(afterExit)} kg`);
+  await expect(row.getByTestId("days-left")).not.toHaveText(daysAfterEntry!);
+  const api = await rice(page.request, ollaId);
+  expect(api.balance).toBeCloseTo(afterExit, 3);
+
+  // A mistaken exit is reversed: it stays in the history, marked, and the balance is corrected.
+  const last = page.getByTestId("movement").first();
+  await expect(last).toContainText("Salida: 12 kg de Arroz");
+  await last.getByRole("button", { name: /^Anular #/ }).click();
+  await last.getByRole("button", { name: "Sí, anular" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Movimiento anulado" })).toBeVisible();
+  await expect(page.getByTestId("movement").filter({ hasText: "Salida: 12 kg de Arroz" }).getByText("Anulado")).toBeVisible();
+  await expect(row.getByTestId("balance")).toHaveText(`${es(afterEntry)} kg`);
+  await noSideScroll(page);
+  expect(dialogs).toEqual([]);
+});
+
+test("a delegate publishes a need and a signed-out neighbour finds it on the public needs page", async ({ page, browser }) => {
+  await login(page.request, DEMO.delegateA);
+  const ollaId = await myOllaId(page.request);
+  const stamp = Date.now().toString(36);
+  const publicText = `Tanque de agua de 2500 litros ${stamp}`;
+  const networkText = `Solo para la coordinación ${stamp}`;
+
+  await page.goto(`/mi-olla/${ollaId}`);
+  await page.getByTestId("stock-home").getByRole("link", { name: /^Necesidades/ }).click();
+  for (const [text, visibility] of [
+    [publicText, "Pública (cualquiera)"],
+    [networkText, "Solo la red"],
+  ] as const) {
+    await page.getByRole("button", { name: "Nueva necesidad" }).click();
+    await page.getByLabel("Categoría").selectOption({ label: "Agua" });
+    await page.getByLabel("Descripción").fill(text);
+    await page.getByLabel("Cantidad (opcional)").fill("1");
+    await page.getByLabel("Unidad (opcional)").fill("tanque");
+    await page.getByLabel("Crítica").check();
+    await page.getByLabel(visibility).check();
+    await page.getByRole("button", { name: "Publicar necesidad" }).click();
+    await expect(page.getByTestId("need-saved")).toHaveText("Necesidad guardada.");
+    await expect(page.getByTestId("need").filter({ hasText: text })).toBeVisible();
+  }
+  await noSideScroll(page);
+
+  const anon = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "es-PE" });
+  const visitor = await anon.newPage();
+  await visitor.goto("/necesidades");
+  await visitor.getByLabel("Categoría").selectOption({ label: "Agua" });
+  await visitor.getByLabel("Urgencia").selectOption({ label: "Crítica" });
+  await visitor.getByRole("button", { name: "Filtrar" }).click();
+  await expect(visitor).toHaveURL(/category=water/);
+  const card = visitor.getByTestId("public-need").filter({ hasText: publicText });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText("Urgencia: Crítica");
+  await expect(visitor.getByText(networkText)).toHaveCount(0);
+  await noSideScroll(visitor);
+  // The same need in the open-data CSV, the network-only one absent.
+  const csv = await (await visitor.request.get("/api/public/v1/needs.csv?category=water&urgency=critical")).text();
+  expect(csv).toContain(publicText);
+  expect(csv).not.toContain(networkText);
+  // Its link leads to the olla's public page.
+  await card.getByRole("link").click();
+  await expect(visitor).toHaveURL(new RegExp(`/ollas/${ollaId}$`));
+  await expect(visitor.getByTestId("public-olla")).toBeVisible();
+  await anon.close();
+});
