@@ -401,7 +401,8 @@ async function checkStockAndDependency(tx: DbOrTx, n: Network, { states, ms }: L
       const cutoff28 = day(28);
       const health = new Map<string, { tracked: number; low: number }>();
       for (const s of states) {
-        if (!inFilter(s, f)) continue;
+        // Stock health counts active ollas only (a paused olla does not cook).
+        if (!inFilter(s, f) || s.status !== "active") continue;
         for (const code of staples) {
           const mine = ms.filter((m) => m.ollaId === s.id && m.code === code);
           if (!mine.length) continue;

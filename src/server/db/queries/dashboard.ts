@@ -11,6 +11,7 @@ import { rowsOf, type DbOrTx } from "../client";
 import type { ProblemCategory } from "~/server/domain/assessment";
 import type { Scope } from "~/server/domain/scope";
 import { DEPENDENCY_WINDOW_DAYS } from "~/server/domain/dependency";
+import { CONSUMPTION_WINDOW_DAYS } from "~/server/domain/stock";
 
 /**
  * Which ollas an aggregate counts. `zoneIds` null = the whole city (public and city
@@ -111,14 +112,26 @@ export interface NeedsRow {
   ollas: number;
 }
 
-/** Open and in-progress needs of non-closed ollas, by category and urgency (and subtotals per category). */
+/**
+ * Open and in-progress needs of non-closed ollas, by category and urgency, plus a subtotal
+ * row per category (urgency null). Distinct ollas are counted by grouping per olla first
+ * (two hash aggregates) rather than count(distinct), which sorts every open need.
+ */
 export function openNeedsSql(f: AreaFilter, by: GroupBy): SQL {
   return sql`
-    select ${groupKey("o", by)} as key, n.category::text as category, n.urgency::text as urgency,
-      count(*)::int as needs, count(distinct n.olla_id)::int as ollas
-    from needs n join ollas o on o.id = n.olla_id
-    where n.status in ('open', 'in_progress') and o.status <> 'closed' and ${areaWhere("o", f)}
-    group by grouping sets ((1, 2, 3), (1, 2))`;
+    with per_olla as (
+      select ${groupKey("o", by)} as key, n.category, n.urgency, n.olla_id, count(*) as c
+      from needs n join ollas o on o.id = n.olla_id
+      where n.status in ('open', 'in_progress') and o.status <> 'closed' and ${areaWhere("o", f)}
+      group by 1, 2, 3, 4
+    ),
+    per_category as (
+      select key, category, olla_id, sum(c) as c from per_olla group by 1, 2, 3
+    )
+    select key, category::text as category, urgency::text as urgency, sum(c)::int as needs, count(*)::int as ollas
+    from per_olla group by 1, 2, 3
+    union all
+    select key, category::text, null, sum(c)::int, count(*)::int from per_category group by 1, 2`;
 }
 
 export async function openNeeds(db: DbOrTx, f: AreaFilter, by: GroupBy): Promise<NeedsRow[]> {
@@ -176,36 +189,38 @@ export interface StockHealthRow {
   low: number;
 }
 
-/** Consumption window of days-of-stock, the same as the almacén's (28 days of cooking). */
-export const STOCK_CONSUMPTION_DAYS = 28;
+const STOCK_CONSUMPTION_DAYS = CONSUMPTION_WINDOW_DAYS;
 
 /**
- * Days of stock per olla and staple with the almacén's own rule: balance of the whole
- * ledger ÷ cooked (not reversed) in the last 28 days × 28; no balance = 0 days, no recent
- * cooking = unknown (not low).
+ * Counts per area and staple of what the almacén's stockHealthInScope lists olla by olla
+ * (same rule, same population: active ollas): days of stock = balance of the whole ledger
+ * ÷ cooked (not reversed) in the last 28 days × 28; no balance = 0 days, no recent cooking
+ * = unknown (not low). Counted in SQL here because the dashboard needs every area's
+ * totals, not a page of ollas.
  */
 export function stockHealthSql(f: AreaFilter, by: GroupBy, staples: readonly string[], lowDays: number, today: string): SQL {
   const codes = staples.length ? sql.join(staples.map((c) => sql`${c}`), sql`, `) : sql`null`;
   return sql`
     with staple as (select id, code from stock_items where olla_id is null and code in (${codes})),
-    per as (
-      select m.olla_id, s.code,
-        sum(case when m.direction = 'in' then m.quantity else -m.quantity end) as balance,
-        coalesce(sum(m.quantity) filter (
-          where m.exit_reason = 'cooked' and r.id is null
-            and m.occurred_on > ${today}::date - ${STOCK_CONSUMPTION_DAYS}::int and m.occurred_on <= ${today}::date
-        ), 0) as cooked
+    cooked as (
+      select m.olla_id, m.item_id, sum(m.quantity) as q
       from stock_movements m
-      join staple s on s.id = m.item_id
-      join ollas o on o.id = m.olla_id
-      left join stock_movements r on r.reverses_id = m.id
-      where o.status <> 'closed' and ${areaWhere("o", f)}
-      group by m.olla_id, s.code
+      where m.exit_reason = 'cooked' and m.item_id in (select id from staple)
+        and m.occurred_on > ${today}::date - ${STOCK_CONSUMPTION_DAYS}::int and m.occurred_on <= ${today}::date
+        and m.id not in (select r.reverses_id from stock_movements r where r.reverses_id is not null)
+      group by 1, 2
+    ),
+    per as (
+      select b.olla_id, s.code, b.balance, coalesce(c.q, 0) as cooked
+      from dashboard_stock_balance b
+      join staple s on s.id = b.item_id
+      left join cooked c on c.olla_id = b.olla_id and c.item_id = b.item_id
     )
     select ${groupKey("o", by)} as key, per.code, count(*)::int as tracked,
       (count(*) filter (where per.balance <= 0
         or (per.cooked > 0 and per.balance * ${STOCK_CONSUMPTION_DAYS}::int / per.cooked < ${lowDays}::int)))::int as low
     from per join ollas o on o.id = per.olla_id
+    where o.status = 'active' and ${areaWhere("o", f)}
     group by 1, 2`;
 }
 
@@ -233,7 +248,7 @@ function inflowCte(f: AreaFilter, today: string, ollaId?: string): SQL {
       join ollas o on o.id = m.olla_id
       where m.direction = 'in' and m.reverses_id is null and i.kg_per_unit is not null
         and m.occurred_on > ${today}::date - ${DEPENDENCY_WINDOW_DAYS}::int and m.occurred_on <= ${today}::date
-        and not exists (select 1 from stock_movements r where r.reverses_id = m.id)
+        and m.id not in (select r.reverses_id from stock_movements r where r.reverses_id is not null)
         and o.status <> 'closed' and ${areaWhere("o", f)}
         ${ollaId ? sql`and m.olla_id = ${ollaId}::uuid` : sql``}
     )`;
@@ -287,7 +302,12 @@ export async function dependencyByOlla(db: DbOrTx, f: AreaFilter, today: string,
 export function networkDependencySql(f: AreaFilter, today: string, threshold: number): SQL {
   return sql`
     with ${inflowCte(f, today)},
-    by_source as (select kind, source_id, sum(kg) as kg from inflow group by 1, 2),
+    olla_source as (select olla_id, kind, source_id, sum(kg) as kg from inflow group by 1, 2, 3),
+    by_source as (select kind, source_id, sum(kg) as kg from olla_source group by 1, 2),
+    olla_share as (
+      select olla_id, sum(kg) as total, coalesce(max(kg) filter (where kind = 'institution'), 0) as top_kg
+      from olla_source group by olla_id
+    ),
     tot as (
       select coalesce(sum(kg), 0) as total,
         coalesce(sum(kg) filter (where kind = 'institution'), 0) as inst,
@@ -297,19 +317,17 @@ export function networkDependencySql(f: AreaFilter, today: string, threshold: nu
         (array_agg(source_id order by kg desc, source_id) filter (where kind = 'institution'))[1] as top_source
       from by_source
     ),
-    olla_source as (select olla_id, kind, source_id, sum(kg) as kg from inflow group by 1, 2, 3),
-    olla_share as (
-      select olla_id, sum(kg) as total, coalesce(max(kg) filter (where kind = 'institution'), 0) as top_kg
-      from olla_source group by olla_id
+    counts as (
+      select count(*)::int as measured,
+        (count(*) filter (where total > 0 and round((top_kg / total * 1000)::numeric) > round((${threshold}::float8 * 1000)::numeric)))::int as warned
+      from olla_share
     )
     select tot.total::float8 as "totalKg", tot.inst::float8 as "institutionalKg", tot.own::float8 as "ownKg",
       tot.top_source::text as "topSourceId", s.name as "topSourceName", s.type::text as "topSourceType",
       (case when tot.total > 0 then tot.top_kg / tot.total else 0 end)::float8 as "topShare",
       (case when tot.total > 0 then tot.sq / (tot.total * tot.total) else 0 end)::float8 as hhi,
-      (select count(*) from olla_share)::int as "ollasMeasured",
-      (select count(*) from olla_share where olla_share.total > 0
-         and round((top_kg / total * 1000)::numeric) > round((${threshold}::float8 * 1000)::numeric))::int as "ollasWarned"
-    from tot left join stock_sources s on s.id = tot.top_source`;
+      counts.measured as "ollasMeasured", counts.warned as "ollasWarned"
+    from tot cross join counts left join stock_sources s on s.id = tot.top_source`;
 }
 
 export interface NetworkDependencyRow {
