@@ -8,6 +8,7 @@ import { LogoutButton } from "./logout-button";
 export async function SiteHeader() {
   const t = await getTranslations("nav");
   const tc = await getTranslations("common");
+  const tm = await getTranslations("map");
   const tpn = await getTranslations("publicNeeds");
   const locale = await getLocale();
   const ctx = await rscContext();
@@ -20,6 +21,7 @@ export async function SiteHeader() {
           {tc("appName")}
         </Link>
         <nav aria-label={t("main")} className="flex flex-wrap items-center gap-x-4 gap-y-1">
+          <Link href="/mapa">{tm("navLink")}</Link>
           <Link href="/ollas">{t("publicOllas")}</Link>
           <Link href={me && (me.city || me.zones.length > 0) ? "/coordinacion/necesidades" : "/necesidades"}>{tpn("nav")}</Link>
           {myOlla && <Link href={`/mi-olla/${myOlla.id}`}>{t("myOlla")}</Link>}

@@ -11,24 +11,28 @@ import type { Scope } from "~/server/domain/scope";
 /*
  * The map's SQL. The FROM uses the bare table name "ollas" so that coordinatorScopeWhere
  * (which names "ollas"."zone_id") applies unchanged. Worst problem = the lowest level
- * among the latest assessment of each category (DISTINCT ON, newest date then newest row).
+ * among the latest assessment of each category (newest date, then newest row).
  */
 
-/** Latest assessment per (olla, category), optionally only for the ollas a subquery names. */
-const latestCte = (only?: SQL) => sql`latest as (
-  select distinct on (a.olla_id, a.category) a.olla_id, a.category, a.level
-  from assessments a
-  ${only ? sql`where a.olla_id in (${only})` : sql``}
-  order by a.olla_id, a.category, a.assessed_on desc, a.id desc
-)`;
-
-/** Per olla: its worst level and every category at that level (catalogue order = enum order). */
-const WORST_CTE = sql`worst as (
-  select olla_id, level, array_agg(category::text order by category) as categories
-  from (select olla_id, category, level, min(level) over (partition by olla_id) as min_level from latest) x
-  where level = min_level
-  group by olla_id, level
-)`;
+/**
+ * Per olla (LATERAL, one index range scan on assessments_olla_category_idx each): the
+ * worst level among the latest assessment of every category, and every category at
+ * that level (catalogue order = enum order). No row when the olla was never assessed.
+ * Per-olla lookups keep the plan linear; a whole-table DISTINCT ON joined back to the
+ * ollas was misestimated by the planner into a nested loop (seconds at 1,000 ollas).
+ */
+const WORST_LATERAL = sql`left join lateral (
+  select l.level, array_agg(l.category::text order by l.category) as categories
+  from (
+    select distinct on (a.category) a.category, a.level
+    from assessments a
+    where a.olla_id = ollas.id
+    order by a.category, a.assessed_on desc, a.id desc
+  ) l
+  group by l.level
+  order by l.level
+  limit 1
+) w on true`;
 
 /** An open, public need of high or critical urgency (the map's "urgent public needs"). */
 const URGENT = sql`exists (
@@ -42,8 +46,10 @@ function filterWhere(f: MapFilter): SQL {
   if (f.districtUbigeo) parts.push(sql`ollas.district_ubigeo = ${f.districtUbigeo}`);
   if (f.zoneId) parts.push(sql`ollas.zone_id = ${f.zoneId}`);
   if (f.category) {
-    const level = f.level !== undefined ? sql`l.level = ${f.level}` : sql`l.level <= 1`;
-    parts.push(sql`exists (select 1 from latest l where l.olla_id = ollas.id and l.category = ${f.category}::problem_category and ${level})`);
+    // The latest assessment of that category: one index lookup per olla.
+    const latest = sql`(select a.level from assessments a where a.olla_id = ollas.id and a.category = ${f.category}::problem_category
+      order by a.assessed_on desc, a.id desc limit 1)`;
+    parts.push(f.level !== undefined ? sql`${latest} = ${f.level}` : sql`${latest} <= 1`);
   }
   if (f.urgentNeeds) parts.push(URGENT);
   return sql.join(parts, sql` and `);
@@ -56,14 +62,13 @@ const exactWhere = (viewer: Scope | null): SQL => (viewer && (viewer.city || vie
 export async function mapPoints(db: DbOrTx, filter: MapFilter, viewer: Scope | null): Promise<MapPoint[]> {
   const exact = exactWhere(viewer);
   const res = await db.execute(sql`
-    with ${latestCte()}, ${WORST_CTE}
     select ollas.id,
       case when ${exact} then ollas.lat else ollas.public_lat end as lat,
       case when ${exact} then ollas.lng else ollas.public_lng end as lng,
       (${exact} or ollas.publish_exact) as exact,
       w.level as worst_level, w.categories[1] as worst_category,
       ${URGENT} as urgent
-    from ollas left join worst w on w.olla_id = ollas.id
+    from ollas ${WORST_LATERAL}
     where ${filterWhere(filter)}`);
   return rowsOf<{ id: string; lat: number; lng: number; exact: boolean; worst_level: number | null; worst_category: string | null; urgent: boolean }>(res).map(
     (r) => ({
@@ -83,16 +88,15 @@ export async function mapList(db: DbOrTx, filter: MapFilter, page: { limit: numb
   const where = filterWhere(filter);
   const [itemsRes, countRes] = await Promise.all([
     db.execute(sql`
-      with ${latestCte()}, ${WORST_CTE}
       select ollas.id, ollas.name, ollas.status, ollas.district_ubigeo, d.name as district_name, ollas.rations_per_day,
         w.level as worst_level, coalesce(w.categories, '{}') as worst_categories, ${URGENT} as urgent
       from ollas
       join districts d on d.ubigeo = ollas.district_ubigeo
-      left join worst w on w.olla_id = ollas.id
+      ${WORST_LATERAL}
       where ${where}
       order by coalesce(w.level, 4), ollas.name, ollas.id
       limit ${page.limit} offset ${page.offset}`),
-    db.execute(sql`with ${latestCte()} select count(*)::int as n from ollas where ${where}`),
+    db.execute(sql`select count(*)::int as n from ollas where ${where}`),
   ]);
   const items = rowsOf<{
     id: string;
@@ -130,12 +134,14 @@ export async function topPublicNeeds(db: DbOrTx, ollaId: string, limit = 3) {
 
 /**
  * A cheap fingerprint of everything the map index depends on. Every change is audited in
- * its own transaction (audit_log.id grows), assessments are append-only, and the count of
- * ollas catches direct inserts; all three are index or tiny-table reads.
+ * its own transaction, so the newest audit row about an olla, an assessment or a need
+ * moves whenever the map's data does (a backward scan of the audit primary key; stock
+ * movements and refusals do not invalidate the map). Assessments are append-only, and the
+ * count of ollas catches rows loaded in bulk without an audit trail (seeds).
  */
 export async function mapDataVersion(db: DbOrTx): Promise<string> {
   const res = await db.execute(sql`
-    select (select coalesce(max(id), 0) from audit_log)::text as a,
+    select (select coalesce(max(id), 0) from audit_log where entity in ('olla', 'assessment', 'need'))::text as a,
            (select coalesce(max(id), 0) from assessments)::text as s,
            (select count(*) from ollas)::text as o`);
   const r = rowsOf<{ a: string; s: string; o: string }>(res)[0];
@@ -294,8 +300,7 @@ export async function exportPage(db: DbOrTx, afterId: string | null, limit: numb
       where ollas.status <> 'closed' ${afterId ? sql`and ollas.id > ${afterId}` : sql``}
       order by ollas.id
       limit ${limit}
-    ),
-    ${latestCte(sql`select id from page`)}, ${WORST_CTE}
+    )
     select ollas.id, ollas.name, ollas.status, ollas.district_ubigeo, d.name as district_name, z.name as zone_name,
       ollas.public_lat, ollas.public_lng, ollas.publish_exact, ollas.rations_per_day, ollas.ration_price_cents,
       ollas.cooking_days, ollas.founded_on::text as founded_on,
@@ -304,7 +309,7 @@ export async function exportPage(db: DbOrTx, afterId: string | null, limit: numb
     join ollas on ollas.id = page.id
     join districts d on d.ubigeo = ollas.district_ubigeo
     join zones z on z.id = ollas.zone_id
-    left join worst w on w.olla_id = ollas.id
+    ${WORST_LATERAL}
     order by ollas.id`);
   return rowsOf<{
     id: string;

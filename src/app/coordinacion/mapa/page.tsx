@@ -1,0 +1,28 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { CityMap } from "~/components/map/city-map";
+import { rscContext } from "~/server/request-context";
+import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const t = await getTranslations("map");
+  return { title: t("coordTitle") };
+}
+
+/** The coordinator's map: exact points in her scope and the extra layers. Every procedure checks the role again. */
+export default async function CoordinatorMapPage() {
+  const ctx = await rscContext();
+  if (!ctx.session) redirect("/ingresar?callbackUrl=%2Fcoordinacion%2Fmapa");
+  const me = await (await serverCaller()).me.get();
+  if (!me.city && me.zones.length === 0) redirect("/mapa");
+  prefetch(trpc.reference.districts.queryOptions());
+  prefetch(trpc.reference.zones.queryOptions());
+  prefetch(trpc.map.zones.queryOptions());
+  return (
+    <HydrateClient>
+      <CityMap mode="coordinator" myOllaIds={me.ollas.map((o) => o.id)} />
+    </HydrateClient>
+  );
+}

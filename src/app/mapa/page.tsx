@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { CityMap } from "~/components/map/city-map";
+import { rscContext } from "~/server/request-context";
+import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const t = await getTranslations("map");
+  return { title: t("title") };
+}
+
+/** The public city map: anyone, signed in or not. A delegate sees her own olla highlighted. */
+export default async function MapPage() {
+  const t = await getTranslations("map");
+  const ctx = await rscContext();
+  const me = ctx.session ? await (await serverCaller()).me.get() : null;
+  prefetch(trpc.reference.districts.queryOptions());
+  return (
+    <HydrateClient>
+      {me && (me.city || me.zones.length > 0) && (
+        <p className="notice mb-4">
+          <Link href="/coordinacion/mapa">{t("coordLink")}</Link>
+        </p>
+      )}
+      <CityMap mode="public" myOllaIds={me?.ollas.map((o) => o.id) ?? []} />
+    </HydrateClient>
+  );
+}

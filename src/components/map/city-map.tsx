@@ -1,0 +1,233 @@
+"use client";
+
+import "./map.css";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useCallback, useMemo, useState } from "react";
+import { FormError } from "~/components/forms/errors";
+import type { ZMapFilter } from "~/schemas/map";
+import type { z } from "zod";
+import { useTRPC } from "~/trpc/react";
+import { CoordLayers, type LayerState } from "./coord-layers";
+import { MapLegend } from "./legend";
+import { MapView } from "./map-view";
+import { OllaList } from "./olla-list";
+import { OllaPanel } from "./olla-panel";
+import { CATEGORIES } from "./symbols";
+import type { Focus, Viewport } from "./types";
+
+type Filter = z.input<typeof ZMapFilter>;
+const PAGE = 50;
+/** Before Leaflet reports its real bounds: the metropolis at zoom 10. */
+const START: Viewport = { bbox: { west: -77.35, south: -12.4, east: -76.65, north: -11.7 }, zoom: 10 };
+/** Past the last cluster zoom: an olla asked for is shown as itself. */
+const FOCUS_ZOOM = 17;
+
+/**
+ * The city map: filters, count, map (clusters from the server for the visible area),
+ * the opened olla's panel, the same ollas as a list, and for coordinators the extra layers.
+ */
+export function CityMap({ mode, myOllaIds }: { mode: "public" | "coordinator"; myOllaIds: string[] }) {
+  const coordinator = mode === "coordinator";
+  const t = useTranslations("map");
+  const ta = useTranslations("assessment");
+  const tc = useTranslations("common");
+  const trpc = useTRPC();
+  const districts = useQuery(trpc.reference.districts.queryOptions());
+  const zones = useQuery({ ...trpc.reference.zones.queryOptions(), enabled: coordinator });
+
+  const [filter, setFilterState] = useState<Filter>({});
+  const [view, setView] = useState<"map" | "list">("map");
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [focusSeq, setFocusSeq] = useState(0);
+  const [offset, setOffset] = useState(0);
+  const [layers, setLayers] = useState<LayerState>({ category: "", groupBy: "zone", pairs: false });
+
+  const setFilter = (f: Filter) => {
+    setFilterState(f);
+    setOffset(0);
+  };
+
+  const clusters = useQuery({
+    ...trpc.map.clusters.queryOptions({ filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }),
+    enabled: viewport !== null && view === "map",
+    placeholderData: keepPreviousData,
+  });
+  const list = useQuery({ ...trpc.map.list.queryOptions({ filter, limit: PAGE, offset }), enabled: view === "list", placeholderData: keepPreviousData });
+  const summary = useQuery({ ...trpc.map.ollaSummary.queryOptions({ ollaId: selected ?? "" }), enabled: selected !== null && focusSeq > 0 });
+  const areas = useQuery({
+    ...trpc.map.zoneLayer.queryOptions({ category: layers.category || "water", groupBy: layers.groupBy }),
+    enabled: coordinator && layers.category !== "",
+  });
+  const pairs = useQuery({ ...trpc.map.nearPairs.queryOptions({}), enabled: coordinator && layers.pairs });
+
+  // Moving the map to an olla is asked for explicitly (list, "my olla"); clicking a marker does not move it.
+  const focus: Focus | null = useMemo(
+    () => (focusSeq > 0 && summary.data && summary.data.id === selected ? { lat: summary.data.point.lat, lng: summary.data.point.lng, zoom: FOCUS_ZOOM, seq: focusSeq } : null),
+    [focusSeq, summary.data, selected],
+  );
+  const showOnMap = useCallback((id: string) => {
+    setView("map");
+    setSelected(id);
+    setFocusSeq((s) => s + 1);
+  }, []);
+  const onSelect = useCallback((id: string) => setSelected(id), []);
+
+  const total = view === "map" ? clusters.data?.total : list.data?.total;
+  const error = clusters.error ?? list.error;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <header className="flex flex-col gap-1">
+        <h1 className="text-2xl font-bold">{coordinator ? t("coordTitle") : t("title")}</h1>
+        <p>{coordinator ? t("coordLead") : t("lead")}</p>
+      </header>
+
+      <form role="search" aria-label={t("filters.title")} className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="map-district">{t("filters.district")}</label>
+          <select id="map-district" className="input" value={filter.districtUbigeo ?? ""} onChange={(e) => setFilter({ ...filter, districtUbigeo: e.target.value || undefined })}>
+            <option value="">{t("filters.allDistricts")}</option>
+            {districts.data?.map((d) => (
+              <option key={d.ubigeo} value={d.ubigeo}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {coordinator && (
+          <div className="field">
+            <label htmlFor="map-zone">{t("filters.zone")}</label>
+            <select id="map-zone" className="input" value={filter.zoneId ?? ""} onChange={(e) => setFilter({ ...filter, zoneId: e.target.value || undefined })}>
+              <option value="">{t("filters.allZones")}</option>
+              {zones.data?.map((z) => (
+                <option key={z.id} value={z.id}>
+                  {z.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="map-category">{t("filters.category")}</label>
+          <select
+            id="map-category"
+            className="input"
+            value={filter.category ?? ""}
+            onChange={(e) => {
+              const category = (e.target.value || undefined) as Filter["category"];
+              setFilter({ ...filter, category, level: category ? filter.level : undefined });
+            }}
+          >
+            <option value="">{t("filters.anyCategory")}</option>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {ta(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="map-level">{t("filters.level")}</label>
+          <select
+            id="map-level"
+            className="input"
+            disabled={!filter.category}
+            value={filter.level === undefined ? "" : String(filter.level)}
+            onChange={(e) => setFilter({ ...filter, level: e.target.value === "" ? undefined : Number(e.target.value) })}
+          >
+            <option value="">{t("filters.anyProblem")}</option>
+            {[0, 1, 2, 3].map((l) => (
+              <option key={l} value={l}>
+                {ta(`level.${l}` as "level.0")}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="flex items-center gap-2 sm:col-span-2">
+          <input type="checkbox" className="h-5 w-5" checked={filter.urgentNeeds ?? false} onChange={(e) => setFilter({ ...filter, urgentNeeds: e.target.checked || undefined })} />
+          {t("filters.urgentNeeds")}
+        </label>
+        <div className="flex items-end">
+          <button type="button" className="btn btn-secondary w-full" onClick={() => setFilter({})}>
+            {t("filters.clear")}
+          </button>
+        </div>
+      </form>
+
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p role="status" className="font-semibold" data-testid="map-count">
+          {total === undefined ? tc("loading") : t("count", { count: total })}
+        </p>
+        <div className="flex flex-wrap gap-2">
+          {myOllaIds[0] && (
+            <button type="button" className="btn btn-secondary" onClick={() => showOnMap(myOllaIds[0]!)}>
+              ★ {t("myOlla")}
+            </button>
+          )}
+          <div role="group" aria-label={t("views.label")} className="flex gap-1">
+            {(["map", "list"] as const).map((v) => (
+              <button key={v} type="button" className={view === v ? "btn" : "btn btn-secondary"} aria-pressed={view === v} onClick={() => setView(v)}>
+                {t(`views.${v}`)}
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+      {error && <FormError error={error} />}
+      {view === "map" && clusters.data?.truncated && (
+        <p className="notice" role="status">
+          {t("truncated")}
+        </p>
+      )}
+
+      <div className={view === "map" ? "grid grid-cols-1 gap-4 lg:grid-cols-3" : "hidden"}>
+        <div className="lg:col-span-2">
+          <MapView
+            clusters={clusters.data?.clusters ?? []}
+            points={clusters.data?.points ?? []}
+            selectedId={selected}
+            myOllaIds={myOllaIds}
+            onViewport={setViewport}
+            onSelect={onSelect}
+            focus={focus}
+            visible={view === "map"}
+            areas={coordinator && layers.category ? (areas.data ?? null) : null}
+            areaCategory={layers.category || null}
+            pairs={coordinator && layers.pairs ? (pairs.data?.pairs ?? null) : null}
+          />
+          <p className="hint mt-1">{t("tilesNote")}</p>
+        </div>
+        <div>{selected ? <OllaPanel ollaId={selected} mine={myOllaIds.includes(selected)} onClose={() => setSelected(null)} /> : <MapLegend coordinator={coordinator} showMine={myOllaIds.length > 0} />}</div>
+      </div>
+
+      {view === "list" && list.data && (
+        <OllaList items={list.data.items} total={list.data.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} />
+      )}
+
+      {(selected || view === "list") && <MapLegend coordinator={coordinator} showMine={myOllaIds.length > 0} />}
+
+      {coordinator && (
+        <CoordLayers state={layers} onChange={setLayers} areas={layers.category ? areas.data : undefined} pairs={layers.pairs ? pairs.data : undefined} onShowOnMap={showOnMap} />
+      )}
+
+      {!coordinator && (
+        <section aria-labelledby="open-data-h" className="card flex flex-col gap-1">
+          <h2 id="open-data-h" className="font-semibold">
+            {t("exports.title")}
+          </h2>
+          <p className="hint">{t("exports.lead")}</p>
+          <p className="flex flex-wrap gap-4">
+            <a href="/api/public/v1/ollas.geojson" download>
+              {t("exports.geojson")}
+            </a>
+            <a href="/api/public/v1/ollas.csv" download>
+              {t("exports.csv")}
+            </a>
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}

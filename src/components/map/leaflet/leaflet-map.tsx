@@ -1,0 +1,189 @@
+"use client";
+
+/**
+ * The only module that imports Leaflet (window at import time): loaded through
+ * dynamic(..., { ssr: false }) by ../map-view.tsx. Every marker is a divIcon whose DOM is
+ * built with createElement/textContent: no HTML string ever reaches the page.
+ */
+import "leaflet/dist/leaflet.css";
+import L from "leaflet";
+import { useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef } from "react";
+import { GeoJSON, MapContainer, Marker, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from "react-leaflet";
+import { env } from "~/env";
+import { asLevel, CATEGORIES, clusterSize, levelClasses } from "../symbols";
+import type { AreaState, ClusterTuple, Focus, LeafletMapProps, NearPair, PointTuple, Viewport } from "../types";
+
+const LIMA: [number, number] = [-12.05, -77.0];
+
+function el(tag: string, className: string, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function ollaIcon(id: string, w: number, urgent: 0 | 1, exact: 0 | 1, abbr: string, mine: boolean, selected: boolean): L.DivIcon {
+  const level = asLevel(w);
+  const root = el("div", `olla-marker ${levelClasses(level)}${mine ? " mine-ring" : ""}${selected ? " selected-ring" : ""}`);
+  Object.assign(root.dataset, { kind: "olla", ollaId: id, level: String(level), urgent: String(urgent), exact: String(exact), mine: String(mine) });
+  root.append(el("span", "abbr", abbr));
+  if (urgent) root.append(el("span", "urgent-badge", "!"));
+  if (mine) root.append(el("span", "mine-badge", "★"));
+  return L.divIcon({ html: root, className: "map-divicon", iconSize: [30, 30], iconAnchor: [15, 15] });
+}
+
+function clusterIcon(count: number, w: number, urgent: number): L.DivIcon {
+  const level = asLevel(w);
+  const size = clusterSize(count);
+  const root = el("div", `cluster-marker mk-${level}`);
+  root.style.width = root.style.height = `${size}px`;
+  Object.assign(root.dataset, { kind: "cluster", count: String(count), level: String(level), urgent: String(urgent) });
+  root.append(el("span", "count", String(count)));
+  root.append(el("span", `worst-shape shape-${level === 4 ? 2 : level}`));
+  if (urgent > 0) root.append(el("span", "urgent-badge", "!"));
+  return L.divIcon({ html: root, className: "map-divicon", iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+}
+
+/**
+ * Gives the marker's focusable element (role=button, set by Leaflet) a spoken name. Runs
+ * after react-leaflet's own effects, and again whenever the icon (hence the element) is replaced.
+ */
+function useMarkerLabel(label: string, icon: L.DivIcon) {
+  const ref = useRef<L.Marker>(null);
+  useEffect(() => {
+    ref.current?.getElement()?.setAttribute("aria-label", label);
+  }, [label, icon]);
+  return ref;
+}
+
+function OllaMarker({ p, mine, selected, onSelect }: { p: PointTuple; mine: boolean; selected: boolean; onSelect: (id: string) => void }) {
+  const t = useTranslations("map");
+  const tl = useTranslations("assessment");
+  const [id, lat, lng, w, c, urgent, exact] = p;
+  const category = c >= 0 ? CATEGORIES[c] : undefined;
+  const abbr = category ? t(`abbr.${category}`) : "–";
+  const icon = useMemo(() => ollaIcon(id, w, urgent, exact, abbr, mine, selected), [id, w, urgent, exact, abbr, mine, selected]);
+  const state = category && w < 4 ? t("marker.state", { level: tl(`level.${w}` as "level.0"), category: tl(`category.${category}`) }) : t("marker.notAssessed");
+  const label = [t("marker.label", { state }), urgent ? t("marker.urgent") : null, mine ? t("marker.mine") : null, exact ? t("marker.exact") : null].filter(Boolean).join(" ");
+  const ref = useMarkerLabel(label, icon);
+  const handlers = useMemo(() => ({ click: () => onSelect(id) }), [id, onSelect]);
+  return <Marker ref={ref} position={[lat, lng]} icon={icon} title={label} keyboard eventHandlers={handlers} />;
+}
+
+function ClusterMarker({ c }: { c: ClusterTuple }) {
+  const t = useTranslations("map");
+  const tl = useTranslations("assessment");
+  const map = useMap();
+  const [lat, lng, count, w, urgent, expansion] = c;
+  const icon = useMemo(() => clusterIcon(count, w, urgent), [count, w, urgent]);
+  const level = w < 4 ? tl(`level.${w}` as "level.0") : t("marker.notAssessed");
+  const label = t("cluster.label", { count, level, urgent });
+  const ref = useMarkerLabel(label, icon);
+  const handlers = useMemo(() => ({ click: () => map.setView([lat, lng], Math.max(expansion, map.getZoom() + 1)) }), [map, lat, lng, expansion]);
+  return <Marker ref={ref} position={[lat, lng]} icon={icon} title={label} keyboard eventHandlers={handlers} />;
+}
+
+/** Reports the visible area after every move (and once at start), so the server clusters just that. */
+function ViewportReporter({ onViewport }: { onViewport: (v: Viewport) => void }) {
+  const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+  const map = useMapEvents({ moveend: () => report() });
+  function report() {
+    const b = map.getBounds();
+    onViewport({ bbox: { west: r4(b.getWest()), south: r4(b.getSouth()), east: r4(b.getEast()), north: r4(b.getNorth()) }, zoom: map.getZoom() });
+  }
+  useEffect(() => {
+    report();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the map is ready
+  }, []);
+  return null;
+}
+
+function FocusOn({ focus }: { focus: Focus | null }) {
+  const map = useMap();
+  useEffect(() => {
+    if (focus) map.setView([focus.lat, focus.lng], Math.max(map.getZoom(), focus.zoom));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new focus is asked for
+  }, [focus?.seq]);
+  return null;
+}
+
+/** A map hidden while the list was shown has a stale size: measure again when it comes back. */
+function ResizeOnShow({ visible }: { visible: boolean }) {
+  const map = useMap();
+  useEffect(() => {
+    if (visible) map.invalidateSize();
+  }, [visible, map]);
+  return null;
+}
+
+/** Fill by the share of assessed ollas in a critical or precarious state; the label says the numbers. */
+function areaFill(a: AreaState): string {
+  const assessed = a.total - a.notAssessed;
+  if (assessed === 0) return "#a8a29e";
+  const bad = (a.levels[0] + a.levels[1]) / assessed;
+  return bad >= 0.6 ? "#b91c1c" : bad >= 0.4 ? "#ea580c" : bad >= 0.2 ? "#ca8a04" : "#15803d";
+}
+
+function AreaLayer({ areas, category }: { areas: AreaState[]; category: string }) {
+  const t = useTranslations("map");
+  return (
+    <>
+      {areas
+        .filter((a) => a.boundary)
+        .map((a) => (
+          <GeoJSON
+            key={`${a.id}:${category}:${a.total}:${a.levels.join(",")}`}
+            data={a.boundary!}
+            style={{ color: "#44403c", weight: 2, fillColor: areaFill(a), fillOpacity: 0.3, className: "zone-area" }}
+          >
+            <Tooltip permanent direction="center" className="zone-label">
+              {t("layers.areaLabel", { name: a.name, critical: a.levels[0], precarious: a.levels[1], total: a.total })}
+            </Tooltip>
+          </GeoJSON>
+        ))}
+    </>
+  );
+}
+
+function PairLayer({ pairs }: { pairs: NearPair[] }) {
+  const t = useTranslations("map");
+  return (
+    <>
+      {pairs.map((p) => (
+        <Polyline
+          key={`${p.a.id}:${p.b.id}`}
+          positions={[
+            [p.a.lat, p.a.lng],
+            [p.b.lat, p.b.lng],
+          ]}
+          // className is a creation option (pathOptions only go through setStyle, which ignores it).
+          className="near-pair"
+          pathOptions={{ color: "#7c3aed", weight: 4, dashArray: "6 6" }}
+        >
+          <Tooltip>{t("layers.pairLabel", { a: p.a.name, b: p.b.name, distance: p.distanceM })}</Tooltip>
+        </Polyline>
+      ))}
+    </>
+  );
+}
+
+export default function LeafletMap(props: LeafletMapProps) {
+  const mine = useMemo(() => new Set(props.myOllaIds), [props.myOllaIds]);
+  return (
+    <MapContainer center={LIMA} zoom={10} minZoom={8} maxZoom={18} scrollWheelZoom>
+      <TileLayer url={env.NEXT_PUBLIC_TILE_URL} attribution={env.NEXT_PUBLIC_TILE_ATTRIBUTION} />
+      <ViewportReporter onViewport={props.onViewport} />
+      <FocusOn focus={props.focus} />
+      <ResizeOnShow visible={props.visible} />
+      {props.areas && props.areaCategory && <AreaLayer areas={props.areas} category={props.areaCategory} />}
+      {props.pairs && <PairLayer pairs={props.pairs} />}
+      {props.clusters.map((c) => (
+        <ClusterMarker key={`c${c[6]}`} c={c} />
+      ))}
+      {props.points.map((p) => (
+        <OllaMarker key={p[0]} p={p} mine={mine.has(p[0])} selected={props.selectedId === p[0]} onSelect={props.onSelect} />
+      ))}
+    </MapContainer>
+  );
+}

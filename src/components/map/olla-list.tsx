@@ -1,0 +1,73 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { LevelBadge } from "~/components/olla/level-badge";
+import type { ListItem } from "./types";
+
+/** The same filtered ollas as the map, as a list: readable with a screen reader and on any phone. */
+export function OllaList(props: {
+  items: ListItem[];
+  total: number;
+  offset: number;
+  pageSize: number;
+  myOllaIds: string[];
+  onPage: (offset: number) => void;
+  onShowOnMap: (ollaId: string) => void;
+}) {
+  const t = useTranslations("map");
+  const ta = useTranslations("assessment");
+  const tc = useTranslations("common");
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  const page = Math.floor(props.offset / props.pageSize) + 1;
+  return (
+    <section aria-labelledby="map-list-h" className="flex flex-col gap-2" data-testid="map-list">
+      <h2 id="map-list-h" className="text-lg font-semibold">
+        {t("list.title")}
+      </h2>
+      {props.items.length === 0 ? (
+        <p className="card">{t("list.empty")}</p>
+      ) : (
+        <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+          {props.items.map((o) => (
+            <li key={o.id} className="card flex flex-col gap-1" data-testid="map-list-item" data-olla-id={o.id}>
+              <Link href={`/ollas/${o.id}`} className="font-semibold">
+                {o.name}
+              </Link>
+              {props.myOllaIds.includes(o.id) && <span className="badge self-start">★ {t("legend.mine")}</span>}
+              <span className="hint">
+                {o.districtName} · {t("panel.rations", { count: o.rationsPerDay })}
+              </span>
+              <span className="flex flex-wrap items-center gap-2">
+                <span className="sr-only">{t("list.worst")}:</span>
+                {o.worstLevel === null ? (
+                  <span className="hint">{t("legend.notAssessed")}</span>
+                ) : (
+                  <>
+                    <LevelBadge level={o.worstLevel} />
+                    <span>{o.worstCategories.map((c) => ta(`category.${c}`)).join(", ")}</span>
+                  </>
+                )}
+                {o.urgent && <span className="badge level-0">! {t("marker.urgent")}</span>}
+              </span>
+              <button type="button" className="btn btn-secondary self-start" onClick={() => props.onShowOnMap(o.id)}>
+                {t("list.showOnMap")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 && (
+        <nav className="flex items-center justify-between" aria-label={tc("page", { page, pages })}>
+          <button type="button" className="btn btn-secondary" disabled={page === 1} onClick={() => props.onPage(props.offset - props.pageSize)}>
+            {tc("previous")}
+          </button>
+          <span>{tc("page", { page, pages })}</span>
+          <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => props.onPage(props.offset + props.pageSize)}>
+            {tc("next")}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
