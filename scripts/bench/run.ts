@@ -472,6 +472,10 @@ function figures(r: Results): Figure[] {
       out.push({ figure: `${read.label}`, value: "—", target: read.ratioTarget ? `≤ ${read.ratioTarget}× SQL, p95 ≤ ${read.p95Target} ms` : "—", status: "MISSING" });
       continue;
     }
+    if (read.latency!.n === 0) {
+      out.push({ figure: `${read.label}: p95`, value: `no answer within the ${read.latency!.seconds} s phase`, target: `≤ ${read.p95Target ?? "—"} ms`, status: "MISS" });
+      continue;
+    }
     if (read.p95Target) {
       const v = read.latency!.p95;
       out.push({ figure: `${read.label}: p95`, value: `${v} ms`, target: `≤ ${read.p95Target} ms`, status: v <= read.p95Target ? "PASS" : "MISS", note: v > read.p95Target ? miss(v, read.p95Target, "ms") : undefined });

@@ -28,6 +28,8 @@ export interface PageTiming {
   ms: number | null;
   transferredKb: number;
   requests: number;
+  /** What was fetched before the page was ready: path, KB on the wire, start and end (ms from the document request). */
+  waterfall?: { path: string; kb: number; start: number; end: number }[];
   error?: string;
 }
 
@@ -58,9 +60,21 @@ export async function timePage(
     await cdp.send("Network.emulateNetworkConditions", { offline: false, ...NETWORKS[opts.network] });
     let bytes = 0;
     let requests = 0;
-    cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+    const started = new Map<string, { path: string; t: number }>();
+    const done: { path: string; kb: number; start: number; end: number }[] = [];
+    let t0: number | null = null;
+    cdp.on("Network.requestWillBeSent", (e: { requestId: string; timestamp: number; request: { url: string } }) => {
+      t0 ??= e.timestamp;
+      const u = new URL(e.request.url);
+      started.set(e.requestId, { path: u.origin === new URL(base).origin ? `${u.pathname}${u.search ? "?…" : ""}` : u.href.slice(0, 60), t: e.timestamp });
+    });
+    cdp.on("Network.loadingFinished", (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
       bytes += e.encodedDataLength;
       requests += 1;
+      const s0 = started.get(e.requestId);
+      if (s0 && t0 !== null) {
+        done.push({ path: s0.path, kb: Math.round(e.encodedDataLength / 102.4) / 10, start: Math.round((s0.t - t0) * 1000), end: Math.round((e.timestamp - t0) * 1000) });
+      }
     });
     await page.goto(opts.path, { waitUntil: "commit", timeout: opts.timeoutMs });
     // A function, not a string: the app's CSP forbids eval, and Playwright would need it for a string.
@@ -76,7 +90,14 @@ export async function timePage(
       { polling: "raf", timeout: opts.timeoutMs },
     );
     const ms = (await handle.jsonValue()) as number;
-    return { page: opts.name, network: opts.network, ms: Math.round(ms), transferredKb: Math.round(bytes / 102.4) / 10, requests };
+    return {
+      page: opts.name,
+      network: opts.network,
+      ms: Math.round(ms),
+      transferredKb: Math.round(bytes / 102.4) / 10,
+      requests,
+      waterfall: done.filter((d) => d.end <= ms + 50).sort((a, b) => a.start - b.start),
+    };
   } catch (err) {
     return { page: opts.name, network: opts.network, ms: null, transferredKb: 0, requests: 0, error: err instanceof Error ? err.message.split("\n")[0] : String(err) };
   } finally {
