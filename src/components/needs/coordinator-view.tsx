@@ -96,6 +96,7 @@ export function CoordinatorNeedsView() {
         <h2 id="health-h" className="text-lg font-semibold">
           {t("health.stockTitle")}
         </h2>
+        {health.isPending && <p role="status">{tc("loading")}</p>}
         {health.isError && <FormError error={health.error} />}
         {health.data && (
           <p role="status" data-testid="health-summary">

@@ -22,24 +22,25 @@ interface Plan {
   perRation: number;
   weekdays: number[]; // 0 = Sunday … 6 = Saturday
   pricePen: number; // per unit of the item
-  bufferDays: number; // purchases top up to this many days of use
+  bufferDays: number; // purchases top up to this many days of use (staples: two weeks)
   fresh?: boolean; // bought twice a week, no expiry date noted (delegates note it on packaged food)
 }
 const PLANS: Plan[] = [
-  { code: "arroz", perRation: 0.09, weekdays: [1, 2, 3, 4, 5, 6], pricePen: 4.2, bufferDays: 9 },
-  { code: "aceite", perRation: 0.012, weekdays: [1, 2, 3, 4, 5, 6], pricePen: 9.5, bufferDays: 10 },
-  { code: "menestras", perRation: 0.06, weekdays: [1, 3, 5], pricePen: 7.5, bufferDays: 10 },
-  { code: "fideos", perRation: 0.09, weekdays: [2, 4, 6], pricePen: 5, bufferDays: 10 },
+  { code: "arroz", perRation: 0.09, weekdays: [1, 2, 3, 4, 5, 6], pricePen: 4.2, bufferDays: 14 },
+  { code: "aceite", perRation: 0.012, weekdays: [1, 2, 3, 4, 5, 6], pricePen: 9.5, bufferDays: 14 },
+  { code: "menestras", perRation: 0.06, weekdays: [1, 3, 5], pricePen: 7.5, bufferDays: 14 },
+  { code: "fideos", perRation: 0.09, weekdays: [2, 4, 6], pricePen: 5, bufferDays: 14 },
   { code: "verduras", perRation: 0.07, weekdays: [1, 2, 3, 4, 5, 6], pricePen: 3, bufferDays: 5, fresh: true },
   { code: "pollo", perRation: 0.06, weekdays: [2, 5], pricePen: 10.5, bufferDays: 4, fresh: true },
-  { code: "azucar", perRation: 0.015, weekdays: [1, 2, 3, 4, 5, 6], pricePen: 4, bufferDays: 12 },
+  { code: "azucar", perRation: 0.015, weekdays: [1, 2, 3, 4, 5, 6], pricePen: 4, bufferDays: 14 },
 ];
 const GAS_RATIONS_PER_CYLINDER = 260;
 const GAS_PRICE = 48;
 // Ollas outside the demo zone note their cooking weekly (as many delegates do in their
 // notebooks), with a shorter menu: the dataset stays small enough to seed in seconds.
 const DAILY_ZONE_UBIGEO = "150132";
-const WEEKLY_MENU = ["arroz", "aceite", "menestras", "fideos", "verduras"];
+const WEEKLY_PLANS = PLANS.filter((p) => ["arroz", "aceite", "menestras", "fideos", "verduras"].includes(p.code));
+const PLAN_BY_CODE = new Map(PLANS.map((p) => [p.code, p]));
 
 const WEEKDAY = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
@@ -229,13 +230,14 @@ export async function seedStockDemo(db: Db, ctx: DemoContext): Promise<void> {
   // Rows are generated in the order they happen: their times (and so their ids) follow it.
   let stampDay = "";
   let stampN = 0;
+  let stampBase = 0;
   const stamp = (day: string) => {
     if (day !== stampDay) {
       stampDay = day;
       stampN = 0;
+      stampBase = Date.parse(`${day}T07:00:00-05:00`);
     }
-    const t = new Date(Date.parse(`${day}T07:00:00-05:00`) + stampN++ * 15_000);
-    return t.toISOString();
+    return new Date(stampBase + stampN++ * 15_000).toISOString();
   };
   const row = (o: string, code: string, direction: "in" | "out", q: number, day: string, extra: Partial<Row> = {}): Row => {
     const it = items.get(code)!;
@@ -261,6 +263,10 @@ export async function seedStockDemo(db: Db, ctx: DemoContext): Promise<void> {
   const pending = new Map<string, number>(); // cooked but not yet written (weekly ollas)
   const owe = (o: string, c: string, q: number) => pending.set(`${o}:${c}`, (pending.get(`${o}:${c}`) ?? 0) + q);
 
+  const oilPauseFrom = addDays(today, -14);
+  const oilRestock = addDays(today, -3);
+  const milkDay = addDays(today, -20);
+  const milkUse = [addDays(today, -13), addDays(today, -6)];
   for (let d = 0; d < DAYS; d++) {
     const day = addDays(start, d);
     const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
@@ -268,13 +274,13 @@ export async function seedStockDemo(db: Db, ctx: DemoContext): Promise<void> {
       const stop = stopsOn.get(o.id);
       if (stop && day >= stop) continue;
       const daily = dailyOllas.has(o.id);
-      const menu = daily ? PLANS : PLANS.filter((p) => WEEKLY_MENU.includes(p.code));
+      const menu = daily ? PLANS : WEEKLY_PLANS;
       const rations = Math.max(20, o.rations);
       const cooks = o.days.includes(WEEKDAY[weekday]!);
       const fuel = useFirewood.has(o.id) ? "lena" : "gas_10kg";
       // The demo olla has not restocked oil for two weeks but a little, three days ago:
       // its almacén shows a low-stock warning on a staple.
-      const oilPause = o.id === demoOlla && day >= addDays(today, -14);
+      const oilPause = o.id === demoOlla && day >= oilPauseFrom;
       // First day: a starting purchase of about a week of everything.
       if (d === 0) {
         for (const p of menu) {
@@ -352,8 +358,8 @@ export async function seedStockDemo(db: Db, ctx: DemoContext): Promise<void> {
         );
         add(o.id, p.code, q);
       }
-      if (oilPause && day === addDays(today, -3)) {
-        const aceite = PLANS.find((p) => p.code === "aceite")!;
+      if (oilPause && day === oilRestock) {
+        const aceite = PLAN_BY_CODE.get("aceite")!;
         const q = round1(rations * aceite.perRation * 4 - bal(o.id, "aceite"));
         if (q > 0) rows.push(row(o.id, "aceite", "in", q, day, { source_type: "purchase", value_cents: Math.round(q * aceite.pricePen * 100) }));
         if (q > 0) add(o.id, "aceite", q);
@@ -372,11 +378,11 @@ export async function seedStockDemo(db: Db, ctx: DemoContext): Promise<void> {
       }
     }
     // The demo olla got evaporated milk that is close to its expiry date.
-    if (demoOlla && day === addDays(today, -20)) {
+    if (demoOlla && day === milkDay) {
       rows.push(row(demoOlla, "leche_tarro", "in", 48, day, { source_type: "ngo", source_id: byName.get("Banco de Alimentos Perú")!.id, value_cents: 48 * 420, expires_on: addDays(today, 5) }));
       add(demoOlla, "leche_tarro", 48);
     }
-    if (demoOlla && (day === addDays(today, -13) || day === addDays(today, -6))) {
+    if (demoOlla && milkUse.includes(day)) {
       rows.push(row(demoOlla, "leche_tarro", "out", 12, day, { exit_reason: "cooked" }));
       add(demoOlla, "leche_tarro", -12);
     }
