@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { FormError } from "~/components/forms/errors";
+import { MapHomeLink } from "~/components/map/home-link";
 import { StockHomeSection } from "~/components/stock/home-section";
 import { useTRPC } from "~/trpc/react";
 import { AssessmentPanel } from "./assessment-panel";
@@ -35,6 +36,7 @@ export function DelegateHome({ ollaId }: { ollaId: string }) {
       </header>
       <StockHomeSection ollaId={ollaId} />
       <AssessmentPanel ollaId={ollaId} latest={q.data.assessments} canAssess={q.data.canAssess} />
+      <MapHomeLink ollaId={ollaId} />
     </div>
   );
 }
