@@ -134,11 +134,17 @@ test("a delegate finds her own olla highlighted and opens any olla's public page
   const page = await delegate.newPage();
   const ollaId = await myOllaId(delegate.request);
   const { profile } = await trpcQuery<{ profile: { location: { lat: number; lng: number } } }>(delegate.request, "olla.get", { ollaId });
-  await page.goto("/mapa");
-  await page.getByRole("button", { name: /Ir a mi olla en el mapa/ }).click();
+  // From her home, the map opens on her olla.
+  await page.goto(`/mi-olla/${ollaId}`);
+  await page.getByTestId("delegate-map-link").click();
+  await expect(page).toHaveURL(new RegExp(`/mapa\\?olla=${ollaId}$`));
   await expect(page.getByTestId("olla-panel")).toContainText("Esta es tu olla");
   const mine = page.locator(`[data-olla-id="${ollaId}"][data-kind="olla"]`);
   await expect(mine).toHaveAttribute("data-mine", "true");
+  // And from anywhere on the map, the same button brings her back to it.
+  await page.getByTestId("olla-panel").getByRole("button", { name: "Cerrar" }).click();
+  await page.getByRole("button", { name: /Ir a mi olla en el mapa/ }).click();
+  await expect(page.getByTestId("olla-panel")).toContainText("Esta es tu olla");
   await expect(page.getByTestId("map-legend")).toContainText("Tu olla");
   await page.getByTestId("panel-public-link").click();
   await expect(page).toHaveURL(new RegExp(`/ollas/${ollaId}$`));

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CityMap } from "~/components/map/city-map";
+import { ZOllaSummaryInput } from "~/schemas/map";
 import { rscContext } from "~/server/request-context";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 
@@ -12,7 +13,9 @@ export async function generateMetadata() {
 }
 
 /** The public city map: anyone, signed in or not. A delegate sees her own olla highlighted. */
-export default async function MapPage() {
+export default async function MapPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { olla } = await searchParams;
+  const initialOllaId = typeof olla === "string" && ZOllaSummaryInput.safeParse({ ollaId: olla }).success ? olla : null;
   const t = await getTranslations("map");
   const ctx = await rscContext();
   const me = ctx.session ? await (await serverCaller()).me.get() : null;
@@ -24,7 +27,7 @@ export default async function MapPage() {
           <Link href="/coordinacion/mapa">{t("coordLink")}</Link>
         </p>
       )}
-      <CityMap mode="public" myOllaIds={me?.ollas.map((o) => o.id) ?? []} />
+      <CityMap mode="public" myOllaIds={me?.ollas.map((o) => o.id) ?? []} initialOllaId={initialOllaId} />
     </HydrateClient>
   );
 }

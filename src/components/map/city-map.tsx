@@ -27,7 +27,7 @@ const FOCUS_ZOOM = 17;
  * The city map: filters, count, map (clusters from the server for the visible area),
  * the opened olla's panel, the same ollas as a list, and for coordinators the extra layers.
  */
-export function CityMap({ mode, myOllaIds }: { mode: "public" | "coordinator"; myOllaIds: string[] }) {
+export function CityMap({ mode, myOllaIds, initialOllaId = null }: { mode: "public" | "coordinator"; myOllaIds: string[]; initialOllaId?: string | null }) {
   const coordinator = mode === "coordinator";
   const t = useTranslations("map");
   const ta = useTranslations("assessment");
@@ -39,8 +39,9 @@ export function CityMap({ mode, myOllaIds }: { mode: "public" | "coordinator"; m
   const [filter, setFilterState] = useState<Filter>({});
   const [view, setView] = useState<"map" | "list">("map");
   const [viewport, setViewport] = useState<Viewport | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [focusSeq, setFocusSeq] = useState(0);
+  // A link may open the map on one olla (/mapa?olla=…): selected and centred once loaded.
+  const [selected, setSelected] = useState<string | null>(initialOllaId);
+  const [focusSeq, setFocusSeq] = useState(initialOllaId ? 1 : 0);
   const [offset, setOffset] = useState(0);
   const [layers, setLayers] = useState<LayerState>({ category: "", groupBy: "zone", pairs: false });
 
