@@ -37,10 +37,25 @@ function pgCode(err: unknown): { code: string; constraint?: string } | null {
   return null;
 }
 
-/** Maps an AppError or a database constraint violation to the TRPCError the client sees. */
+// The database is unreachable or restarting: PostgreSQL's shutdown/startup and connection
+// classes, and the drivers' socket errors. 503: try again later (a write cut off mid-commit
+// may have landed, which is what idempotency keys are for).
+const UNAVAILABLE = /^(57P0[123]|08\d{3}|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT)$/;
+function databaseUnavailable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    const c = (e as { code?: unknown }).code;
+    if (typeof c === "string" && UNAVAILABLE.test(c)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Maps an AppError, a database constraint violation or an unreachable database to the TRPCError the client sees. */
 export function toTRPCError(err: unknown): TRPCError | null {
   if (err instanceof TRPCError && err.cause instanceof AppError) return toTRPCError(err.cause);
   if (err instanceof AppError) return new TRPCError({ code: err.code, message: err.key, cause: err });
+  if (databaseUnavailable(err)) return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "errors.code.SERVICE_UNAVAILABLE", cause: err as Error });
   const pg = pgCode(err);
   if (!pg) return null;
   if (pg.code === "23505") return new TRPCError({ code: "CONFLICT", message: "errors.duplicate", cause: err as Error });

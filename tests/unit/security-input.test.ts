@@ -14,6 +14,13 @@ describe("text that PostgreSQL cannot store", () => {
       const err = Object.assign(new Error("Failed query: …"), { cause: Object.assign(new Error("pg"), { code }) });
       expect(toTRPCError(err)?.code, code).toBe("BAD_REQUEST");
     }
-    expect(toTRPCError(Object.assign(new Error("x"), { code: "57P01" }))).toBeNull();
+  });
+
+  it("an unreachable or restarting database is SERVICE_UNAVAILABLE (503: retry), not a 500", () => {
+    for (const code of ["ECONNREFUSED", "ECONNRESET", "CONNECTION_CLOSED", "CONNECT_TIMEOUT", "57P01", "57P03", "08006"]) {
+      const err = Object.assign(new Error("Failed query: insert …"), { cause: Object.assign(new Error("socket"), { code }) });
+      expect(toTRPCError(err)?.code, code).toBe("SERVICE_UNAVAILABLE");
+    }
+    expect(toTRPCError(new Error("a bug"))).toBeNull();
   });
 });

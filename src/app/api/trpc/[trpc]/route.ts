@@ -7,6 +7,7 @@ import { LOCALE_COOKIE } from "~/i18n/config";
 import { localeFrom } from "~/server/request-context";
 import { isCrossSiteRequest } from "~/server/http/origin";
 import { internalErrorLine } from "~/server/http/log";
+import { toTRPCError } from "~/server/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -24,13 +25,19 @@ const handler = async (req: Request) => {
     req,
     router: appRouter,
     allowMethodOverride: false,
-    createContext: async () =>
-      createTRPCContext({
-        headers: req.headers,
-        db: await getDb(),
-        locale: localeFrom(req.headers, cookieValue(req.headers, LOCALE_COOKIE)),
-        sessionId: await sessionIdFromHeaders(req.headers),
-      }),
+    createContext: async () => {
+      try {
+        return await createTRPCContext({
+          headers: req.headers,
+          db: await getDb(),
+          locale: localeFrom(req.headers, cookieValue(req.headers, LOCALE_COOKIE)),
+          sessionId: await sessionIdFromHeaders(req.headers),
+        });
+      } catch (err) {
+        // The session is read from the database first: with the database down, say 503 (retry), not 500.
+        throw toTRPCError(err) ?? err;
+      }
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         console.error(internalErrorLine(path, error));
