@@ -15,7 +15,7 @@
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { promisify } from "node:util";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -131,6 +131,8 @@ beforeAll(async () => {
 
   // 2. The production build, once.
   if (!(process.env.FAULTS_REUSE_BUILD === "1" && existsSync(path.join(DIST, "BUILD_ID")))) {
+    // next build adds its dist folder to tsconfig.json's include list: put the file back.
+    const tsconfig = readFileSync("tsconfig.json", "utf8");
     try {
       execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
         env: { ...process.env, NEXT_DIST_DIR: DIST, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
@@ -141,6 +143,8 @@ beforeAll(async () => {
     } catch (e) {
       const out = e as { stdout?: string; stderr?: string };
       throw new Error(`next build failed:\n${`${out.stdout ?? ""}\n${out.stderr ?? ""}`.trim().slice(-3000)}`);
+    } finally {
+      if (readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
     }
   }
 
