@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const t = await getTranslations("home");
+  const td = await getTranslations("dashboard");
   const tm = await getTranslations("map");
   const ctx = await rscContext();
   const stats = await networkStats(ctx.db);
@@ -34,6 +35,9 @@ export default async function HomePage() {
       <div className="flex flex-wrap gap-2">
         <Link className="btn" href="/ollas">
           {t("browseOllas")}
+        </Link>
+        <Link className="btn btn-secondary" href="/panel" data-testid="home-dashboard-link">
+          {td("homeLink")}
         </Link>
       </div>
     </div>

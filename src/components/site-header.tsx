@@ -8,8 +8,9 @@ import { LogoutButton } from "./logout-button";
 export async function SiteHeader() {
   const t = await getTranslations("nav");
   const tc = await getTranslations("common");
-  const tm = await getTranslations("map");
   const tpn = await getTranslations("publicNeeds");
+  const td = await getTranslations("dashboard");
+  const tm = await getTranslations("map");
   const locale = await getLocale();
   const ctx = await rscContext();
   const me = ctx.session ? await appRouter.createCaller(ctx).me.get() : null;
@@ -24,6 +25,7 @@ export async function SiteHeader() {
           <Link href="/mapa">{tm("navLink")}</Link>
           <Link href="/ollas">{t("publicOllas")}</Link>
           <Link href={me && (me.city || me.zones.length > 0) ? "/coordinacion/necesidades" : "/necesidades"}>{tpn("nav")}</Link>
+          <Link href={me && (me.city || me.zones.length > 0) ? "/coordinacion/panel" : "/panel"}>{td("nav")}</Link>
           {myOlla && <Link href={`/mi-olla/${myOlla.id}`}>{t("myOlla")}</Link>}
           {me && (me.city || me.zones.length > 0) && <Link href="/coordinacion">{t("coordination")}</Link>}
           {me ? <LogoutButton label={t("logout")} /> : <Link href="/ingresar">{t("login")}</Link>}

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { OllaStanding } from "~/components/dashboard/olla-standing";
 import { FormError } from "~/components/forms/errors";
 import { MapHomeLink } from "~/components/map/home-link";
 import { StockHomeSection } from "~/components/stock/home-section";
@@ -36,6 +37,7 @@ export function DelegateHome({ ollaId }: { ollaId: string }) {
       </header>
       <StockHomeSection ollaId={ollaId} />
       <AssessmentPanel ollaId={ollaId} latest={q.data.assessments} canAssess={q.data.canAssess} />
+      <OllaStanding ollaId={ollaId} />
       <MapHomeLink ollaId={ollaId} />
     </div>
   );

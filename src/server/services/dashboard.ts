@@ -478,3 +478,73 @@ export async function updateSettings(db: Db, userId: string, input: z.output<typ
   });
   return settingsView(db);
 }
+
+// ---------------------------------------------------------------------------------------
+// Open data: GET /api/public/v1/problems.json
+
+const LEVEL_NAMES = ["critical", "precarious", "adequate", "good"] as const;
+
+const byLevel = (cells: readonly (number | null)[], total: number | null) => ({
+  ...Object.fromEntries(LEVEL_NAMES.map((l, i) => [l, cells[i] ?? null])),
+  total,
+});
+
+/**
+ * The public aggregates for outside tools: stable keys (no translated labels), the same
+ * suppression as the public dashboard (null = hidden; small districts merged into "others").
+ */
+export async function openDataProblems(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
+  const p = await publicDashboard(db, input);
+  const problems = Object.fromEntries(
+    p.problems.map((c) => [
+      c.category,
+      {
+        city: byLevel(c.city.cells, c.city.total),
+        districts: c.areas.rows.filter((r) => r.key !== OTHERS_KEY).map((r) => ({ ubigeo: r.key, name: r.label, ...byLevel(r.cells, r.total) })),
+        others: c.areas.rows
+          .filter((r) => r.key === OTHERS_KEY)
+          .map((r) => ({ districts: r.merged, ...byLevel(r.cells, r.total) }))[0] ?? null,
+      },
+    ]),
+  );
+  return {
+    asOf: p.asOf,
+    districtUbigeo: p.districtUbigeo,
+    levels: LEVEL_NAMES,
+    suppression: {
+      minOllas: 3,
+      note: "A number counting fewer than 3 ollas is null, and so is any number that would let someone work it out; districts with fewer than 3 ollas are merged into 'others'.",
+    },
+    problems,
+    trends: {
+      period: p.period,
+      series: Object.fromEntries(p.trends.series.map((s) => [s.category, s.points.map((pt) => ({ month: pt.month.slice(0, 7), ...byLevel(pt.cells, pt.total) }))])),
+    },
+    openNeeds: p.needs.rows.map((r) => ({
+      category: r.key === OTHERS_KEY ? "others" : r.key,
+      merged: r.merged,
+      ...Object.fromEntries(URGENCIES.map((u, i) => [u, r.cells[i] ?? null])),
+      total: r.total,
+    })),
+    peopleReached: {
+      city: Object.fromEntries(PEOPLE_COLUMNS.map((c, i) => [c, p.people.city.cells[i] ?? null])),
+      districts: p.people.areas.rows.map((r) => ({
+        ubigeo: r.key === OTHERS_KEY ? null : r.key,
+        name: r.key === OTHERS_KEY ? "others" : r.label,
+        merged: r.merged,
+        ...Object.fromEntries(PEOPLE_COLUMNS.map((c, i) => [c, r.cells[i] ?? null])),
+      })),
+    },
+    stockHealth: { lowStockDays: p.lowStockDays, staples: p.stock.city.map((s) => ({ code: s.code, ollasLow: s.low, ollasTracked: s.tracked })) },
+    dependency: {
+      windowDays: p.dependency.windowDays,
+      measure: "kilogram-equivalent",
+      threshold: p.threshold,
+      largestInstitutionShare: p.dependency.totalKg > 0 ? p.dependency.topShare : null,
+      largestInstitutionType: p.dependency.topSourceType,
+      hhi: p.dependency.totalKg > 0 ? p.dependency.hhi : null,
+      ollasMeasured: p.dependency.ollasMeasured,
+      ollasPastThreshold: p.dependency.ollasWarned,
+    },
+  };
+}

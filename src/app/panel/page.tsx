@@ -1,0 +1,22 @@
+import { getTranslations } from "next-intl/server";
+import { PublicDashboard } from "~/components/dashboard/public-dashboard";
+import { DEFAULT_PERIOD_MONTHS } from "~/server/domain/dashboard";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const t = await getTranslations("dashboard");
+  return { title: t("publicTitle") };
+}
+
+/** The public solidarity dashboard: city-wide shared problems, anonymised by the server. */
+export default function PublicDashboardPage() {
+  prefetch(trpc.dashboard.public.queryOptions({ districtUbigeo: undefined, months: DEFAULT_PERIOD_MONTHS }));
+  prefetch(trpc.reference.districts.queryOptions());
+  return (
+    <HydrateClient>
+      <PublicDashboard />
+    </HydrateClient>
+  );
+}

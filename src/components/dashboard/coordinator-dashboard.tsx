@@ -1,0 +1,70 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { FormError } from "~/components/forms/errors";
+import { DEFAULT_PERIOD_MONTHS, type PERIOD_MONTHS } from "~/server/domain/dashboard";
+import { useTRPC } from "~/trpc/react";
+import { DashboardView } from "./dashboard-view";
+import { PeriodSelect } from "./public-dashboard";
+import { SettingsForm } from "./settings-form";
+
+/** The coordinator's dashboard: her zones (or the city), nothing hidden; network settings for the city. */
+export function CoordinatorDashboard() {
+  const t = useTranslations("dashboard");
+  const trpc = useTRPC();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const zones = useQuery(trpc.reference.zones.queryOptions());
+  const districts = useQuery(trpc.reference.districts.queryOptions());
+  const [zoneId, setZoneId] = useState("");
+  const [district, setDistrict] = useState("");
+  const [months, setMonths] = useState<(typeof PERIOD_MONTHS)[number]>(DEFAULT_PERIOD_MONTHS);
+  const q = useQuery({
+    ...trpc.dashboard.coordinator.queryOptions({ zoneId: zoneId || undefined, districtUbigeo: district || undefined, months }),
+    placeholderData: keepPreviousData,
+  });
+  const myZones = me.data?.city ? (zones.data ?? []) : (me.data?.zones ?? []);
+  return (
+    <div className="flex flex-col gap-4">
+      <header className="flex flex-col gap-2">
+        <h1 className="text-2xl font-bold sm:text-3xl">{t("coordTitle")}</h1>
+        {me.data && <p>{me.data.city ? t("coordLeadCity") : t("coordLeadZones", { zones: me.data.zones.map((z) => z.name).join(", ") })}</p>}
+      </header>
+      <form className="card grid grid-cols-1 gap-3 sm:grid-cols-3" aria-label={t("filters")} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="dash-zone">{t("zone")}</label>
+          <select id="dash-zone" className="input" value={zoneId} onChange={(e) => setZoneId(e.target.value)}>
+            <option value="">{t("allZones")}</option>
+            {myZones.map((z) => (
+              <option key={z.id} value={z.id}>
+                {z.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="dash-district">{t("district")}</label>
+          <select id="dash-district" className="input" value={district} onChange={(e) => setDistrict(e.target.value)}>
+            <option value="">{t("allDistricts")}</option>
+            {(districts.data ?? []).map((d) => (
+              <option key={d.ubigeo} value={d.ubigeo}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <PeriodSelect value={months} onChange={setMonths} />
+      </form>
+      {q.isError && <FormError error={q.error} />}
+      {q.isPending ? (
+        <p role="status">{t("loading")}</p>
+      ) : q.data ? (
+        <div aria-busy={q.isFetching} data-testid="coordinator-dashboard">
+          <DashboardView data={q.data} mode="coordinator" />
+        </div>
+      ) : null}
+      {me.data?.city && <SettingsForm />}
+    </div>
+  );
+}
