@@ -5,8 +5,9 @@
  * Loads a deterministic city-scale dataset into the PostgreSQL database at DATABASE_URL
  * (migrating it first). Refuses a database that already has ollas unless --reset, which
  * DROPS the public and drizzle schemas of that database and migrates it again.
- * --checked keeps triggers and foreign-key checks on during the load (slower; the
- * default, when connected as a superuser, loads without them and verifies set-based).
+ * --checked keeps every per-row check on during the load (slower; the default, when
+ * connected as a superuser, loads the ledger without its foreign-key checks and validating
+ * trigger and verifies the same rules set-based).
  */
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
@@ -68,7 +69,7 @@ async function main() {
   const fast = superuser && !values.checked;
   console.log(
     `seed:scale ${opts.ollas} ollas, ${opts.needs} needs, ${opts.movements} movements, seed ${opts.seed}, today ${opts.today}` +
-      (fast ? " (bulk load, verified afterwards)" : " (triggers and foreign keys checked per row)"),
+      (fast ? " (ledger bulk-loaded, verified afterwards)" : " (every row checked as it goes in)"),
   );
   try {
     const res = await generateScaleData(handle.db, { ...opts, fast, log: (m) => console.log(m) });

@@ -27,7 +27,7 @@ export interface ScaleOptions {
   seed: number;
   /** The dataset's "today" (YYYY-MM-DD): dates are relative to it. */
   today: string;
-  /** Load with triggers and foreign-key checks off, then verify the same rules set-based. Needs a superuser. */
+  /** Load the ledger with its per-row checks (foreign keys, validating trigger) off, then verify the same rules set-based. Needs a superuser. */
   fast?: boolean;
   log?: (msg: string) => void;
 }
@@ -414,13 +414,16 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
         sql` `,
       );
       const counted = sql`it.unit in ('unit', 'can')`;
-      // Bulk load of the ledger without its per-row triggers and foreign-key checks (what
-      // pg_restore does) — only while every insert trigger on it is one that merely
-      // validates, whose rule verifyIntegrity() then checks set-based. A trigger that keeps
-      // derived data (a roll-up) would be skipped too, so then the rows go in checked.
-      const bulk = opts.fast && (await onlyValidatingTriggers(tx, "stock_movements"));
-      if (opts.fast && !bulk) log("  (stock_movements has insert triggers that maintain data: loading it row-checked)");
-      if (bulk) await tx.execute(sql`set local session_replication_role = replica`);
+      // Bulk load of the ledger without its per-row checks — the foreign keys and the insert
+      // trigger that merely validates — whose rules verifyIntegrity() then checks set-based (as
+      // pg_restore does). Statement-level triggers that keep derived data (the dashboard's
+      // balances) stay on and see the whole load at once. Any other per-row insert trigger
+      // makes the rows go in checked, one by one.
+      const rowChecks = opts.fast ? await rowInsertChecks(tx, "stock_movements") : null;
+      if (opts.fast && !rowChecks) log("  (stock_movements has a per-row insert trigger that is not a check: loading it row-checked)");
+      for (const t of rowChecks ?? []) await tx.execute(sql.raw(`alter table stock_movements disable trigger "${t}"`));
+      // Secondary indexes are built once after the load (sorted, in bulk) rather than updated row by row.
+      const rebuild = opts.fast ? await dropSecondaryIndexes(tx, "stock_movements") : [];
       await step("movements", () =>
         tx.execute(sql`
           with o as ${ollas},
@@ -475,8 +478,11 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
           from r
           order by olla_id, n`),
       );
-      if (bulk) {
-        await tx.execute(sql`set local session_replication_role = origin`);
+      if (rebuild.length) await step("indexes", async () => {
+        for (const def of rebuild) await tx.execute(sql.raw(def));
+      });
+      if (rowChecks) {
+        for (const t of rowChecks) await tx.execute(sql.raw(`alter table stock_movements enable trigger "${t}"`));
         await step("verify", () => verifyIntegrity(tx));
       }
     }
@@ -492,15 +498,33 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
   return { counts: await countRows(db), seconds, checksum: await datasetChecksum(db) };
 }
 
-/** Insert triggers of the ledger that only refuse bad rows (their rules are in verifyIntegrity). */
+/** Per-row insert triggers of the ledger that only refuse bad rows (their rules are in verifyIntegrity). */
 const VALIDATING_TRIGGERS = new Set(["stock_movements_check"]);
 
-async function onlyValidatingTriggers(db: Db, table: string): Promise<boolean> {
-  const rows = rowsOf<{ name: string }>(
-    await db.execute(sql`select tgname as name from pg_trigger
-      where tgrelid = ${table}::regclass and not tgisinternal and (tgtype & 4) <> 0`),
+/**
+ * The per-row insert triggers of a table that only check rows: foreign-key checks (internal)
+ * and the known validating ones. Null when another per-row insert trigger exists.
+ */
+async function rowInsertChecks(db: Db, table: string): Promise<string[] | null> {
+  // tgtype bits: 1 = FOR EACH ROW, 4 = INSERT.
+  const rows = rowsOf<{ name: string; internal: boolean }>(
+    await db.execute(sql`select tgname as name, tgisinternal as internal from pg_trigger
+      where tgrelid = ${table}::regclass and (tgtype & 1) <> 0 and (tgtype & 4) <> 0 and tgenabled <> 'D'`),
   );
-  return rows.every((r) => VALIDATING_TRIGGERS.has(r.name));
+  if (rows.some((r) => !r.internal && !VALIDATING_TRIGGERS.has(r.name))) return null;
+  return rows.map((r) => r.name);
+}
+
+/** Drops the indexes of a table that back no constraint; returns their definitions to create them again. */
+async function dropSecondaryIndexes(db: Db, table: string): Promise<string[]> {
+  const rows = rowsOf<{ name: string; def: string }>(
+    await db.execute(sql`select i.relname as name, pg_get_indexdef(x.indexrelid) as def
+      from pg_index x join pg_class i on i.oid = x.indexrelid
+      where x.indrelid = ${table}::regclass
+        and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)`),
+  );
+  for (const r of rows) await db.execute(sql.raw(`drop index "${r.name}"`));
+  return rows.map((r) => r.def);
 }
 
 /**
