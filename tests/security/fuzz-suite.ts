@@ -9,32 +9,20 @@
  * written by a refused call (a committed-row counter on every table, read before and
  * after each call, the refusal's own audit line aside; and row counts of every table
  * compared around each procedure's refused-only stretches).
+ *
+ * Split in shards (tests/integration/security/fuzz-*.test.ts) so that the two test
+ * workers share the 1,000-runs-per-procedure CI depth.
  */
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../../helpers/db";
-import { buildWorld, type World } from "../../helpers/world";
-import { sessionCookie, trpcErrorCode, trpcHttp, useTestDbInApp } from "../../security/http";
-import { ACTORS, type Actor } from "../../security/policy";
-import { policies } from "../../security/policy";
-import { allowedActor, callPath, diffCounts, installWriteCounter, PROCEDURES, tableCounts, unpolicedNote, validInput } from "../../security/procedures";
-
-const RUNS = Number(process.env.FC_NUM_RUNS ?? 150);
-
-let t: TestDb;
-let w: World;
-let writes: () => Promise<number>;
-const cookies: Partial<Record<Actor, string>> = {};
-beforeAll(async () => {
-  t = await createTestDb();
-  w = await buildWorld(t.db);
-  useTestDbInApp(t);
-  for (const a of ACTORS) if (a !== "anon") cookies[a] = await sessionCookie(w.sessions[a]?.sessionId ?? "00000000-0000-0000-0000-000000000000");
-  writes = await installWriteCounter(t.db);
-});
-afterAll(async () => t?.close());
+import { createTestDb, type TestDb } from "../helpers/db";
+import { buildWorld, type World } from "../helpers/world";
+import { sessionCookie, trpcErrorCode, trpcHttp, useTestDbInApp } from "./http";
+import { ACTORS, type Actor } from "./policy";
+import { policies } from "./policy";
+import { allowedActor, callPath, diffCounts, installWriteCounter, PROCEDURES, tableCounts, unpolicedNote, validInput } from "./procedures";
 
 /** Everything reachable from the usual prototypes, to notice pollution. */
 function protoSnapshot(): string {
@@ -182,94 +170,113 @@ function describeInput(v: unknown): string {
 }
 
 // ---- the properties -----------------------------------------------------------
-const totals = { calls: 0, refused: 0, internal: 0, writesByRefused: 0 };
+/** Registers the fuzz tests for every `of`-th procedure starting at `shard` (the HTTP property in shard 0). */
+export function fuzzSuite(shard: number, of: number) {
+  const RUNS = Number(process.env.FC_NUM_RUNS ?? 150);
 
-describe("fuzzing every procedure", () => {
-  for (const p of PROCEDURES) {
-    it(`${p.path}: ${RUNS} arbitrary inputs, no 500, no pollution, refusals write nothing`, async () => {
-      const policy = policies[p.path];
-      // Without a policy entry (the matrix fails for it) there is no valid input to mutate: arbitrary values only.
-      const base = await validInput(p.path, w);
-      // Mostly as an actor the policy allows (so inputs reach the handler), sometimes as anyone.
-      const allowed = policy ? allowedActor(policy) : null;
-      const actorArb = allowed ? fc.oneof({ weight: 3, arbitrary: fc.constant(allowed) }, { weight: 1, arbitrary: fc.constantFrom(...ACTORS) }) : fc.constantFrom(...ACTORS);
-      const countsBefore = await tableCounts(t.db);
-      let successes = 0;
-      // The counter only moves through these calls: one read after each call is enough.
-      let seen = await writes();
+  let t: TestDb;
+  let w: World;
+  let writes: () => Promise<number>;
+  const cookies: Partial<Record<Actor, string>> = {};
+  beforeAll(async () => {
+    t = await createTestDb();
+    w = await buildWorld(t.db);
+    useTestDbInApp(t);
+    for (const a of ACTORS) if (a !== "anon") cookies[a] = await sessionCookie(w.sessions[a]?.sessionId ?? "00000000-0000-0000-0000-000000000000");
+    writes = await installWriteCounter(t.db);
+  });
+  afterAll(async () => t?.close());
+
+  const totals = { calls: 0, refused: 0, internal: 0, writesByRefused: 0 };
+
+  describe("fuzzing every procedure", () => {
+    for (const p of PROCEDURES.filter((_, i) => i % of === shard)) {
+      it(`${p.path}: ${RUNS} arbitrary inputs, no 500, no pollution, refusals write nothing`, async () => {
+        const policy = policies[p.path];
+        // Without a policy entry (the matrix fails for it) there is no valid input to mutate: arbitrary values only.
+        const base = await validInput(p.path, w);
+        // Mostly as an actor the policy allows (so inputs reach the handler), sometimes as anyone.
+        const allowed = policy ? allowedActor(policy) : null;
+        const actorArb = allowed ? fc.oneof({ weight: 3, arbitrary: fc.constant(allowed) }, { weight: 1, arbitrary: fc.constantFrom(...ACTORS) }) : fc.constantFrom(...ACTORS);
+        const countsBefore = await tableCounts(t.db);
+        let successes = 0;
+        // The counter only moves through these calls: one read after each call is enough.
+        let seen = await writes();
+        await fc.assert(
+          fc.asyncProperty(actorArb, inputArb(base), fc.boolean(), async (who, raw, wire) => {
+            const input = wire ? overTheWire(raw) : raw;
+            let code: string | null = null;
+            let detail = "";
+            try {
+              await callPath(w.caller(who), p.path, input);
+            } catch (e) {
+              if (!(e instanceof TRPCError)) throw e;
+              code = e.code;
+              detail = `${e.message} ${(e.cause as Error | undefined)?.message ?? ""}`.slice(0, 300);
+            }
+            totals.calls++;
+            if (code) totals.refused++;
+            else successes++;
+            if (code === "INTERNAL_SERVER_ERROR") {
+              totals.internal++;
+              throw new Error(`INTERNAL_SERVER_ERROR as ${who}: ${detail}\ninput: ${describeInput(input)}`);
+            }
+            if (!prototypesIntact()) throw new Error(`prototype polluted as ${who} by ${describeInput(input)}`);
+            const now = await writes();
+            const written = now - seen;
+            seen = now;
+            if (code && written !== 0) {
+              totals.writesByRefused++;
+              throw new Error(`refused (${code}) call as ${who} wrote ${written} rows\ninput: ${describeInput(input)}`);
+            }
+          }),
+          { numRuns: RUNS, endOnFailure: true },
+        );
+        // Cross-check with plain row counts: with no success, no table may have grown.
+        if (successes === 0) expect(diffCounts(countsBefore, await tableCounts(t.db), ["audit_log(denied)"])).toEqual([]);
+      });
+    }
+
+    it.runIf(shard === 0)(`the HTTP handler: ${RUNS} hostile raw requests, no 500, no pollution`, async () => {
+      const metaAnnotation = fc.constantFrom<unknown>("undefined", "bigint", "Date", "regexp", "set", "map", "number", "Error", "URL", ["class", "X"], ["symbol", "X"], ["custom", "X"], ["custom", "decimal.js"], "__proto__");
+      const metaPath = fc.array(keyArb, { minLength: 1, maxLength: 3 }).map((ks) => ks.join("."));
+      const envelope = fc.record({
+        json: anythingArb,
+        meta: fc.option(fc.record({ values: fc.dictionary(metaPath, metaAnnotation, { maxKeys: 3 }), referentialEqualities: fc.option(fc.dictionary(metaPath, fc.array(metaPath, { maxLength: 2 }), { maxKeys: 2 })) }, { requiredKeys: [] })),
+      });
+      const body = fc.oneof(
+        envelope.map((e) => JSON.stringify(e, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))),
+        fc.json(),
+        fc.string({ maxLength: 200 }),
+        protoBombArb.map((j) => `{"json": ${j}}`),
+        fc.constantFrom('{"json": {"a": 1}, "meta": {"values": {"__proto__.polluted": ["class", "X"]}}}', '{"json": {}, "meta": {"values": {"constructor.prototype.polluted": "Date"}}}', "[]", "null", '{"0": {"json": null}}', "x".repeat(200_000)),
+      );
+      const procedure = fc.constantFrom(...PROCEDURES.map((p) => p.path), "olla.get,olla.update", "nope", "__proto__.x", "olla");
+      let statuses: Record<number, number> = {};
       await fc.assert(
-        fc.asyncProperty(actorArb, inputArb(base), fc.boolean(), async (who, raw, wire) => {
-          const input = wire ? overTheWire(raw) : raw;
-          let code: string | null = null;
-          let detail = "";
-          try {
-            await callPath(w.caller(who), p.path, input);
-          } catch (e) {
-            if (!(e instanceof TRPCError)) throw e;
-            code = e.code;
-            detail = `${e.message} ${(e.cause as Error | undefined)?.message ?? ""}`.slice(0, 300);
-          }
-          totals.calls++;
-          if (code) totals.refused++;
-          else successes++;
-          if (code === "INTERNAL_SERVER_ERROR") {
-            totals.internal++;
-            throw new Error(`INTERNAL_SERVER_ERROR as ${who}: ${detail}\ninput: ${describeInput(input)}`);
-          }
-          if (!prototypesIntact()) throw new Error(`prototype polluted as ${who} by ${describeInput(input)}`);
-          const now = await writes();
-          const written = now - seen;
-          seen = now;
-          if (code && written !== 0) {
-            totals.writesByRefused++;
-            throw new Error(`refused (${code}) call as ${who} wrote ${written} rows\ninput: ${describeInput(input)}`);
-          }
+        fc.asyncProperty(procedure, fc.constantFrom(...ACTORS), body, fc.constantFrom("query", "mutation") as fc.Arbitrary<"query" | "mutation">, fc.boolean(), async (path, who, raw, type, batch) => {
+          const res = await trpcHttp(
+            batch ? `${path}?batch=1` : path,
+            type,
+            undefined,
+            type === "query" ? { cookie: cookies[who], rawQuery: `${batch ? "&" : "?"}input=${encodeURIComponent(raw)}` } : { cookie: cookies[who], rawBody: raw },
+          );
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status >= 500 || res.text.includes("INTERNAL_SERVER_ERROR")) throw new Error(`HTTP ${res.status} ${trpcErrorCode(res)} for ${type} ${path} as ${who}: ${raw.slice(0, 300)}\n${res.text.slice(0, 300)}`);
+          if (!prototypesIntact()) throw new Error(`prototype polluted by ${type} ${path}: ${raw.slice(0, 300)}`);
         }),
         { numRuns: RUNS, endOnFailure: true },
       );
-      // Cross-check with plain row counts: with no success, no table may have grown.
-      if (successes === 0) expect(diffCounts(countsBefore, await tableCounts(t.db), ["audit_log(denied)"])).toEqual([]);
+      console.info(`fuzz (HTTP): ${RUNS} raw requests, statuses ${JSON.stringify(statuses)}`);
+      statuses = {};
     });
-  }
 
-  it(`the HTTP handler: ${RUNS} hostile raw requests, no 500, no pollution`, async () => {
-    const metaAnnotation = fc.constantFrom<unknown>("undefined", "bigint", "Date", "regexp", "set", "map", "number", "Error", "URL", ["class", "X"], ["symbol", "X"], ["custom", "X"], ["custom", "decimal.js"], "__proto__");
-    const metaPath = fc.array(keyArb, { minLength: 1, maxLength: 3 }).map((ks) => ks.join("."));
-    const envelope = fc.record({
-      json: anythingArb,
-      meta: fc.option(fc.record({ values: fc.dictionary(metaPath, metaAnnotation, { maxKeys: 3 }), referentialEqualities: fc.option(fc.dictionary(metaPath, fc.array(metaPath, { maxLength: 2 }), { maxKeys: 2 })) }, { requiredKeys: [] })),
+    afterAll(() => {
+      console.info(
+        `fuzz (shard ${shard + 1}/${of}): ${totals.calls} calls over ${Math.ceil((PROCEDURES.length - shard) / of)} of ${PROCEDURES.length} procedures × ${ACTORS.length} actors (${RUNS} runs each), ${totals.refused} refused, ${totals.internal} INTERNAL_SERVER_ERROR, ${totals.writesByRefused} refused calls that wrote, Object.prototype ${prototypesIntact() ? "unchanged" : "POLLUTED"}${unpolicedNote()}`,
+      );
+      expect(totals.internal).toBe(0);
     });
-    const body = fc.oneof(
-      envelope.map((e) => JSON.stringify(e, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))),
-      fc.json(),
-      fc.string({ maxLength: 200 }),
-      protoBombArb.map((j) => `{"json": ${j}}`),
-      fc.constantFrom('{"json": {"a": 1}, "meta": {"values": {"__proto__.polluted": ["class", "X"]}}}', '{"json": {}, "meta": {"values": {"constructor.prototype.polluted": "Date"}}}', "[]", "null", '{"0": {"json": null}}', "x".repeat(200_000)),
-    );
-    const procedure = fc.constantFrom(...PROCEDURES.map((p) => p.path), "olla.get,olla.update", "nope", "__proto__.x", "olla");
-    let statuses: Record<number, number> = {};
-    await fc.assert(
-      fc.asyncProperty(procedure, fc.constantFrom(...ACTORS), body, fc.constantFrom("query", "mutation") as fc.Arbitrary<"query" | "mutation">, fc.boolean(), async (path, who, raw, type, batch) => {
-        const res = await trpcHttp(
-          batch ? `${path}?batch=1` : path,
-          type,
-          undefined,
-          type === "query" ? { cookie: cookies[who], rawQuery: `${batch ? "&" : "?"}input=${encodeURIComponent(raw)}` } : { cookie: cookies[who], rawBody: raw },
-        );
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-        if (res.status >= 500 || res.text.includes("INTERNAL_SERVER_ERROR")) throw new Error(`HTTP ${res.status} ${trpcErrorCode(res)} for ${type} ${path} as ${who}: ${raw.slice(0, 300)}\n${res.text.slice(0, 300)}`);
-        if (!prototypesIntact()) throw new Error(`prototype polluted by ${type} ${path}: ${raw.slice(0, 300)}`);
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
-    console.info(`fuzz (HTTP): ${RUNS} raw requests, statuses ${JSON.stringify(statuses)}`);
-    statuses = {};
   });
 
-  afterAll(() => {
-    console.info(
-      `fuzz: ${totals.calls} calls over ${PROCEDURES.length} procedures × ${ACTORS.length} actors (${RUNS} runs each), ${totals.refused} refused, ${totals.internal} INTERNAL_SERVER_ERROR, ${totals.writesByRefused} refused calls that wrote, Object.prototype ${prototypesIntact() ? "unchanged" : "POLLUTED"}${unpolicedNote()}`,
-    );
-    expect(totals.internal).toBe(0);
-  });
-});
+}
