@@ -13,7 +13,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        // Distinct groupOrder: projects with different maxWorkers cannot share a group
+        // (vitest refuses `--project unit --project integration` otherwise, as CI runs it).
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
@@ -26,6 +28,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: "forks",
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -38,6 +41,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: "forks",
           maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
