@@ -11,24 +11,19 @@ import { createTestDb, type TestDb } from "../helpers/db";
 
 let t: TestDb;
 let ctx: DemoContext;
-let seedMs = 0;
 beforeAll(async () => {
   t = await createTestDb();
   const started = Date.now();
   // As at first start: one transaction (the bulk load may relax row checks only inside it).
   ctx = await t.db.transaction(async (tx) => seedDemo(tx as never));
-  seedMs = Date.now() - started;
+  // Reported, not asserted: wall time on a shared 2-core machine says little about the code.
+  console.info(`demo seed (all seeders) on ${t.kind}: ${Date.now() - started} ms`);
 });
 afterAll(async () => t?.close());
 
 const q = async <T,>(query: ReturnType<typeof sql>) => rowsOf<T>(await t.db.execute(query));
 
 describe("demo almacén and needs", () => {
-  it("is seeded in seconds", () => {
-    console.info(`demo seed (all seeders) on ${t.kind}: ${seedMs} ms`);
-    expect(seedMs).toBeLessThan(60_000);
-  });
-
   it("keeps every ledger rule the database would check row by row", async () => {
     const [bad] = await q<Record<string, number>>(sql`
       select
