@@ -53,7 +53,7 @@ export function StackedBars({
             </>
           )}
           <Tooltip isAnimationActive={false} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} stackId={series.length > 1 ? "a" : undefined} fill={s.color} isAnimationActive={false}>
               <LabelList dataKey={s.key} position="center" fill="#ffffff" fontSize={11} formatter={(v: unknown) => (typeof v === "number" && v > 0 ? v : "")} />
@@ -75,7 +75,7 @@ export function Lines({ data, categoryKey, series, label }: { data: Record<strin
           <XAxis dataKey={categoryKey} tick={tick} interval="preserveStartEnd" />
           <YAxis allowDecimals={false} tick={tick} width={44} />
           <Tooltip isAnimationActive={false} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />
           {series.map((s, i) => (
             <Line
               key={s.key}

@@ -327,7 +327,7 @@ function Warnings({ warnings, threshold }: { warnings: CoordinatorData["dependen
       <div role="alert" className="alert" data-testid="dependency-warnings">
         {t("dependency.ollasWarned", { warned: warnings.length, measured: warnings.length, threshold })}
       </div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="data">
           <caption className="sr-only">{t("dependency.warningsTitle")}</caption>
           <thead>

@@ -46,7 +46,7 @@ export function DataTable({
   ]);
   return (
     <div className="flex flex-col gap-2">
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="data" id={id} data-testid={`table-${id}`}>
           <caption className="sr-only">{caption}</caption>
           <thead>

@@ -175,7 +175,8 @@ export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDash
   const f = areaFilterFor(null, { districtUbigeo: input.districtUbigeo });
   const raw = await loadRaw(db, f, "district", input.months);
   const districts = new Map((await listDistricts(db)).map((d) => [d.ubigeo, d.name]));
-  const areaKeys = distinctKeys(raw.levels);
+  const byName = (a: string, b: string) => (districts.get(a) ?? a).localeCompare(districts.get(b) ?? b, "es");
+  const areaKeys = distinctKeys(raw.levels).sort(byName);
 
   const problems = PROBLEM_CATEGORIES.map((category) => {
     const d = publicDistribution(
@@ -198,13 +199,13 @@ export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDash
   const needs = labelled(suppressTable(needRows, { rowMargin: true, columnMargin: false }), [...URGENCIES], new Map());
 
   // People reached per district, and the city line.
-  const peopleRows: RowIn[] = raw.people.map((p) => ({ key: p.key, ollas: p.ollas, cells: peopleCells(p) }));
+  const peopleRows: RowIn[] = [...raw.people].sort((a, b) => byName(a.key, b.key)).map((p) => ({ key: p.key, ollas: p.ollas, cells: peopleCells(p) }));
   const people = labelled(suppressTable(peopleRows, { rowMargin: false, columnMargin: true }), [...PEOPLE_COLUMNS], districts);
   const cityPeople = addPeople(raw.people);
   const peopleCity = suppressTable([{ key: "city", ollas: cityPeople.ollas, cells: peopleCells(cityPeople) }], { rowMargin: false, columnMargin: false });
 
   // Stock health: ollas low on each staple, per district and for the city.
-  const stockKeys = distinctKeys(raw.stock);
+  const stockKeys = distinctKeys(raw.stock).sort(byName);
   const stockCell = (key: string, code: string) => raw.stock.find((s) => s.key === key && s.code === code);
   const stockRows: RowIn[] = stockKeys.map((key) => {
     const cells = raw.staples.map((s) => stockCell(key, s.code)?.low ?? 0);
@@ -254,7 +255,8 @@ export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output
   const f = areaFilterFor(scope, input);
   const raw = await loadRaw(db, f, "zone", input.months);
   const zones = new Map((await listZones(db)).map((z) => [z.id, z.name]));
-  const zoneKeys = [...new Set([...distinctKeys(raw.levels), ...distinctKeys(raw.people)])].sort((a, b) => (zones.get(a) ?? a).localeCompare(zones.get(b) ?? b));
+  const byZoneName = (a: string, b: string) => (zones.get(a) ?? a).localeCompare(zones.get(b) ?? b, "es");
+  const zoneKeys = [...new Set([...distinctKeys(raw.levels), ...distinctKeys(raw.people)])].sort(byZoneName);
 
   const problems = PROBLEM_CATEGORIES.map((category) => {
     const rows = zoneKeys.map((key) => ({ key, label: zones.get(key) ?? key, cells: [...levelsOf(raw.levels, key, category)] }));
@@ -276,12 +278,14 @@ export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output
 
   const people = plainTable(
     [...PEOPLE_COLUMNS],
-    raw.people.map((p) => ({ key: p.key, label: zones.get(p.key) ?? p.key, cells: peopleCells(p).map((c) => c.value) })),
+    [...raw.people]
+      .sort((a, b) => (zones.get(a.key) ?? a.key).localeCompare(zones.get(b.key) ?? b.key, "es"))
+      .map((p) => ({ key: p.key, label: zones.get(p.key) ?? p.key, cells: peopleCells(p).map((c) => c.value) })),
     false,
   );
   const cityPeople = addPeople(raw.people);
 
-  const stockKeys = distinctKeys(raw.stock);
+  const stockKeys = distinctKeys(raw.stock).sort(byZoneName);
   const stockCell = (key: string, code: string) => raw.stock.find((s) => s.key === key && s.code === code);
   const stockTable = plainTable(
     raw.staples.map((s) => s.code),

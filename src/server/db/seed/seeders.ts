@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import type { Rng } from "./random";
+import { rebuildDashboardRollups } from "./dashboard";
 import { seedNeedsDemo, seedStockDemo } from "./stock";
 
 export interface DemoContext {
@@ -11,4 +12,5 @@ export interface DemoContext {
 export type DemoSeeder = (db: Db, ctx: DemoContext) => Promise<void>;
 
 /** Demo data of later domains (needs, stock, …), run in order after the core demo data. */
-export const demoSeeders: DemoSeeder[] = [seedStockDemo, seedNeedsDemo];
+// The dashboards' roll-ups are rebuilt last, after every bulk load.
+export const demoSeeders: DemoSeeder[] = [seedStockDemo, seedNeedsDemo, rebuildDashboardRollups];
