@@ -27,6 +27,7 @@ const LEVELS = [0, 1, 2, 3] as const;
 export function WhereYouStand({ ollaId }: { ollaId: string }) {
   const t = useTranslations("dashboard.stand");
   const td = useTranslations("dashboard");
+  const ta = useTranslations("assessment");
   const tc = useTranslations("common");
   const f = useFormatter();
   const trpc = useTRPC();
@@ -53,10 +54,10 @@ export function WhereYouStand({ ollaId }: { ollaId: string }) {
           <li key={c.category} className="flex flex-col gap-1 py-2">
             <p data-testid={`stand-sentence-${c.category}`}>
               {c.level === null
-                ? t("notAssessed", { category: topic(c.category) })
+                ? t("notAssessed", { category: ta(`category.${c.category}`) })
                 : c.level <= 1
                   ? t("shares", { category: topic(c.category), zone: c.zoneSharing, city: c.citySharing, area: d.areaName })
-                  : t("notShared", { category: topic(c.category), level: td(`level.${c.level}` as "level.0"), zone: c.zoneSharing, city: c.citySharing, area: d.areaName })}
+                  : t("notShared", { category: ta(`category.${c.category}`), level: td(`level.${c.level}` as "level.0"), zone: c.zoneSharing, city: c.citySharing, area: d.areaName })}
             </p>
             <details>
               <summary className="cursor-pointer text-sm">{t("tableCaption", { category: topic(c.category) })}</summary>
