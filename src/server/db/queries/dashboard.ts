@@ -114,24 +114,28 @@ export interface NeedsRow {
 
 /**
  * Open and in-progress needs of non-closed ollas, by category and urgency, plus a subtotal
- * row per category (urgency null). Distinct ollas are counted by grouping per olla first
- * (two hash aggregates) rather than count(distinct), which sorts every open need.
+ * row per category (urgency null). Needs are first counted per olla straight from the
+ * index of open needs (in its order, so without sorting), then joined to the ollas of the
+ * filter: distinct ollas are the count of those per-olla rows, no count(distinct).
  */
 export function openNeedsSql(f: AreaFilter, by: GroupBy): SQL {
   return sql`
-    with per_olla as (
-      select ${groupKey("o", by)} as key, n.category, n.urgency, n.olla_id, count(*) as c
-      from needs n join ollas o on o.id = n.olla_id
-      where n.status in ('open', 'in_progress') and o.status <> 'closed' and ${areaWhere("o", f)}
-      group by 1, 2, 3, 4
+    with scoped as (
+      select o.id, ${groupKey("o", by)} as key from ollas o where o.status <> 'closed' and ${areaWhere("o", f)}
+    ),
+    per_urgency as (
+      select n.olla_id, n.category, n.urgency, count(*) as c
+      from needs n where n.status in ('open', 'in_progress') group by 1, 2, 3
     ),
     per_category as (
-      select key, category, olla_id, sum(c) as c from per_olla group by 1, 2, 3
+      select n.olla_id, n.category, count(*) as c
+      from needs n where n.status in ('open', 'in_progress') group by 1, 2
     )
-    select key, category::text as category, urgency::text as urgency, sum(c)::int as needs, count(*)::int as ollas
-    from per_olla group by 1, 2, 3
+    select s.key, u.category::text as category, u.urgency::text as urgency, sum(u.c)::int as needs, count(*)::int as ollas
+    from per_urgency u join scoped s on s.id = u.olla_id group by 1, 2, 3
     union all
-    select key, category::text, null, sum(c)::int, count(*)::int from per_category group by 1, 2`;
+    select s.key, c.category::text, null, sum(c.c)::int, count(*)::int
+    from per_category c join scoped s on s.id = c.olla_id group by 1, 2`;
 }
 
 export async function openNeeds(db: DbOrTx, f: AreaFilter, by: GroupBy): Promise<NeedsRow[]> {
