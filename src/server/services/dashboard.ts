@@ -21,8 +21,9 @@ import {
   stockHealth,
   zoneLabel,
   type AreaFilter,
-  type GroupBy,
+  type DependencyRow,
   type LevelRow,
+  type NetworkDependencyRow,
   type NeedsRow,
   type PeopleRow,
   type StockHealthRow,
@@ -110,23 +111,33 @@ interface Raw {
   stock: StockHealthRow[];
   settings: SettingsRow;
   staples: { code: string; name: string }[];
+  dependency: NetworkDependencyRow;
+  warnings: DependencyRow[];
+  areaNames: Map<string, string>;
 }
 
-async function loadRaw(db: DbOrTx, f: AreaFilter, by: GroupBy, months: number): Promise<Raw> {
+/** Every aggregate of a dashboard, all at once (each on its own connection with PostgreSQL). */
+async function loadRaw(db: DbOrTx, f: AreaFilter, by: "zone" | "district", months: number, withWarnings: boolean): Promise<Raw> {
   const today = limaToday();
   const period = { ...periodWindow(today, months), months };
   const settings = await getSettings(db);
-  const [levels, trends, needs, people, stock, catalogue] = await Promise.all([
+  const threshold = Number(settings.dependencyThreshold);
+  const [levels, trends, needs, people, stock, catalogue, dependency, warnings, areas] = await Promise.all([
     levelDistribution(db, f, period.to, by),
     levelTrends(db, f, period.from, period.to),
     openNeeds(db, f, by),
     peopleReached(db, f, by),
     stockHealth(db, f, by, settings.stapleItems, settings.lowStockDays, today),
     networkCatalogue(db),
+    networkDependency(db, f, today, threshold),
+    withWarnings ? dependencyByOlla(db, f, today, threshold, { warningsOnly: true }) : Promise.resolve([]),
+    by === "zone"
+      ? listZones(db).then((zs) => zs.map((z) => [z.id, z.name] as const))
+      : listDistricts(db).then((ds) => ds.map((d) => [d.ubigeo, d.name] as const)),
   ]);
   const names = new Map(catalogue.map((c) => [c.code!, c.name]));
   const staples = settings.stapleItems.map((code) => ({ code, name: names.get(code) ?? code }));
-  return { today, period, levels, trends, needs, people, stock, settings, staples };
+  return { today, period, levels, trends, needs, people, stock, settings, staples, dependency, warnings, areaNames: new Map(areas) };
 }
 
 function trendSeries(trends: readonly TrendRow[], suppress: boolean) {
@@ -173,8 +184,8 @@ function addPeople(rows: readonly PeopleRow[]): PeopleRow {
 
 export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
   const f = areaFilterFor(null, { districtUbigeo: input.districtUbigeo });
-  const raw = await loadRaw(db, f, "district", input.months);
-  const districts = new Map((await listDistricts(db)).map((d) => [d.ubigeo, d.name]));
+  const raw = await loadRaw(db, f, "district", input.months, false);
+  const districts = raw.areaNames;
   const byName = (a: string, b: string) => (districts.get(a) ?? a).localeCompare(districts.get(b) ?? b, "es");
   const areaKeys = distinctKeys(raw.levels).sort(byName);
 
@@ -219,7 +230,7 @@ export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDash
     return { code: s.code, name: s.name, low: isDisclosive(low) ? null : low, tracked: isDisclosive(tracked) ? null : tracked };
   });
 
-  const dep = await networkDependency(db, f, raw.today, Number(raw.settings.dependencyThreshold));
+  const dep = raw.dependency;
   const trends = trendSeries(raw.trends, true);
   return {
     asOf: raw.today,
@@ -253,8 +264,8 @@ export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDash
 export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output<typeof ZCoordinatorDashboardInput>) {
   if (input.zoneId && !coordinatesZone(scope, input.zoneId)) throw badInput("zoneId", "validation.zoneOutsideScope");
   const f = areaFilterFor(scope, input);
-  const raw = await loadRaw(db, f, "zone", input.months);
-  const zones = new Map((await listZones(db)).map((z) => [z.id, z.name]));
+  const raw = await loadRaw(db, f, "zone", input.months, true);
+  const zones = raw.areaNames;
   const byZoneName = (a: string, b: string) => (zones.get(a) ?? a).localeCompare(zones.get(b) ?? b, "es");
   const zoneKeys = [...new Set([...distinctKeys(raw.levels), ...distinctKeys(raw.people)])].sort(byZoneName);
 
@@ -300,11 +311,8 @@ export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output
   }));
 
   const threshold = Number(raw.settings.dependencyThreshold);
-  const [dep, warned] = await Promise.all([
-    networkDependency(db, f, raw.today, threshold),
-    dependencyByOlla(db, f, raw.today, threshold, { warningsOnly: true }),
-  ]);
-  const shown = warned.slice(0, 200);
+  const dep = raw.dependency;
+  const shown = raw.warnings.slice(0, 200);
   const names = await namesForWarnings(
     db,
     shown.map((w) => w.ollaId),
