@@ -6,6 +6,8 @@ import { limaToday, sameDayMonthsAgo } from "~/server/domain/dashboard";
 import type { ProblemCategory } from "~/server/domain/assessment";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, CANARY, type World } from "../helpers/world";
+import { useTestDbInApp } from "../security/http";
+import { GET as problemsJson } from "~/app/api/public/v1/problems.json/route";
 
 let t: TestDb;
 let w: World;
@@ -78,6 +80,25 @@ describe("dashboard scope", () => {
     expect(p.hiddenCells).toBeGreaterThan(0);
     const json = JSON.stringify(p);
     for (const secret of [CANARY.addressA, CANARY.contactNameA, CANARY.contactPhoneA, String(CANARY.latA), "Olla A Virgen"]) expect(json).not.toContain(secret);
+  });
+
+  it("GET /api/public/v1/problems.json serves the same suppressed aggregates, cached for 5 minutes", async () => {
+    useTestDbInApp(t);
+    const res = await problemsJson(new Request("http://ollas.test/api/public/v1/problems.json"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=300");
+    const body = (await res.json()) as { levels: string[]; problems: Record<string, { city: Record<string, number | null>; districts: { ubigeo: string }[] }> };
+    expect(body.levels).toEqual(["critical", "precarious", "adequate", "good"]);
+    const water = body.problems.water!;
+    expect(water.city.total).toBe(10);
+    expect(water.city.good).toBeNull();
+    for (const d of Object.values(body.problems)) for (const v of Object.values(d.city)) expect(v === null || v === 0 || v >= 3).toBe(true);
+    const ves = await (await problemsJson(new Request("http://ollas.test/api/public/v1/problems.json?district=150142"))).json();
+    expect((ves as typeof body).problems.water!.city).toMatchObject({ critical: 0, precarious: 0, adequate: 4, good: 0, total: 4 });
+    for (const bad of ["district=15014", "district=abc", "months=7"]) {
+      const r = await problemsJson(new Request(`http://ollas.test/api/public/v1/problems.json?${bad}`));
+      expect(r.status, bad).toBe(400);
+    }
   });
 
   it("a district filter narrows the public aggregates", async () => {
