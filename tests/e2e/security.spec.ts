@@ -55,6 +55,15 @@ async function template(request: APIRequestContext): Promise<Profile> {
   return { ...rest, districtUbigeo: DISTRICT, status: "active", publishExact: false };
 }
 
+/** Closes ollas this spec created, so that specs running after it see the demo network as seeded. */
+async function closeOllas(request: APIRequestContext, ids: string[]) {
+  for (const ollaId of ids) {
+    const { profile } = await trpcQuery<{ profile: Profile & { id: string; version: number; updatedAt: string; publicLocation: unknown } }>(request, "olla.get", { ollaId });
+    const { id: _i, updatedAt: _u, publicLocation: _p, ...rest } = profile;
+    await trpcMutation(request, "olla.update", { ...rest, ollaId, status: "closed" });
+  }
+}
+
 /** The app's page routes, from src/app (route groups and API aside). */
 function pageRoutes(): string[] {
   const root = path.resolve("src/app");
@@ -164,7 +173,6 @@ test("private-data canaries: 0 hits in any page or export, for a signed-out visi
     inviteeEmail: C.inviteeEmail,
     expiresInDays: 7,
   });
-  await city.close();
   const canaries = [C.address, C.contactName, C.contactPhone, C.contactPhone.slice(3), "12.047731", "77.031947", C.inviteeName, C.inviteePhone.slice(3), C.inviteeEmail, inv.code];
 
   const routes = pageRoutes().map((r) => r.replace(/\[code\]/g, "ABCD-EFGH-JKLM").replace(/\[[^\]]+\]/g, olla.id));
@@ -202,6 +210,8 @@ test("private-data canaries: 0 hits in any page or export, for a signed-out visi
     await Promise.all(bodies);
     await ctx.close();
   }
+  await closeOllas(city.request, [olla.id]);
+  await city.close();
   console.info(`canaries (browser): ${hits.length} hits over ${routes.length} page routes × 2 visitors (${routes.join(", ")}) and ${exports.length} exports; ${fetched} responses read`);
   expect(hits).toEqual([]);
 });
@@ -337,5 +347,6 @@ test("hostile text in every free-text field: 0 dialogs and 0 script executions o
   console.info(`hostile text: ${HOSTILE.length} strings in names, addresses, contacts, invitations, a delegate's name, assessment notes and needs; ${visits.length} page views; ${allDialogs.length} dialogs, ${executions.length} script executions`);
   expect(allDialogs).toEqual([]);
   expect(executions).toEqual([]);
+  await closeOllas(city.request, ollas.map((o) => o.id));
   await Promise.all([anonCtx.close(), city.close(), delegate.close()]);
 });
