@@ -114,7 +114,8 @@ function ProblemsSection({ data, mode }: { data: Data; mode: "public" | "coordin
   const picked = data.problems.find((p) => p.category === cat)!;
   const areaRows: TableRow[] = picked.areas.rows.map((r) => ({ key: r.key, label: L.area(r.key, r.label), merged: r.merged, cells: r.cells, total: r.total }));
   const areaChart = areaRows.map((r) => ({ name: r.label, ...Object.fromEntries(r.cells.map((v, i) => [`l${i}`, chartValue(v)])) }));
-  const hidden = data.problems.reduce((s, p) => s + p.hiddenCells, 0);
+  // Each note counts what its own chart hides: the city lines above, the chosen problem's areas below.
+  const hidden = data.problems.reduce((s, p) => s + p.city.cells.filter((c) => c === null).length, 0);
   const byTitle = mode === "public" ? t("problems.byArea", { category: L.category(cat) }) : t("problems.byZone", { category: L.category(cat) });
   return (
     <Section id="problems" title={t("problems.title")} lead={t("problems.lead")}>
@@ -153,6 +154,7 @@ function ProblemsSection({ data, mode }: { data: Data; mode: "public" | "coordin
           }
         />
       )}
+      <HiddenNote count={picked.areas.hiddenCells} />
     </Section>
   );
 }
