@@ -115,21 +115,22 @@ function markdown(r: Results): string {
     "",
   );
   L.push(
-    "| endpoint | p50 | p95 | p99 | req/s @1 | req/s @10 | p95 @10 | bare SQL p50 / p95 (statements) | warm-request SQL p50 (statements) | app/SQL (p50) |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| endpoint | p50 | p95 | p99 | req/s @1 | req/s @10 | p95 @10 | server CPU / request | bare SQL p50 / p95 (statements) | warm-request SQL p50 (statements) | app/SQL (p50) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const x of r.reads) {
     if (x.status !== "ok") {
-      L.push(`| ${x.label} | MISSING | | | | | | | | |`);
+      L.push(`| ${x.label} | MISSING | | | | | | | | | |`);
       continue;
     }
     L.push(
       `| ${x.label} | ${ms(x.latency!.p50)} | ${ms(x.latency!.p95)} | ${ms(x.latency!.p99)} | ${x.latency!.reqPerSec} | ${x.throughput!.reqPerSec} | ${ms(x.throughput!.p95)} | ` +
+        `${x.latency!.serverCpuMsPerRequest ?? "—"} ms | ` +
         `${ms(x.sql!.p50)} / ${ms(x.sql!.p95)} (${x.sql!.statements}${x.sql!.skippedWrites ? `; +${x.sql!.skippedWrites} writes not replayed` : ""}) | ` +
         `${x.warmSql ? `${ms(x.warmSql.p50)} (${x.warmSql.statements})` : "—"} | ${x.ratio ?? "—"}× |`,
     );
     if (x.staticFile) {
-      L.push(`| ↳ same bytes as a static file (lower bound) | ${ms(x.staticFile.p50)} | ${ms(x.staticFile.p95)} | ${ms(x.staticFile.p99)} | ${x.staticFile.reqPerSec} | ${x.staticThroughput!.reqPerSec} | ${ms(x.staticThroughput!.p95)} | | | |`);
+      L.push(`| ↳ same bytes as a static file (lower bound) | ${ms(x.staticFile.p50)} | ${ms(x.staticFile.p95)} | ${ms(x.staticFile.p99)} | ${x.staticFile.reqPerSec} | ${x.staticThroughput!.reqPerSec} | ${ms(x.staticThroughput!.p95)} | | | | |`);
     }
   }
   L.push("", "All times in ms.", "");
@@ -138,8 +139,11 @@ function markdown(r: Results): string {
     if (r.write.status !== "ok") L.push("MISSING", "");
     else {
       const w = r.write.load!;
-      L.push("| p50 | p95 | p99 | max | achieved req/s | requests | rows written | non-2xx |", "|---|---|---|---|---|---|---|---|");
-      L.push(`| ${ms(w.p50)} | ${ms(w.p95)} | ${ms(w.p99)} | ${ms(w.max)} | ${w.reqPerSec} | ${w.n} | ${r.write.rowsWritten} | ${w.non2xx} |`, "");
+      L.push("| p50 | p95 | p99 | max | achieved req/s | requests | rows written | non-2xx | server CPU / request | server cores busy |", "|---|---|---|---|---|---|---|---|---|---|");
+      L.push(
+        `| ${ms(w.p50)} | ${ms(w.p95)} | ${ms(w.p99)} | ${ms(w.max)} | ${w.reqPerSec} | ${w.n} | ${r.write.rowsWritten} | ${w.non2xx} | ${w.serverCpuMsPerRequest ?? "—"} ms | ${w.serverCpuCores ?? "—"} |`,
+        "",
+      );
     }
   }
   if (r.mapUnderWrites) {

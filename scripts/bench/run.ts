@@ -285,8 +285,8 @@ async function main() {
       continue;
     }
     const headers: Record<string, string> = r.auth ? { cookie } : {};
-    const latency = await load({ url: base + p, connections: 1, seconds: D.latencySeconds, headers });
-    const throughput = await load({ url: base + p, connections: 10, seconds: D.throughputSeconds, headers });
+    const latency = await load({ url: base + p, connections: 1, seconds: D.latencySeconds, headers, cpuPid: server.pid });
+    const throughput = await load({ url: base + p, connections: 10, seconds: D.throughputSeconds, headers, cpuPid: server.pid });
     const cap = captured.get(r.key) ?? { cold: [], warm: [] };
     const sql: SqlTiming = await timeBareSql(databaseUrl, cap.cold, { iterations: D.sqlIterations, maxSeconds: D.sqlSeconds });
     const sameSql = cap.warm.length === cap.cold.length && cap.warm.every((s, i) => s.text === cap.cold[i]!.text);
@@ -366,6 +366,7 @@ async function main() {
       connections: 10,
       seconds: D.writeSeconds,
       overallRate: 100,
+      cpuPid: server.pid,
       ...first,
       setupRequest: (req) => ({ ...req, ...entry() }),
     });

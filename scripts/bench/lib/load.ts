@@ -1,4 +1,5 @@
 /** HTTP load on loopback with autocannon; every response time is kept so p95 is exact. */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { summarize, type LatencySummary } from "./stats";
 
@@ -35,6 +36,18 @@ export interface LoadResult extends LatencySummary {
   non2xx: number;
   errors: number;
   statusCodes: Record<string, number>;
+  /** CPU time the server process spent per answered request (user + system), when its pid was given. */
+  serverCpuMsPerRequest?: number;
+  /** Share of one core the server process used during the phase. */
+  serverCpuCores?: number;
+}
+
+/** User + system CPU of a process so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields[11] and [12] are utime and stime (the 14th and 15th fields of the whole line).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export function load(opts: {
@@ -47,7 +60,10 @@ export function load(opts: {
   /** Requests per second across all connections (open loop per connection). */
   overallRate?: number;
   setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+  /** The server's pid: its CPU time per request is measured over the phase. */
+  cpuPid?: number;
 }): Promise<LoadResult> {
+  const cpu0 = opts.cpuPid ? cpuMs(opts.cpuPid) : 0;
   return new Promise((resolve, reject) => {
     const times: number[] = [];
     const codes: Record<string, number> = {};
@@ -69,7 +85,11 @@ export function load(opts: {
       },
       (err, res) => {
         if (err) return reject(err);
+        const cpu = opts.cpuPid ? cpuMs(opts.cpuPid) - cpu0 : null;
         resolve({
+          ...(cpu !== null && times.length
+            ? { serverCpuMsPerRequest: Math.round((cpu / times.length) * 10) / 10, serverCpuCores: Math.round((cpu / (res.duration * 1000)) * 100) / 100 }
+            : {}),
           ...summarize(times),
           connections: opts.connections,
           seconds: opts.seconds,

@@ -13,7 +13,7 @@ const READ = /^\s*(\(\s*)*(select|with|values|table)\b/i;
 const WRITE_IN_CTE = /\b(insert|update|delete|merge)\b/i;
 
 // postgres.js reads the array types once per new connection: the driver's, not the endpoint's.
-const DRIVER = /from pg_catalog\.pg_type a left join pg_catalog\.pg_type b/i;
+const DRIVER = /from\s+pg_catalog\.pg_type\s+a\s+left\s+join\s+pg_catalog\.pg_type\s+b/i;
 
 export function isRead(s: CapturedStatement): boolean {
   return READ.test(s.text) && !DRIVER.test(s.text) && !(s.text.trimStart().toLowerCase().startsWith("with") && WRITE_IN_CTE.test(s.text));
