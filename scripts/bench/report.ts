@@ -111,7 +111,8 @@ function markdown(r: Results): string {
   L.push("Latency: 1 connection (service time, comparable with the sequential bare SQL). Throughput: 10 connections, saturated.", "");
   L.push(
     "Bare SQL: the statements of the endpoint's first request (its caches empty: everything that produces the answer from the database); " +
-      "beside it, those of a warm request, when the app serves part of the answer from memory.",
+      "beside it, those of a warm request, when the app serves part of the answer from memory. The statements run one after another on one " +
+      "connection: an endpoint that runs some of them in parallel (the dashboard does) can answer in less than their sum.",
     "",
   );
   L.push(
@@ -183,7 +184,8 @@ function markdown(r: Results): string {
   L.push("### The bare SQL each read was compared with (captured from the app, replayed with postgres.js)", "");
   const list = (texts: string[]) => texts.map((t) => `  - \`${t.replace(/`/g, "'").slice(0, 220)}${t.length > 220 ? "…" : ""}\``);
   for (const x of r.reads.filter((y) => y.status === "ok")) {
-    L.push(`- **${x.label}**, first request (${x.sql!.statements} statements, ${x.sql!.rows} rows):`, ...list(x.sql!.texts));
+    L.push(`- **${x.label}**, first request (${x.sql!.statements} statements, ${x.sql!.rows} rows; each alone, slowest first):`);
+    L.push(...(x.sql!.perStatement ?? []).map((p) => `  - ${ms(p.ms)} ms: \`${p.text.replace(/`/g, "'").slice(0, 200)}${p.text.length > 200 ? "…" : ""}\``));
     if (x.warmSql && x.warmSql !== x.sql && x.warmSql.texts.join() !== x.sql!.texts.join()) {
       L.push(`  - warm request (${x.warmSql.statements} statements):`, ...list(x.warmSql.texts).map((l) => `  ${l}`));
     }

@@ -33,6 +33,8 @@ export interface SqlTiming extends LatencySummary {
   skippedWrites: number;
   rows: number;
   texts: string[];
+  /** Each statement alone (median of a few runs), slowest first: where the time goes. */
+  perStatement: { ms: number; text: string }[];
 }
 
 export async function timeBareSql(
@@ -44,13 +46,13 @@ export async function timeBareSql(
   const skipped = captured.filter((s) => !isRead(s) && !DRIVER.test(s.text)).length;
   const sql = postgres(url, { max: 1, prepare: true, onnotice: () => {}, types: TYPES as unknown as Record<string, postgres.PostgresType> });
   try {
+    const one = async (s: CapturedStatement) => {
+      const params = s.params.map((v, i) => sql.typed(v as unknown as postgres.SerializableParameter, s.types[i] ?? 0));
+      return (await sql.unsafe(s.text, params as postgres.ParameterOrJSON<never>[], { prepare: true })).length;
+    };
     const run = async () => {
       let rows = 0;
-      for (const s of reads) {
-        const params = s.params.map((v, i) => sql.typed(v as unknown as postgres.SerializableParameter, s.types[i] ?? 0));
-        const res = await sql.unsafe(s.text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
-        rows += res.length;
-      }
+      for (const s of reads) rows += await one(s);
       return rows;
     };
     // Warm: plans prepared and the pages in cache, as they are for the app server.
@@ -63,8 +65,20 @@ export async function timeBareSql(
       await run();
       samples.push(performance.now() - t0);
     }
+    const perStatement: { ms: number; text: string }[] = [];
+    for (const st of reads) {
+      const ts: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await one(st);
+        ts.push(performance.now() - t0);
+      }
+      perStatement.push({ ms: summarize(ts).p50, text: st.text.replace(/\s+/g, " ").trim().slice(0, 400) });
+    }
+    perStatement.sort((a, b) => b.ms - a.ms);
     return {
       ...summarize(samples),
+      perStatement,
       statements: reads.length,
       skippedWrites: skipped,
       rows,
