@@ -69,11 +69,17 @@ export interface Line {
   total: number | null;
 }
 
-const levelsOf = (rows: readonly LevelRow[], key: string, category: string): LevelCounts => {
-  const c = emptyCounts();
-  for (const r of rows) if (r.key === key && r.category === category) c[r.level as 0] += r.n;
-  return c;
-};
+/** (area, category) → ollas per level, indexed once (areas × categories lookups, not scans). */
+function levelIndex(rows: readonly LevelRow[]): (key: string, category: string) => LevelCounts {
+  const m = new Map<string, LevelCounts>();
+  for (const r of rows) {
+    const k = `${r.key}|${r.category}`;
+    const c = m.get(k) ?? emptyCounts();
+    c[r.level as 0] += r.n;
+    m.set(k, c);
+  }
+  return (key, category) => [...(m.get(`${key}|${category}`) ?? emptyCounts())] as LevelCounts;
+}
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
@@ -157,12 +163,24 @@ function trendSeries(trends: readonly TrendRow[], suppress: boolean) {
   return { months, series, hiddenCells };
 }
 
-function needsCells(needs: readonly NeedsRow[], key: string, category: string) {
-  return URGENCIES.map((u) => {
-    const r = needs.find((n) => n.key === key && n.category === category && n.urgency === u);
-    return { value: r?.needs ?? 0, ollas: r?.ollas ?? 0 };
-  });
+/** (area, category, urgency or null for the category) → needs and ollas, indexed once. */
+function needsIndex(needs: readonly NeedsRow[]) {
+  const m = new Map(needs.map((n) => [`${n.key}|${n.category}|${n.urgency ?? ""}`, n]));
+  const get = (key: string, category: string, urgency: string | null) => m.get(`${key}|${category}|${urgency ?? ""}`);
+  return {
+    cells: (key: string, category: string) =>
+      URGENCIES.map((u) => {
+        const r = get(key, category, u);
+        return { value: r?.needs ?? 0, ollas: r?.ollas ?? 0 };
+      }),
+    categoryOllas: (key: string, category: string) => get(key, category, null)?.ollas ?? 0,
+  };
 }
+
+const stockIndex = (rows: readonly StockHealthRow[]) => {
+  const m = new Map(rows.map((r) => [`${r.key}|${r.code}`, r]));
+  return (key: string, code: string) => m.get(`${key}|${code}`);
+};
 
 const peopleCells = (p: PeopleRow) => [
   { value: p.ollas, ollas: p.ollas },
@@ -188,11 +206,13 @@ export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDash
   const districts = raw.areaNames;
   const byName = (a: string, b: string) => (districts.get(a) ?? a).localeCompare(districts.get(b) ?? b, "es");
   const areaKeys = distinctKeys(raw.levels).sort(byName);
+  const levelsOf = levelIndex(raw.levels);
+  const needIx = needsIndex(raw.needs);
 
   const problems = PROBLEM_CATEGORIES.map((category) => {
     const d = publicDistribution(
       category,
-      areaKeys.map((key) => ({ key, counts: levelsOf(raw.levels, key, category) })),
+      areaKeys.map((key) => ({ key, counts: levelsOf(key, category) })),
     );
     return { category, city: d.city, areas: labelled(d.areas, ["0", "1", "2", "3"], districts), hiddenCells: d.hiddenCells };
   });
@@ -201,9 +221,9 @@ export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDash
   const needKeys = distinctKeys(raw.needs);
   const needRows: RowIn[] = NEED_CATEGORIES.map((category) => ({
     key: category,
-    ollas: sum(needKeys.map((k) => raw.needs.find((n) => n.key === k && n.category === category && n.urgency === null)?.ollas ?? 0)),
+    ollas: sum(needKeys.map((k) => needIx.categoryOllas(k, category))),
     cells: URGENCIES.map((_, ui) => {
-      const cs = needKeys.map((k) => needsCells(raw.needs, k, category)[ui]!);
+      const cs = needKeys.map((k) => needIx.cells(k, category)[ui]!);
       return { value: sum(cs.map((c) => c.value)), ollas: sum(cs.map((c) => c.ollas)) };
     }),
   }));
@@ -217,7 +237,7 @@ export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDash
 
   // Stock health: ollas low on each staple, per district and for the city.
   const stockKeys = distinctKeys(raw.stock).sort(byName);
-  const stockCell = (key: string, code: string) => raw.stock.find((s) => s.key === key && s.code === code);
+  const stockCell = stockIndex(raw.stock);
   const stockRows: RowIn[] = stockKeys.map((key) => {
     const cells = raw.staples.map((s) => stockCell(key, s.code)?.low ?? 0);
     const tracked = Math.max(0, ...raw.staples.map((s) => stockCell(key, s.code)?.tracked ?? 0));
@@ -268,9 +288,11 @@ export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output
   const zones = raw.areaNames;
   const byZoneName = (a: string, b: string) => (zones.get(a) ?? a).localeCompare(zones.get(b) ?? b, "es");
   const zoneKeys = [...new Set([...distinctKeys(raw.levels), ...distinctKeys(raw.people)])].sort(byZoneName);
+  const levelsOf = levelIndex(raw.levels);
+  const needIx = needsIndex(raw.needs);
 
   const problems = PROBLEM_CATEGORIES.map((category) => {
-    const rows = zoneKeys.map((key) => ({ key, label: zones.get(key) ?? key, cells: [...levelsOf(raw.levels, key, category)] }));
+    const rows = zoneKeys.map((key) => ({ key, label: zones.get(key) ?? key, cells: [...levelsOf(key, category)] }));
     const city = emptyCounts();
     for (const r of rows) r.cells.forEach((n, i) => (city[i as 0] += n));
     return { category, city: { cells: [...city] as (number | null)[], total: sum(city) }, areas: plainTable(["0", "1", "2", "3"], rows, true), hiddenCells: 0 };
@@ -282,7 +304,7 @@ export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output
     NEED_CATEGORIES.map((category) => ({
       key: category,
       label: "",
-      cells: URGENCIES.map((_, ui) => sum(needKeys.map((k) => needsCells(raw.needs, k, category)[ui]!.value))),
+      cells: URGENCIES.map((_, ui) => sum(needKeys.map((k) => needIx.cells(k, category)[ui]!.value))),
     })),
     true,
   );
@@ -297,7 +319,7 @@ export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output
   const cityPeople = addPeople(raw.people);
 
   const stockKeys = distinctKeys(raw.stock).sort(byZoneName);
-  const stockCell = (key: string, code: string) => raw.stock.find((s) => s.key === key && s.code === code);
+  const stockCell = stockIndex(raw.stock);
   const stockTable = plainTable(
     raw.staples.map((s) => s.code),
     stockKeys.map((key) => ({ key, label: zones.get(key) ?? key, cells: raw.staples.map((s) => stockCell(key, s.code)?.low ?? 0) })),

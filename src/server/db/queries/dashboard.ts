@@ -114,28 +114,17 @@ export interface NeedsRow {
 
 /**
  * Open and in-progress needs of non-closed ollas, by category and urgency, plus a subtotal
- * row per category (urgency null). Needs are first counted per olla straight from the
- * index of open needs (in its order, so without sorting), then joined to the ollas of the
- * filter: distinct ollas are the count of those per-olla rows, no count(distinct).
+ * row per category (urgency null), from the trigger-kept dashboard_needs_area: distinct
+ * ollas per area add up across areas (an olla is in one area).
  */
 export function openNeedsSql(f: AreaFilter, by: GroupBy): SQL {
   return sql`
-    with scoped as (
-      select o.id, ${groupKey("o", by)} as key from ollas o where o.status <> 'closed' and ${areaWhere("o", f)}
-    ),
-    per_urgency as (
-      select n.olla_id, n.category, n.urgency, count(*) as c
-      from needs n where n.status in ('open', 'in_progress') group by 1, 2, 3
-    ),
-    per_category as (
-      select n.olla_id, n.category, count(*) as c
-      from needs n where n.status in ('open', 'in_progress') group by 1, 2
-    )
-    select s.key, u.category::text as category, u.urgency::text as urgency, sum(u.c)::int as needs, count(*)::int as ollas
-    from per_urgency u join scoped s on s.id = u.olla_id group by 1, 2, 3
-    union all
-    select s.key, c.category::text, null, sum(c.c)::int, count(*)::int
-    from per_category c join scoped s on s.id = c.olla_id group by 1, 2`;
+    select ${groupKey("a", by)} as key, a.category::text as category, nullif(a.urgency, 'all') as urgency,
+      sum(a.needs)::int as needs, sum(a.ollas)::int as ollas
+    from dashboard_needs_area a
+    where ${areaWhere("a", f)}
+    group by 1, 2, 3
+    having sum(a.needs) > 0`;
 }
 
 export async function openNeeds(db: DbOrTx, f: AreaFilter, by: GroupBy): Promise<NeedsRow[]> {
@@ -196,24 +185,39 @@ export interface StockHealthRow {
 const STOCK_CONSUMPTION_DAYS = CONSUMPTION_WINDOW_DAYS;
 
 /**
+ * Where the sliding-window aggregates read from: the roll-ups materialised for `today`
+ * (dashboard_inflow_window, dashboard_cooked_window; rebuilt here on a new day's first
+ * read), or the ledger itself when asked about another day than the roll-ups'.
+ */
+export type WindowSource = "window" | "ledger";
+
+export async function windowSourceFor(db: DbOrTx, today: string): Promise<WindowSource> {
+  const [r] = rowsOf<{ d: string }>(await db.execute(sql`select dashboard_windows_refresh(${today}::date)::text as d`));
+  return r?.d === today ? "window" : "ledger";
+}
+
+/**
  * Counts per area and staple of what the almacén's stockHealthInScope lists olla by olla
  * (same rule, same population: active ollas): days of stock = balance of the whole ledger
  * ÷ cooked (not reversed) in the last 28 days × 28; no balance = 0 days, no recent cooking
  * = unknown (not low). Counted in SQL here because the dashboard needs every area's
  * totals, not a page of ollas.
  */
-export function stockHealthSql(f: AreaFilter, by: GroupBy, staples: readonly string[], lowDays: number, today: string): SQL {
+export function stockHealthSql(f: AreaFilter, by: GroupBy, staples: readonly string[], lowDays: number, today: string, source: WindowSource = "ledger"): SQL {
   const codes = staples.length ? sql.join(staples.map((c) => sql`${c}`), sql`, `) : sql`null`;
-  return sql`
-    with staple as (select id, code from stock_items where olla_id is null and code in (${codes})),
-    cooked as (
+  const cooked =
+    source === "window"
+      ? sql`select c.olla_id, c.item_id, c.quantity as q from dashboard_cooked_window c where c.item_id in (select id from staple)`
+      : sql`
       select m.olla_id, m.item_id, sum(m.quantity) as q
       from stock_movements m
       where m.exit_reason = 'cooked' and m.item_id in (select id from staple)
         and m.occurred_on > ${today}::date - ${STOCK_CONSUMPTION_DAYS}::int and m.occurred_on <= ${today}::date
         and m.id not in (select r.reverses_id from stock_movements r where r.reverses_id is not null)
-      group by 1, 2
-    ),
+      group by 1, 2`;
+  return sql`
+    with staple as (select id, code from stock_items where olla_id is null and code in (${codes})),
+    cooked as (${cooked}),
     per as (
       select b.olla_id, s.code, b.balance, coalesce(c.q, 0) as cooked
       from dashboard_stock_balance b
@@ -230,33 +234,49 @@ export function stockHealthSql(f: AreaFilter, by: GroupBy, staples: readonly str
 
 export async function stockHealth(db: DbOrTx, f: AreaFilter, by: GroupBy, staples: readonly string[], lowDays: number, today: string): Promise<StockHealthRow[]> {
   if (staples.length === 0) return [];
-  return rowsOf<StockHealthRow>(await db.execute(stockHealthSql(f, by, staples, lowDays, today)));
+  const source = await windowSourceFor(db, today);
+  return rowsOf<StockHealthRow>(await db.execute(stockHealthSql(f, by, staples, lowDays, today, source)));
 }
 
 // ---------------------------------------------------------------------------------------
 // Dependency (see domain/dependency.ts for the definition)
 
-/** Entries of the last 90 days in kg-equivalent, classified by kind of source; reversed entries excluded. */
-function inflowCte(f: AreaFilter, today: string, ollaId?: string): SQL {
+/**
+ * `olla_source`: per olla, kind of source and institution, the kg-equivalent of the last
+ * 90 days' entries (reversed entries excluded). Kinds: 0 own means, 1 institution,
+ * 2 individual donation, 3 transfer from another olla (as dashboard_inflow_kind()). From
+ * the trigger-kept window (already one row per olla and source), or summed from the ledger.
+ */
+function ollaSourceCte(f: AreaFilter, today: string, ollaId: string | undefined, source: WindowSource): SQL {
+  const one = ollaId ? sql`and o.id = ${ollaId}::uuid` : sql``;
+  if (source === "window") {
+    return sql`
+    olla_source as (
+      select w.olla_id, w.kind, nullif(w.source_key, '00000000-0000-0000-0000-000000000000'::uuid) as source_id, w.kg::float8 as kg
+      from dashboard_inflow_window w
+      join ollas o on o.id = w.olla_id
+      where o.status <> 'closed' and ${areaWhere("o", f)} ${one}
+    )`;
+  }
   return sql`
-    inflow as (
-      select m.olla_id,
-        case when m.transfer_id is not null then 'transfer'
-             when m.source_type in ('purchase', 'member_contribution') then 'own'
-             when m.source_type = 'individual_donation' then 'individual'
-             else 'institution' end as kind,
-        m.source_id,
-        (m.quantity * i.kg_per_unit)::float8 as kg
+    olla_source as (
+      select m.olla_id, dashboard_inflow_kind(m.transfer_id, m.source_type) as kind, m.source_id,
+        sum(m.quantity * i.kg_per_unit)::float8 as kg
       from stock_movements m
       join stock_items i on i.id = m.item_id
       join ollas o on o.id = m.olla_id
       where m.direction = 'in' and m.reverses_id is null and i.kg_per_unit is not null
         and m.occurred_on > ${today}::date - ${DEPENDENCY_WINDOW_DAYS}::int and m.occurred_on <= ${today}::date
         and m.id not in (select r.reverses_id from stock_movements r where r.reverses_id is not null)
-        and o.status <> 'closed' and ${areaWhere("o", f)}
-        ${ollaId ? sql`and m.olla_id = ${ollaId}::uuid` : sql``}
+        and o.status <> 'closed' and ${areaWhere("o", f)} ${one}
+      group by 1, 2, 3
+      having sum(m.quantity * i.kg_per_unit) <> 0
     )`;
 }
+
+/** "Passes the threshold", as exceedsThreshold() in domain/dependency.ts: in whole tenths of a percent. */
+const passesShare = (share: SQL, threshold: number) => sql`(round((${share} * 1000)::numeric) > round((${threshold}::float8 * 1000)::numeric))`;
+const passes = (top: SQL, total: SQL, threshold: number) => sql`(${total} > 0 and ${passesShare(sql`${top} / ${total}`, threshold)})`;
 
 export interface DependencyRow {
   ollaId: string;
@@ -270,66 +290,103 @@ export interface DependencyRow {
 }
 
 const dependencySelect = (threshold: number) => sql`
-    by_source as (
-      select olla_id, kind, source_id, sum(kg) as kg from inflow group by 1, 2, 3
-    ),
     per_olla as (
       select olla_id, sum(kg) as total,
-        coalesce(sum(kg) filter (where kind = 'institution'), 0) as inst,
-        coalesce(sum(kg) filter (where kind = 'own'), 0) as own,
-        coalesce(max(kg) filter (where kind = 'institution'), 0) as top_kg,
-        coalesce(sum(kg * kg) filter (where kind = 'institution'), 0) as sq,
-        (array_agg(source_id order by kg desc, source_id) filter (where kind = 'institution'))[1] as top_source
-      from by_source group by olla_id
+        coalesce(sum(kg) filter (where kind = 1), 0) as inst,
+        coalesce(sum(kg) filter (where kind = 0), 0) as own,
+        coalesce(max(kg) filter (where kind = 1), 0) as top_kg,
+        coalesce(sum(kg * kg) filter (where kind = 1), 0) as sq,
+        (array_agg(source_id order by kg desc, source_id) filter (where kind = 1))[1] as top_source
+      from olla_source group by olla_id
     )
-    select olla_id::text as "ollaId", total::float8 as "totalKg", inst::float8 as "institutionalKg", own::float8 as "ownKg",
+    select olla_id::text as "ollaId", total as "totalKg", inst as "institutionalKg", own as "ownKg",
       top_source::text as "topSourceId",
-      (case when total > 0 then top_kg / total else 0 end)::float8 as "topShare",
-      (case when total > 0 then sq / (total * total) else 0 end)::float8 as hhi,
-      (total > 0 and round((top_kg / total * 1000)::numeric) > round((${threshold}::float8 * 1000)::numeric)) as warning
+      (case when total > 0 then top_kg / total else 0 end) as "topShare",
+      (case when total > 0 then sq / (total * total) else 0 end) as hhi,
+      ${passes(sql`top_kg`, sql`total`, threshold)} as warning
     from per_olla`;
 
 /** Per olla of the filter, over the last 90 days; only ollas with any kg-measurable entry. */
-export function dependencyByOllaSql(f: AreaFilter, today: string, threshold: number, opts: { ollaId?: string; warningsOnly?: boolean } = {}): SQL {
-  const body = sql`with ${inflowCte(f, today, opts.ollaId)}, ${dependencySelect(threshold)}`;
+export function dependencyByOllaSql(
+  f: AreaFilter,
+  today: string,
+  threshold: number,
+  opts: { ollaId?: string; warningsOnly?: boolean } = {},
+  source: WindowSource = "ledger",
+): SQL {
+  const body =
+    source === "window"
+      ? sql`
+    select d.olla_id::text as "ollaId", d.total as "totalKg", d.institutional as "institutionalKg", d.own as "ownKg",
+      d.top_source::text as "topSourceId", d.top_share as "topShare", d.hhi,
+      ${passesShare(sql`d.top_share`, threshold)} as warning
+    from dashboard_dependency_olla d
+    join ollas o on o.id = d.olla_id
+    where o.status <> 'closed' and ${areaWhere("o", f)} ${opts.ollaId ? sql`and o.id = ${opts.ollaId}::uuid` : sql``}`
+      : sql`with ${ollaSourceCte(f, today, opts.ollaId, source)}, ${dependencySelect(threshold)}`;
   return opts.warningsOnly ? sql`select * from (${body}) d where d.warning order by d."topShare" desc, d."ollaId"` : body;
 }
 
 export async function dependencyByOlla(db: DbOrTx, f: AreaFilter, today: string, threshold: number, opts: { ollaId?: string; warningsOnly?: boolean } = {}): Promise<DependencyRow[]> {
-  return rowsOf<DependencyRow>(await db.execute(dependencyByOllaSql(f, today, threshold, opts)));
+  const source = await windowSourceFor(db, today);
+  return rowsOf<DependencyRow>(await db.execute(dependencyByOllaSql(f, today, threshold, opts, source)));
 }
 
 /**
  * The network (or the filter's area) as one supplier mix: institution shares of all its
  * kg, plus how many ollas pass the threshold. The all-ollas row uses olla_id '' .
  */
-export function networkDependencySql(f: AreaFilter, today: string, threshold: number): SQL {
+export function networkDependencySql(f: AreaFilter, today: string, threshold: number, source: WindowSource = "ledger"): SQL {
+  if (source === "window") {
+    // Totals and counts from the per-olla figures; only the institutions' rows of the window
+    // are summed per source (for the largest one and the HHI).
+    return sql`
+    with ollas_in as (select o.id from ollas o where o.status <> 'closed' and ${areaWhere("o", f)}),
+    tot as (
+      select coalesce(sum(d.total), 0) as total, coalesce(sum(d.institutional), 0) as inst, coalesce(sum(d.own), 0) as own,
+        count(*)::int as measured, (count(*) filter (where ${passesShare(sql`d.top_share`, threshold)}))::int as warned
+      from dashboard_dependency_olla d join ollas_in on ollas_in.id = d.olla_id
+    ),
+    by_inst as (
+      select w.source_key, sum(w.kg)::float8 as kg from dashboard_inflow_window w join ollas_in on ollas_in.id = w.olla_id
+      where w.kind = 1 group by 1
+    ),
+    top as (
+      select coalesce(max(kg), 0) as top_kg, coalesce(sum(kg * kg), 0) as sq,
+        (array_agg(source_key order by kg desc, source_key))[1] as top_source
+      from by_inst
+    )
+    select tot.total as "totalKg", tot.inst as "institutionalKg", tot.own as "ownKg",
+      top.top_source::text as "topSourceId", s.name as "topSourceName", s.type::text as "topSourceType",
+      (case when tot.total > 0 then top.top_kg / tot.total else 0 end)::float8 as "topShare",
+      (case when tot.total > 0 then top.sq / (tot.total * tot.total) else 0 end)::float8 as hhi,
+      tot.measured as "ollasMeasured", tot.warned as "ollasWarned"
+    from tot cross join top left join stock_sources s on s.id = top.top_source`;
+  }
   return sql`
-    with ${inflowCte(f, today)},
-    olla_source as (select olla_id, kind, source_id, sum(kg) as kg from inflow group by 1, 2, 3),
+    with ${ollaSourceCte(f, today, undefined, source)},
     by_source as (select kind, source_id, sum(kg) as kg from olla_source group by 1, 2),
     olla_share as (
-      select olla_id, sum(kg) as total, coalesce(max(kg) filter (where kind = 'institution'), 0) as top_kg
+      select olla_id, sum(kg) as total, coalesce(max(kg) filter (where kind = 1), 0) as top_kg
       from olla_source group by olla_id
     ),
     tot as (
       select coalesce(sum(kg), 0) as total,
-        coalesce(sum(kg) filter (where kind = 'institution'), 0) as inst,
-        coalesce(sum(kg) filter (where kind = 'own'), 0) as own,
-        coalesce(max(kg) filter (where kind = 'institution'), 0) as top_kg,
-        coalesce(sum(kg * kg) filter (where kind = 'institution'), 0) as sq,
-        (array_agg(source_id order by kg desc, source_id) filter (where kind = 'institution'))[1] as top_source
+        coalesce(sum(kg) filter (where kind = 1), 0) as inst,
+        coalesce(sum(kg) filter (where kind = 0), 0) as own,
+        coalesce(max(kg) filter (where kind = 1), 0) as top_kg,
+        coalesce(sum(kg * kg) filter (where kind = 1), 0) as sq,
+        (array_agg(source_id order by kg desc, source_id) filter (where kind = 1))[1] as top_source
       from by_source
     ),
     counts as (
-      select count(*)::int as measured,
-        (count(*) filter (where total > 0 and round((top_kg / total * 1000)::numeric) > round((${threshold}::float8 * 1000)::numeric)))::int as warned
+      select count(*)::int as measured, (count(*) filter (where ${passes(sql`top_kg`, sql`total`, threshold)}))::int as warned
       from olla_share
     )
-    select tot.total::float8 as "totalKg", tot.inst::float8 as "institutionalKg", tot.own::float8 as "ownKg",
+    select tot.total as "totalKg", tot.inst as "institutionalKg", tot.own as "ownKg",
       tot.top_source::text as "topSourceId", s.name as "topSourceName", s.type::text as "topSourceType",
-      (case when tot.total > 0 then tot.top_kg / tot.total else 0 end)::float8 as "topShare",
-      (case when tot.total > 0 then tot.sq / (tot.total * tot.total) else 0 end)::float8 as hhi,
+      (case when tot.total > 0 then tot.top_kg / tot.total else 0 end) as "topShare",
+      (case when tot.total > 0 then tot.sq / (tot.total * tot.total) else 0 end) as hhi,
       counts.measured as "ollasMeasured", counts.warned as "ollasWarned"
     from tot cross join counts left join stock_sources s on s.id = tot.top_source`;
 }
@@ -348,7 +405,8 @@ export interface NetworkDependencyRow {
 }
 
 export async function networkDependency(db: DbOrTx, f: AreaFilter, today: string, threshold: number): Promise<NetworkDependencyRow> {
-  const [row] = rowsOf<NetworkDependencyRow>(await db.execute(networkDependencySql(f, today, threshold)));
+  const source = await windowSourceFor(db, today);
+  const [row] = rowsOf<NetworkDependencyRow>(await db.execute(networkDependencySql(f, today, threshold, source)));
   return row!;
 }
 
