@@ -48,20 +48,27 @@ async function main() {
   };
 
   const t0 = performance.now();
-  let handle = await openDatabase({ url, max: 2 });
+  if (values.reset) {
+    // Before migrating: a database left half-migrated (or by another version) is reset too.
+    const { default: postgres } = await import("postgres");
+    const raw = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await raw`select to_regclass('public.ollas') is not null as has`;
+      const n = row?.has ? Number((await raw`select count(*)::int as n from ollas`)[0]?.n ?? 0) : 0;
+      console.log(`--reset: dropping the public and drizzle schemas (${n} ollas) and migrating again`);
+      await raw`drop schema if exists drizzle cascade`;
+      await raw`drop schema if exists public cascade`;
+      await raw`create schema public`;
+    } finally {
+      await raw.end();
+    }
+  }
+  const handle = await openDatabase({ url, max: 2 });
   const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from ollas`));
   if (n > 0) {
-    if (!values.reset) {
-      console.error(`This database already has ${n} ollas. Use --reset to drop its schemas and start over.`);
-      await handle.close();
-      process.exit(1);
-    }
-    console.log(`--reset: dropping the public and drizzle schemas (${n} ollas) and migrating again`);
-    await handle.db.execute(sql`drop schema if exists drizzle cascade`);
-    await handle.db.execute(sql`drop schema public cascade`);
-    await handle.db.execute(sql`create schema public`);
+    console.error(`This database already has ${n} ollas. Use --reset to drop its schemas and start over.`);
     await handle.close();
-    handle = await openDatabase({ url, max: 2 });
+    process.exit(1);
   }
   const [{ superuser } = { superuser: false }] = rowsOf<{ superuser: boolean }>(
     await handle.db.execute(sql`select rolsuper as superuser from pg_roles where rolname = current_user`),
