@@ -331,8 +331,11 @@ function filterOf(n: Network): AreaFilter {
 
 /** Runs where the compared aggregate was not empty: a property that only ever compares empty maps proves nothing. */
 const seen = { levels: 0, needs: 0, stock: 0, dependency: 0, nearby: 0 };
+// "Improved nearby" needs an olla that got better near another that is worse: about one run in
+// five has one, so its bar is lower (a bar of a fifth failed at random: 28 of 150 once).
+const minShare: Record<keyof typeof seen, number> = { levels: 1 / 5, needs: 1 / 5, stock: 1 / 5, dependency: 1 / 5, nearby: 1 / 15 };
 afterAll(() => {
-  for (const [k, v] of Object.entries(seen)) expect(v, `non-empty runs of ${k}`).toBeGreaterThan(runs / 5);
+  for (const [k, v] of Object.entries(seen)) expect(v, `non-empty runs of ${k}`).toBeGreaterThan(runs * minShare[k as keyof typeof seen]);
 });
 
 type Loaded = Awaited<ReturnType<typeof load>>;
