@@ -13,8 +13,15 @@ export interface SessionUser {
 /** The signed-in person behind a session id, or null if the session was revoked, expired or the user deactivated. */
 export async function loadSessionUser(db: DbOrTx, sessionId: string): Promise<SessionUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  // One round trip on every signed-in request: the person and her active memberships together.
   const rows = await db
-    .select({ id: users.id, name: users.name })
+    .select({
+      id: users.id,
+      name: users.name,
+      memberships: sql<MembershipRow[]>`coalesce((
+        select json_agg(json_build_object('role', m.role, 'ollaId', m.olla_id, 'zoneId', m.zone_id) order by m.created_at, m.id)
+        from ${memberships} m where m.user_id = ${users.id} and m.active), '[]'::json)`,
+    })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
     .where(
@@ -28,11 +35,7 @@ export async function loadSessionUser(db: DbOrTx, sessionId: string): Promise<Se
     .limit(1);
   const u = rows[0];
   if (!u) return null;
-  const ms = await db
-    .select({ role: memberships.role, ollaId: memberships.ollaId, zoneId: memberships.zoneId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, u.id), eq(memberships.active, true)));
-  return { id: u.id, name: u.name, sessionId, memberships: ms };
+  return { id: u.id, name: u.name, sessionId, memberships: u.memberships };
 }
 
 export async function createSession(db: DbOrTx, userId: string, maxAgeSeconds: number): Promise<string> {
