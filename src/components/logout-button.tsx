@@ -1,11 +1,12 @@
-"use client";
+import { logout } from "~/app/actions";
 
-import { signOut } from "next-auth/react";
-
+/** A form, not a script: signing out works before JavaScript loads and costs no client code. */
 export function LogoutButton({ label }: { label: string }) {
   return (
-    <button type="button" className="underline" onClick={() => void signOut({ callbackUrl: "/" })}>
-      {label}
-    </button>
+    <form action={logout}>
+      <button type="submit" className="underline">
+        {label}
+      </button>
+    </form>
   );
 }
