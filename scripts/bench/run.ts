@@ -400,7 +400,14 @@ async function main() {
       {
         name: "map-first-markers",
         path: mapPath,
-        // A marker or cluster Leaflet placed on the map (the legend uses the same symbols: not those).
+        // A marker or cluster on the map: the server-drawn preview's or one Leaflet placed (the
+        // legend uses the same symbols: not those).
+        ready: { selector: `.map-preview .map-preview-marker, .leaflet-marker-pane .leaflet-marker-icon` },
+      },
+      {
+        name: "map-leaflet-markers",
+        path: mapPath,
+        // The interactive map: Leaflet loaded and its first markers placed (they can be opened).
         ready: { selector: `.leaflet-marker-pane .leaflet-marker-icon` },
       },
       {

@@ -23,3 +23,33 @@ test("on a 360 px phone: filter, see the count, switch to the list and open an o
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(dialogs).toEqual([]);
 });
+
+// On a slow phone the page's JavaScript takes seconds: the server draws the first picture of the
+// map into the HTML, with every olla of the city in it, and Leaflet's markers replace it.
+test("before its JavaScript arrives, the map already shows the city's ollas, drawn by the server", async ({ page }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/mapa", { waitUntil: "commit" });
+  const preview = page.getByTestId("map-preview");
+  await expect(preview.locator(".map-preview-marker").first()).toBeVisible();
+  // A picture for the eyes only: the count and the list are the accessible way in.
+  await expect(preview).toHaveAttribute("aria-hidden", "true");
+  await expect(page.getByTestId("map-count")).toHaveText(/^\d+ ollas coinciden$/);
+  const total = Number(/\d+/.exec((await page.getByTestId("map-count").textContent())!)![0]);
+  const drawn = await preview.evaluate((el) => {
+    let n = 0;
+    el.querySelectorAll<HTMLElement>(".map-preview-marker").forEach((m) => (n += m.classList.contains("cluster-marker") ? Number(m.textContent?.replace(/\D/g, "")) : 1));
+    return n;
+  });
+  expect(drawn).toBe(total);
+  expect(await page.locator(".leaflet-container").count()).toBe(0);
+
+  release();
+  const map = page.getByTestId("map-box");
+  await expect(map.locator('[data-kind="cluster"]').first()).toBeVisible();
+  await expect(preview).toHaveCount(0);
+});

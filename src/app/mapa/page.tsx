@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CityMap } from "~/components/map/city-map";
+import { MapPreview, PREVIEW_BBOX } from "~/components/map/map-preview";
+import { MAP_START } from "~/components/map/symbols";
 import { ZOllaSummaryInput } from "~/schemas/map";
 import { rscContext } from "~/server/request-context";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
@@ -18,8 +20,14 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const initialOllaId = typeof olla === "string" && ZOllaSummaryInput.safeParse({ ollaId: olla }).success ? olla : null;
   const t = await getTranslations("map");
   const ctx = await rscContext();
-  const me = ctx.session ? await (await serverCaller()).me.get() : null;
+  const caller = await serverCaller();
+  const me = ctx.session ? await caller.me.get() : null;
   prefetch(trpc.reference.districts.queryOptions());
+  // Markers in the HTML itself, so a slow phone sees the city before Leaflet arrives. Without
+  // them (the database slow or away) the map still loads its data in the browser.
+  const first = initialOllaId
+    ? null
+    : await caller.map.clusters({ filter: {}, bbox: PREVIEW_BBOX, zoom: MAP_START.zoom }).catch(() => null);
   return (
     <HydrateClient>
       {me && (me.city || me.zones.length > 0) && (
@@ -27,7 +35,12 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
           <Link href="/coordinacion/mapa">{t("coordLink")}</Link>
         </p>
       )}
-      <CityMap mode="public" myOllaIds={me?.ollas.map((o) => o.id) ?? []} initialOllaId={initialOllaId} />
+      <CityMap
+        mode="public"
+        myOllaIds={me?.ollas.map((o) => o.id) ?? []}
+        initialOllaId={initialOllaId}
+        preview={first ? { node: <MapPreview answer={first} />, total: first.total } : null}
+      />
     </HydrateClient>
   );
 }

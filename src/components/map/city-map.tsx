@@ -27,7 +27,18 @@ const FOCUS_ZOOM = 17;
  * The city map: filters, count, map (clusters from the server for the visible area),
  * the opened olla's panel, the same ollas as a list, and for coordinators the extra layers.
  */
-export function CityMap({ mode, myOllaIds, initialOllaId = null }: { mode: "public" | "coordinator"; myOllaIds: string[]; initialOllaId?: string | null }) {
+export function CityMap({
+  mode,
+  myOllaIds,
+  initialOllaId = null,
+  preview = null,
+}: {
+  mode: "public" | "coordinator";
+  myOllaIds: string[];
+  initialOllaId?: string | null;
+  /** The server-drawn first picture of the unfiltered map and its count (map-preview.tsx), if any. */
+  preview?: { node: React.ReactNode; total: number } | null;
+}) {
   const coordinator = mode === "coordinator";
   const t = useTranslations("map");
   const ta = useTranslations("assessment");
@@ -75,7 +86,10 @@ export function CityMap({ mode, myOllaIds, initialOllaId = null }: { mode: "publ
   }, []);
   const onSelect = useCallback((id: string) => setSelected(id), []);
 
-  const total = view === "map" ? clusters.data?.total : list.data?.total;
+  const unfiltered = Object.values(filter).every((v) => v === undefined);
+  // The preview stands in until Leaflet has drawn the first answer; it only ever shows the unfiltered map.
+  const showPreview = preview !== null && unfiltered && !clusters.data;
+  const total = view === "map" ? (clusters.data?.total ?? (showPreview ? preview.total : undefined)) : list.data?.total;
   const error = clusters.error ?? list.error;
 
   return (
@@ -197,6 +211,7 @@ export function CityMap({ mode, myOllaIds, initialOllaId = null }: { mode: "publ
             areas={coordinator && layers.category ? (areas.data ?? null) : null}
             areaCategory={layers.category || null}
             pairs={coordinator && layers.pairs ? (pairs.data?.pairs ?? null) : null}
+            preview={showPreview ? preview.node : null}
           />
           <p className="hint mt-1">{t("tilesNote")}</p>
         </div>

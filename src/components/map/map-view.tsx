@@ -17,11 +17,12 @@ function Loading() {
 const LeafletMap = dynamic(() => import("./leaflet/leaflet-map"), { ssr: false, loading: Loading });
 
 /** The map in a box of fixed size (no layout shift while Leaflet loads). */
-export function MapView(props: LeafletMapProps) {
+export function MapView({ preview, ...props }: LeafletMapProps & { preview?: React.ReactNode }) {
   const t = useTranslations("map");
   return (
     <div className="map-box" role="region" aria-label={t("mapLabel")} data-testid="map-box">
       <LeafletMap {...props} />
+      {preview}
     </div>
   );
 }

@@ -11,10 +11,9 @@ import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef } from "react";
 import { GeoJSON, MapContainer, Marker, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from "react-leaflet";
 import { env } from "~/env";
-import { asLevel, CATEGORIES, clusterSize, levelClasses } from "../symbols";
+import { asLevel, CATEGORIES, clusterSize, levelClasses, MAP_START } from "../symbols";
 import type { AreaState, ClusterTuple, Focus, LeafletMapProps, NearPair, PointTuple, Viewport } from "../types";
 
-const LIMA: [number, number] = [-12.05, -77.0];
 
 function el(tag: string, className: string, text?: string): HTMLElement {
   const e = document.createElement(tag);
@@ -171,7 +170,7 @@ function PairLayer({ pairs }: { pairs: NearPair[] }) {
 export default function LeafletMap(props: LeafletMapProps) {
   const mine = useMemo(() => new Set(props.myOllaIds), [props.myOllaIds]);
   return (
-    <MapContainer center={LIMA} zoom={10} minZoom={8} maxZoom={18} scrollWheelZoom>
+    <MapContainer center={[MAP_START.center.lat, MAP_START.center.lng]} zoom={MAP_START.zoom} minZoom={8} maxZoom={18} scrollWheelZoom>
       <TileLayer url={env.NEXT_PUBLIC_TILE_URL} attribution={env.NEXT_PUBLIC_TILE_ATTRIBUTION} />
       <ViewportReporter onViewport={props.onViewport} />
       <FocusOn focus={props.focus} />
