@@ -1,7 +1,12 @@
 import createNextIntlPlugin from "next-intl/plugin";
 import "./src/env.js";
 
-const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
+// Messages are compiled at build time (ICU → a compact form), so no page ships the ICU parser
+// (~12 KB gzipped of every page's JavaScript on a delegate's prepaid phone).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./src/i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 // Security headers for every response. The CSP allows tiles from the configured
 // tile host only (img-src), inline styles (Leaflet and Recharts set style attributes)
