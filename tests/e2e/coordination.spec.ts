@@ -48,7 +48,8 @@ test("a zone coordinator finds an olla, invites a delegate who sets her password
   page.once("dialog", (d) => void d.accept());
   await row.getByRole("button", { name: "Desactivar" }).click();
   await expect(row.getByText("Inactiva")).toBeVisible();
-  await p2.goto(herOllaUrl);
-  await expect(p2.getByTestId("form-error")).toHaveText("No encontrado.");
+  const gone = await p2.goto(herOllaUrl);
+  expect(gone?.status()).toBe(404);
+  await expect(p2.getByRole("heading", { level: 1, name: "No encontramos esta página" })).toBeVisible();
   await invitee.close();
 });

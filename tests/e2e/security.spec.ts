@@ -122,6 +122,36 @@ test("session cookie flags, and the old cookie is refused after logging out", as
   await stale.dispose();
 });
 
+test("another olla's pages and the coordination pages are 'not found' for a delegate, as the server answers", async ({ page, browser }) => {
+  // Delegate A's olla, as A sees it.
+  const a = await browser.newContext();
+  await login(a.request, DEMO.delegateA);
+  const ollaA = (await trpcQuery<{ ollas: { id: string }[] }>(a.request, "me.get")).ollas[0]!.id;
+  await a.close();
+
+  await login(page.request, DEMO.delegateB);
+  const routes = [
+    `/mi-olla/${ollaA}`,
+    `/mi-olla/${ollaA}/almacen`,
+    `/mi-olla/${ollaA}/almacen/entrada`,
+    `/mi-olla/${ollaA}/perfil`,
+    `/mi-olla/${ollaA}/necesidades`,
+    "/mi-olla/not-an-id",
+    "/coordinacion",
+    "/coordinacion/panel",
+    `/coordinacion/ollas/${ollaA}`,
+  ];
+  for (const route of routes) {
+    const res = await page.goto(route);
+    expect(res?.status(), route).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "No encontramos esta página" }), route).toBeVisible();
+    await expect(page.getByTestId("olla-name"), route).toHaveCount(0);
+  }
+  // Her own olla is still hers.
+  const own = await page.goto("/inicio");
+  expect(own?.status()).toBe(200);
+});
+
 test("the login page never sends anyone to another site, whatever callbackUrl says", async ({ page, baseURL }) => {
   const offsite = ["//evil.example", "https://evil.example/mi-olla", "/\\evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "javascript:alert(1)"];
   let evilRequests = 0;

@@ -1,8 +1,6 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CoordinatorOllaList } from "~/components/coord/olla-list";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { coordinatorPageAccess, HydrateClient, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function CoordinationPage() {
-  const ctx = await rscContext();
-  if (!ctx.session) redirect("/ingresar?callbackUrl=%2Fcoordinacion");
-  prefetch(trpc.me.get.queryOptions());
+  await coordinatorPageAccess("/coordinacion");
   prefetch(trpc.reference.zones.queryOptions());
   return (
     <HydrateClient>

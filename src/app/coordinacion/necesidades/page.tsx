@@ -1,8 +1,6 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CoordinatorNeedsView } from "~/components/needs/coordinator-view";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { coordinatorPageAccess, HydrateClient, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +9,7 @@ export async function generateMetadata() {
 }
 
 export default async function CoordinatorNeedsRoute() {
-  const ctx = await rscContext();
-  if (!ctx.session) redirect("/ingresar?callbackUrl=%2Fcoordinacion%2Fnecesidades");
-  prefetch(trpc.me.get.queryOptions());
+  await coordinatorPageAccess("/coordinacion/necesidades");
   prefetch(trpc.reference.zones.queryOptions());
   return (
     <HydrateClient>

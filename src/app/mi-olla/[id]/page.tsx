@@ -1,16 +1,12 @@
-import { redirect } from "next/navigation";
 import { DelegateHome } from "~/components/olla/delegate-home";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { HydrateClient, ollaPageAccess } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
-/** A delegate's home for her olla. The server checks scope on every call; this page only prefetches. */
+/** A delegate's home for her olla. Another olla's page is "not found" (checked first); the server checks scope on every call. */
 export default async function MyOllaPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await rscContext();
-  if (!ctx.session) redirect(`/ingresar?callbackUrl=${encodeURIComponent(`/mi-olla/${id}`)}`);
-  prefetch(trpc.olla.get.queryOptions({ ollaId: id }));
+  await ollaPageAccess(id, `/mi-olla/${id}`);
   return (
     <HydrateClient>
       <DelegateHome ollaId={id} />

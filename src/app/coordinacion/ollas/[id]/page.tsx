@@ -1,15 +1,13 @@
-import { redirect } from "next/navigation";
 import { CoordinatorOllaDetail } from "~/components/coord/olla-detail";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { coordinatorPageAccess, fetchOrNotFound, HydrateClient, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function CoordinatorOllaPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await rscContext();
-  if (!ctx.session) redirect(`/ingresar?callbackUrl=${encodeURIComponent(`/coordinacion/ollas/${id}`)}`);
-  prefetch(trpc.olla.get.queryOptions({ ollaId: id }));
+  await coordinatorPageAccess(`/coordinacion/ollas/${id}`);
+  // An olla outside her scope is "not found", as olla.get answers.
+  await fetchOrNotFound(trpc.olla.get.queryOptions({ ollaId: id }));
   return (
     <HydrateClient>
       <CoordinatorOllaDetail ollaId={id} />

@@ -1,8 +1,6 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { StockPage } from "~/components/stock/stock-page";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { HydrateClient, ollaPageAccess, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -10,11 +8,10 @@ export async function generateMetadata() {
   return { title: (await getTranslations("stock"))("title") };
 }
 
-/** The olla's almacén. The server checks scope on every call; this page only prefetches. */
+/** The olla's almacén. Another olla's page is "not found" (checked first); the server checks scope on every call. */
 export default async function StockRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await rscContext();
-  if (!ctx.session) redirect(`/ingresar?callbackUrl=${encodeURIComponent(`/mi-olla/${id}/almacen`)}`);
+  await ollaPageAccess(id, `/mi-olla/${id}/almacen`);
   prefetch(trpc.stock.levels.queryOptions({ ollaId: id }));
   prefetch(trpc.transfer.list.queryOptions({ ollaId: id }));
   return (

@@ -1,8 +1,6 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ProfileEditor } from "~/components/olla/profile-editor";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { HydrateClient, ollaPageAccess, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +11,7 @@ export async function generateMetadata() {
 
 export default async function EditProfilePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await rscContext();
-  if (!ctx.session) redirect(`/ingresar?callbackUrl=${encodeURIComponent(`/mi-olla/${id}/perfil`)}`);
-  prefetch(trpc.olla.get.queryOptions({ ollaId: id }));
+  await ollaPageAccess(id, `/mi-olla/${id}/perfil`);
   prefetch(trpc.reference.districts.queryOptions());
   prefetch(trpc.reference.zones.queryOptions());
   return (

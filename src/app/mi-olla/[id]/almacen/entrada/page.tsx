@@ -1,8 +1,6 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { MovementForm } from "~/components/stock/movement-form";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { HydrateClient, ollaPageAccess, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +11,7 @@ export async function generateMetadata() {
 export default async function RecordEntryRoute({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ item?: string }> }) {
   const { id } = await params;
   const { item } = await searchParams;
-  const ctx = await rscContext();
-  if (!ctx.session) redirect(`/ingresar?callbackUrl=${encodeURIComponent(`/mi-olla/${id}/almacen/entrada`)}`);
+  await ollaPageAccess(id, `/mi-olla/${id}/almacen/entrada`);
   prefetch(trpc.stock.catalogue.queryOptions({ ollaId: id }));
   prefetch(trpc.stock.levels.queryOptions({ ollaId: id }));
   return (

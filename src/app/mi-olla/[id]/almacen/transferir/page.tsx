@@ -1,8 +1,6 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TransferOfferForm } from "~/components/stock/transfer-form";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { HydrateClient, ollaPageAccess, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +10,7 @@ export async function generateMetadata() {
 
 export default async function TransferRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await rscContext();
-  if (!ctx.session) redirect(`/ingresar?callbackUrl=${encodeURIComponent(`/mi-olla/${id}/almacen/transferir`)}`);
+  await ollaPageAccess(id, `/mi-olla/${id}/almacen/transferir`);
   prefetch(trpc.stock.levels.queryOptions({ ollaId: id }));
   return (
     <HydrateClient>
