@@ -20,6 +20,7 @@ import { generateScaleData, SCALE_PASSWORD } from "./generate";
 import { firstLoadJs } from "./lib/bundle";
 import { launch, timePage, type NetworkName, type PageTiming } from "./lib/browser";
 import { load, type LoadResult } from "./lib/load";
+import { paced } from "./lib/paced";
 import { measureExport, type ExportRun } from "./lib/memory";
 import { PgCaptureProxy, type CapturedStatement } from "./lib/pg-capture";
 import { buildApp, DIST_DIR, login, startApp, type AppServer } from "./lib/server";
@@ -360,16 +361,8 @@ async function main() {
   } else {
     const count = async () => (await pg`select count(*)::int as n from stock_movements`)[0]!.n as number;
     const before = await count();
-    const w = await load({
-      url: base + writePath,
-      method: "POST",
-      connections: 10,
-      seconds: D.writeSeconds,
-      overallRate: 100,
-      cpuPid: server.pid,
-      ...first,
-      setupRequest: (req) => ({ ...req, ...entry() }),
-    });
+    // Open loop at a steady 100 requests a second (lib/paced.ts says why not autocannon's rate).
+    const w = await paced({ url: base + writePath, method: "POST", rate: 100, seconds: D.writeSeconds, cpuPid: server.pid, request: entry });
     const written = (await count()) - before;
     results.write = { status: "ok", path: writePath, load: w, rowsWritten: written, writers: writers.length };
     log(`write: p50 ${w.p50} p95 ${w.p95} p99 ${w.p99} ms at ${w.reqPerSec} req/s; ${written} rows`);
@@ -380,7 +373,7 @@ async function main() {
     if (mapPath) {
       const [mapUnderWrites, writesBeside] = await Promise.all([
         load({ url: base + mapPath, connections: 1, seconds: D.latencySeconds }),
-        load({ url: base + writePath, method: "POST", connections: 4, seconds: D.latencySeconds, overallRate: 20, ...first, setupRequest: (req) => ({ ...req, ...entry() }) }),
+        paced({ url: base + writePath, method: "POST", rate: 20, seconds: D.latencySeconds, request: entry }),
       ]);
       results.mapUnderWrites = { map: mapUnderWrites, writes: writesBeside };
       log(`map during 20 writes/s: p50 ${mapUnderWrites.p50} p95 ${mapUnderWrites.p95} ms (writes p95 ${writesBeside.p95} ms)`);
