@@ -16,6 +16,8 @@ export const env = createEnv({
     SEED_DEMO: z.enum(["0", "1"]).optional(),
     // Trust X-Forwarded-For from the load balancer for per-address login throttling.
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+    // How long the public dashboard's answer is shared by all anonymous visitors (0: never).
+    PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   },
   client: {
     NEXT_PUBLIC_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
@@ -31,6 +33,7 @@ export const env = createEnv({
     NEXTAUTH_URL: process.env.NEXTAUTH_URL,
     SEED_DEMO: process.env.SEED_DEMO,
     TRUST_PROXY: process.env.TRUST_PROXY,
+    PUBLIC_CACHE_SECONDS: process.env.PUBLIC_CACHE_SECONDS,
     NEXT_PUBLIC_TILE_URL: process.env.NEXT_PUBLIC_TILE_URL,
     NEXT_PUBLIC_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_TILE_ATTRIBUTION,
   },

@@ -32,6 +32,8 @@ test("the public dashboard draws every chart with its table, in Spanish", async 
   await expect(page).toHaveURL(/\/panel$/);
   await expect(page.getByRole("heading", { level: 1, name: "Problemas que compartimos" })).toBeVisible();
   await expect(page.getByTestId("suppression-note")).toContainText("menos de 3 ollas");
+  // Shared by every visitor for a minute (PUBLIC_CACHE_SECONDS), and it says so.
+  await expect(page.getByTestId("dashboard-refresh")).toHaveText("Estas cifras públicas se recalculan cada 60 segundos como máximo.");
 
   for (const id of ["problems", "trends", "needs", "people", "stock"]) {
     const section = page.getByTestId(`section-${id}`);

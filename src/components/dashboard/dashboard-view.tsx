@@ -26,6 +26,11 @@ export function DashboardView({ data, mode }: { data: Data; mode: "public" | "co
       <p className="hint" data-testid="dashboard-as-of">
         {t("asOf", { date: f.dateTime(new Date(`${data.asOf}T12:00:00`), { dateStyle: "long" }) })}
       </p>
+      {"sharedForSeconds" in data && data.sharedForSeconds > 0 && (
+        <p className="hint" data-testid="dashboard-refresh">
+          {t("publicRefresh", { seconds: data.sharedForSeconds })}
+        </p>
+      )}
       {mode === "public" && (
         <p className="notice" data-testid="suppression-note">
           {t("suppressedNote")}

@@ -5,6 +5,8 @@
  * and a CSV, so the three can never disagree.
  */
 import { sql } from "drizzle-orm";
+import { env } from "~/env";
+import { sharedCache } from "./shared-cache";
 import type { z } from "zod";
 import { rowsOf, type Db, type DbOrTx } from "~/server/db/client";
 import {
@@ -200,7 +202,20 @@ function addPeople(rows: readonly PeopleRow[]): PeopleRow {
 // ---------------------------------------------------------------------------------------
 // Public dashboard: city-wide (or one district), anonymised.
 
+/** Seconds the public answer is shared (env PUBLIC_CACHE_SECONDS, 60 by default; tests use 0). */
+const publicCache = sharedCache(() => Number(env.PUBLIC_CACHE_SECONDS ?? 60) * 1000);
+
+/**
+ * The city-wide, anonymised dashboard. Every anonymous visitor gets the same answer, so it is
+ * computed once a minute per filter (shared-cache.ts): the figures are at most that old, and a
+ * crowd of readers cannot make the database aggregate the whole city on every visit.
+ */
 export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
+  const answer = await publicCache.get(db, JSON.stringify([input.districtUbigeo ?? null, input.months]), () => computePublicDashboard(db, input));
+  return { ...answer, sharedForSeconds: Number(env.PUBLIC_CACHE_SECONDS ?? 60) };
+}
+
+async function computePublicDashboard(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
   const f = areaFilterFor(null, { districtUbigeo: input.districtUbigeo });
   const raw = await loadRaw(db, f, "district", input.months, false);
   const districts = raw.areaNames;
