@@ -5,7 +5,6 @@
  * and a CSV, so the three can never disagree.
  */
 import { sql } from "drizzle-orm";
-import { env } from "~/env";
 import { sharedCache } from "./shared-cache";
 import type { z } from "zod";
 import { rowsOf, type Db, type DbOrTx } from "~/server/db/client";
@@ -202,8 +201,12 @@ function addPeople(rows: readonly PeopleRow[]): PeopleRow {
 // ---------------------------------------------------------------------------------------
 // Public dashboard: city-wide (or one district), anonymised.
 
-/** Seconds the public answer is shared (env PUBLIC_CACHE_SECONDS, 60 by default; tests use 0). */
-const publicCache = sharedCache(() => Number(env.PUBLIC_CACHE_SECONDS ?? 60) * 1000);
+/**
+ * Seconds the public answer is shared: PUBLIC_CACHE_SECONDS (validated at start by src/env.js),
+ * 60 by default; the tests use 0. Read from process.env when used, not when this module loads.
+ */
+const publicCacheSeconds = () => Number(process.env.PUBLIC_CACHE_SECONDS ?? 60);
+const publicCache = sharedCache(() => publicCacheSeconds() * 1000);
 
 /**
  * The city-wide, anonymised dashboard. Every anonymous visitor gets the same answer, so it is
@@ -212,7 +215,7 @@ const publicCache = sharedCache(() => Number(env.PUBLIC_CACHE_SECONDS ?? 60) * 1
  */
 export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
   const answer = await publicCache.get(db, JSON.stringify([input.districtUbigeo ?? null, input.months]), () => computePublicDashboard(db, input));
-  return { ...answer, sharedForSeconds: Number(env.PUBLIC_CACHE_SECONDS ?? 60) };
+  return { ...answer, sharedForSeconds: publicCacheSeconds() };
 }
 
 async function computePublicDashboard(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
