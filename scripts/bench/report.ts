@@ -44,6 +44,8 @@ export interface Results {
   write: { status: "ok" | "MISSING"; path: string; load?: LoadResult; rowsWritten?: number; writers?: number } | null;
   /** The map read (1 connection) while 20 stock entries/s are written beside it. */
   mapUnderWrites?: { map: LoadResult; writes: LoadResult };
+  /** The public dashboard on a server that computes it on every request (PUBLIC_CACHE_SECONDS=0). */
+  dashboardUncached?: { latency: LoadResult; ratio: number | null };
   exports: { kind: string; path: string; status: "ok" | "MISSING"; runs: ExportRun[] }[];
   browser: (PageTiming & { runs?: (number | null)[] })[];
   figures: Figure[];
@@ -146,6 +148,13 @@ function markdown(r: Results): string {
         "",
       );
     }
+  }
+  if (r.dashboardUncached) {
+    const d = r.dashboardUncached.latency;
+    L.push("### The public dashboard computed on every request (a second server with PUBLIC_CACHE_SECONDS=0; 1 connection)", "");
+    L.push("The measured server shares one computation per filter and minute among all anonymous visitors; this is what each computation costs.", "");
+    L.push("| p50 | p95 | p99 | req/s | server CPU / request | app/SQL (p50) |", "|---|---|---|---|---|---|");
+    L.push(`| ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${d.reqPerSec} | ${d.serverCpuMsPerRequest ?? "—"} ms | ${r.dashboardUncached.ratio ?? "—"}× |`, "");
   }
   if (r.mapUnderWrites) {
     const m = r.mapUnderWrites;

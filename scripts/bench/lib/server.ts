@@ -54,7 +54,7 @@ export interface AppServer {
 }
 
 /** `next start` (the real server process, not an npx wrapper) against the given database. */
-export async function startApp(opts: { port: number; databaseUrl: string; secret: string; logFile: string }): Promise<AppServer> {
+export async function startApp(opts: { port: number; databaseUrl: string; secret: string; logFile: string; env?: Record<string, string> }): Promise<AppServer> {
   const url = `http://127.0.0.1:${opts.port}`;
   const child: ChildProcess = spawn(
     process.execPath,
@@ -69,6 +69,7 @@ export async function startApp(opts: { port: number; databaseUrl: string; secret
         NEXTAUTH_URL: url,
         SEED_DEMO: "0",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...opts.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
