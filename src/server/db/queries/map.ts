@@ -135,13 +135,16 @@ export async function topPublicNeeds(db: DbOrTx, ollaId: string, limit = 3) {
 /**
  * A cheap fingerprint of everything the map index depends on. Every change is audited in
  * its own transaction, so the newest audit row about an olla, an assessment or a need
- * moves whenever the map's data does (a backward scan of the audit primary key; stock
+ * moves whenever the map's data does (one probe per kind of the (entity, id) index; stock
  * movements and refusals do not invalidate the map). Assessments are append-only, and the
  * count of ollas catches rows loaded in bulk without an audit trail (seeds).
  */
 export async function mapDataVersion(db: DbOrTx): Promise<string> {
   const res = await db.execute(sql`
-    select (select coalesce(max(id), 0) from audit_log where entity in ('olla', 'assessment', 'need'))::text as a,
+    select greatest(
+             (select coalesce(max(id), 0) from audit_log where entity = 'olla'),
+             (select coalesce(max(id), 0) from audit_log where entity = 'assessment'),
+             (select coalesce(max(id), 0) from audit_log where entity = 'need'))::text as a,
            (select coalesce(max(id), 0) from assessments)::text as s,
            (select count(*) from ollas)::text as o`);
   const r = rowsOf<{ a: string; s: string; o: string }>(res)[0];

@@ -18,5 +18,11 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_olla_idx").on(t.ollaId, t.createdAt), index("audit_log_entity_idx").on(t.entity, t.entityId)],
+  (t) => [
+    index("audit_log_olla_idx").on(t.ollaId, t.createdAt),
+    index("audit_log_entity_idx").on(t.entity, t.entityId),
+    // The newest row of one kind in one index probe (the map's data version): without it, a
+    // backward scan of the primary key stepped over every stock movement audited since.
+    index("audit_log_entity_newest_idx").on(t.entity, t.id),
+  ],
 );
