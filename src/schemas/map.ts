@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
 import { zId, zUbigeo } from "./common";
+import { BOUNDARY_MATCH, ZONE_LAYER_GROUPS } from "~/server/domain/map-options";
+
+export { BOUNDARY_MATCH, ZONE_LAYER_GROUPS };
 
 /**
  * What the map shows. `category` alone means "has this problem" (latest state critical
@@ -42,7 +45,6 @@ export const ZMapListInput = z
 
 export const ZOllaSummaryInput = z.object({ ollaId: zId }).strict();
 
-export const ZONE_LAYER_GROUPS = ["zone", "district"] as const;
 export const ZZoneLayerInput = z
   .object({
     category: z.enum(PROBLEM_CATEGORIES),
@@ -54,7 +56,6 @@ export const ZNearPairsInput = z.object({ zoneId: zId.optional() }).strict();
 
 /** 5 MB of text at most; the file is parsed and checked completely on the server. */
 export const MAX_BOUNDARY_CHARS = 5_000_000;
-export const BOUNDARY_MATCH = ["ubigeo", "name"] as const;
 export const ZImportBoundariesInput = z
   .object({
     geojson: z.string().min(1, { error: "map.import.errors.empty" }).max(MAX_BOUNDARY_CHARS, { error: "map.import.errors.fileTooLarge" }),

@@ -3,8 +3,9 @@ import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
 import { isValidAssessmentDate } from "~/server/domain/assessment";
 import { zId, zIsoDate, zLatLng, zOptionalText, zPeruMobile, zText, zUbigeo } from "./common";
 
-export const OLLA_STATUSES = ["active", "paused", "closed"] as const;
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+import { OLLA_STATUSES, WEEKDAYS } from "~/server/domain/olla";
+
+export { OLLA_STATUSES, WEEKDAYS };
 
 const count = z.number().int().min(0).max(5000);
 

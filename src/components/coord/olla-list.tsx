@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
 import { FormError } from "~/components/forms/errors";
-import { OLLA_STATUSES } from "~/schemas/olla";
+import { OLLA_STATUSES } from "~/server/domain/olla";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE = 25;

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
-import { BOUNDARY_MATCH, ZONE_LAYER_GROUPS } from "~/schemas/map";
+import { BOUNDARY_MATCH, ZONE_LAYER_GROUPS } from "~/server/domain/map-options";
 import type { ProblemCategory } from "~/server/domain/assessment";
 import { useTRPC } from "~/trpc/react";
 import { CATEGORIES } from "./symbols";

@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
-import { OLLA_STATUSES, WEEKDAYS, type OllaProfileInput } from "~/schemas/olla";
+import type { OllaProfileInput } from "~/schemas/olla";
+import { OLLA_STATUSES, WEEKDAYS } from "~/server/domain/olla";
 
 export interface Option {
   value: string;
