@@ -138,7 +138,7 @@ function markdown(r: Results): string {
   }
   L.push("", "All times in ms.", "");
   if (r.write) {
-    L.push(`### Stock write (tRPC \`stock.recordEntry\`, a steady 100 req/s, open loop, latency from each request's due time; ${r.write.writers ?? 1} delegates, each on her own olla, staples in turn; a new idempotency key per request)`, "");
+    L.push(`### Stock write (tRPC \`stock.recordEntry\`, a steady 100 req/s, open loop, latency from each request's due time, after a warm-up at the same rate; ${r.write.writers ?? 1} delegates, each on her own olla, staples in turn; a new idempotency key per request)`, "");
     if (r.write.status !== "ok") L.push("MISSING", "");
     else {
       const w = r.write.load!;
