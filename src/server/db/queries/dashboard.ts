@@ -203,26 +203,36 @@ export async function windowSourceFor(db: DbOrTx, today: string): Promise<Window
  * = unknown (not low). Counted in SQL here because the dashboard needs every area's
  * totals, not a page of ollas.
  */
-export function stockHealthSql(f: AreaFilter, by: GroupBy, staples: readonly string[], lowDays: number, today: string, source: WindowSource = "ledger"): SQL {
-  const codes = staples.length ? sql.join(staples.map((c) => sql`${c}`), sql`, `) : sql`null`;
+export function stockHealthSql(
+  f: AreaFilter,
+  by: GroupBy,
+  staples: readonly { id: string; code: string }[],
+  lowDays: number,
+  today: string,
+  source: WindowSource = "ledger",
+): SQL {
+  // The staples' ids as values the planner sees: it then knows from its statistics that each
+  // is on nearly every olla's balance and hash-joins, where a list read from stock_items made
+  // it probe the cooking window and the ollas once per balance row.
+  const ids = sql.join(staples.map((s) => sql`${s.id}::uuid`), sql`, `);
+  const code = sql`case ${sql.join(staples.map((s) => sql`when b.item_id = ${s.id}::uuid then ${s.code}`), sql` `)} end`;
   const cooked =
     source === "window"
-      ? sql`select c.olla_id, c.item_id, c.quantity as q from dashboard_cooked_window c where c.item_id in (select id from staple)`
+      ? sql`select c.olla_id, c.item_id, c.quantity as q from dashboard_cooked_window c where c.item_id in (${ids})`
       : sql`
       select m.olla_id, m.item_id, sum(m.quantity) as q
       from stock_movements m
-      where m.exit_reason = 'cooked' and m.item_id in (select id from staple)
+      where m.exit_reason = 'cooked' and m.item_id in (${ids})
         and m.occurred_on > ${today}::date - ${STOCK_CONSUMPTION_DAYS}::int and m.occurred_on <= ${today}::date
         and m.id not in (select r.reverses_id from stock_movements r where r.reverses_id is not null)
       group by 1, 2`;
   return sql`
-    with staple as (select id, code from stock_items where olla_id is null and code in (${codes})),
-    cooked as (${cooked}),
+    with cooked as (${cooked}),
     per as (
-      select b.olla_id, s.code, b.balance, coalesce(c.q, 0) as cooked
+      select b.olla_id, ${code} as code, b.balance, coalesce(c.q, 0) as cooked
       from dashboard_stock_balance b
-      join staple s on s.id = b.item_id
       left join cooked c on c.olla_id = b.olla_id and c.item_id = b.item_id
+      where b.item_id in (${ids})
     )
     select ${groupKey("o", by)} as key, per.code, count(*)::int as tracked,
       (count(*) filter (where per.balance <= 0
@@ -234,8 +244,13 @@ export function stockHealthSql(f: AreaFilter, by: GroupBy, staples: readonly str
 
 export async function stockHealth(db: DbOrTx, f: AreaFilter, by: GroupBy, staples: readonly string[], lowDays: number, today: string): Promise<StockHealthRow[]> {
   if (staples.length === 0) return [];
-  const source = await windowSourceFor(db, today);
-  return rowsOf<StockHealthRow>(await db.execute(stockHealthSql(f, by, staples, lowDays, today, source)));
+  const [source, items] = await Promise.all([
+    windowSourceFor(db, today),
+    db.execute(sql`select id::text as id, code from stock_items where olla_id is null and code in (${sql.join(staples.map((c) => sql`${c}`), sql`, `)})`),
+  ]);
+  const known = rowsOf<{ id: string; code: string }>(items);
+  if (known.length === 0) return [];
+  return rowsOf<StockHealthRow>(await db.execute(stockHealthSql(f, by, known, lowDays, today, source)));
 }
 
 // ---------------------------------------------------------------------------------------
