@@ -41,7 +41,7 @@ export interface Results {
   build: { seconds: number | null; reused: boolean };
   firstLoadJs: RouteJs[];
   reads: ReadResult[];
-  write: { status: "ok" | "MISSING"; path: string; load?: LoadResult; rowsWritten?: number; writers?: number } | null;
+  write: { status: "ok" | "MISSING"; path: string; load?: LoadResult; rowsWritten?: number; writers?: number; pgCpuMsPerRequest?: number } | null;
   /** The map read (1 connection) while 20 stock entries/s are written beside it. */
   mapUnderWrites?: { map: LoadResult; writes: LoadResult };
   /** The public dashboard on a server that computes it on every request (PUBLIC_CACHE_SECONDS=0). */
@@ -142,9 +142,9 @@ function markdown(r: Results): string {
     if (r.write.status !== "ok") L.push("MISSING", "");
     else {
       const w = r.write.load!;
-      L.push("| p50 | p95 | p99 | max | achieved req/s | requests | rows written | non-2xx | server CPU / request | server cores busy |", "|---|---|---|---|---|---|---|---|---|---|");
+      L.push("| p50 | p95 | p99 | max | achieved req/s | requests | rows written | non-2xx | server CPU / request | server cores busy | PostgreSQL CPU / request |", "|---|---|---|---|---|---|---|---|---|---|---|");
       L.push(
-        `| ${ms(w.p50)} | ${ms(w.p95)} | ${ms(w.p99)} | ${ms(w.max)} | ${w.reqPerSec} | ${w.n} | ${r.write.rowsWritten} | ${w.non2xx} | ${w.serverCpuMsPerRequest ?? "—"} ms | ${w.serverCpuCores ?? "—"} |`,
+        `| ${ms(w.p50)} | ${ms(w.p95)} | ${ms(w.p99)} | ${ms(w.max)} | ${w.reqPerSec} | ${w.n} | ${r.write.rowsWritten} | ${w.non2xx} | ${w.serverCpuMsPerRequest ?? "—"} ms | ${w.serverCpuCores ?? "—"} | ${r.write.pgCpuMsPerRequest ?? "—"} ms |`,
         "",
       );
     }

@@ -19,7 +19,7 @@ import { openDatabase } from "~/server/db/client";
 import { generateScaleData, SCALE_PASSWORD } from "./generate";
 import { firstLoadJs } from "./lib/bundle";
 import { launch, timePage, type NetworkName, type PageTiming } from "./lib/browser";
-import { load, type LoadResult } from "./lib/load";
+import { load, postgresCpuMs, type LoadResult } from "./lib/load";
 import { paced } from "./lib/paced";
 import { measureExport, type ExportRun } from "./lib/memory";
 import { PgCaptureProxy, type CapturedStatement } from "./lib/pg-capture";
@@ -382,9 +382,11 @@ async function main() {
     // and the first seconds' queue took the rest of a 30 s run to drain.
     await paced({ url: base + writePath, method: "POST", rate: 100, seconds: D.writeWarmupSeconds, request: entry });
     const before = await count();
+    const pgCpu0 = postgresCpuMs();
     const w = await paced({ url: base + writePath, method: "POST", rate: 100, seconds: D.writeSeconds, cpuPid: server.pid, request: entry });
+    const pgCpuMsPerRequest = Math.round(((postgresCpuMs() - pgCpu0) / Math.max(1, w.n)) * 10) / 10;
     const written = (await count()) - before;
-    results.write = { status: "ok", path: writePath, load: w, rowsWritten: written, writers: writers.length };
+    results.write = { status: "ok", path: writePath, load: w, rowsWritten: written, writers: writers.length, pgCpuMsPerRequest };
     log(`write: p50 ${w.p50} p95 ${w.p95} p99 ${w.p99} ms at ${w.reqPerSec} req/s; ${written} rows`);
 
     // The public map while delegates write (20 entries/s city-wide): caches keyed on the data's

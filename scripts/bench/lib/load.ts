@@ -1,5 +1,5 @@
 /** HTTP load on loopback with autocannon; every response time is kept so p95 is exact. */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { summarize, type LatencySummary } from "./stats";
 
@@ -40,6 +40,24 @@ export interface LoadResult extends LatencySummary {
   serverCpuMsPerRequest?: number;
   /** Share of one core the server process used during the phase. */
   serverCpuCores?: number;
+}
+
+/**
+ * CPU of every PostgreSQL process on this machine so far, in ms (the server and its backends,
+ * found as processes named postgres): what the database spends on a phase, beside the app.
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) continue;
+      total += cpuMs(Number(pid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 /** User + system CPU of a process so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
