@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ZPublicNeedsInput } from "~/schemas/needs";
 import { NEED_CATEGORIES, NEED_URGENCIES, type NeedUrgency } from "~/server/domain/needs";
 import { serverCaller } from "~/trpc/server";
+import { FilterSelect } from "~/components/forms/filter-select";
 
 export const dynamic = "force-dynamic";
 const PAGE = 30;
@@ -33,39 +34,9 @@ export default async function PublicNeedsPage({ searchParams }: { searchParams: 
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p>{t("lead")}</p>
       <form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-4" role="search">
-        <div className="field">
-          <label htmlFor="district">{t("district")}</label>
-          <select id="district" name="district" defaultValue={sp.district ?? ""} className="input">
-            <option value="">{t("allDistricts")}</option>
-            {districts.map((d) => (
-              <option key={d.ubigeo} value={d.ubigeo}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category">{t("category")}</label>
-          <select id="category" name="category" defaultValue={sp.category ?? ""} className="input">
-            <option value="">{t("allCategories")}</option>
-            {NEED_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {tn(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="urgency">{t("urgency")}</label>
-          <select id="urgency" name="urgency" defaultValue={sp.urgency ?? ""} className="input">
-            <option value="">{t("allUrgencies")}</option>
-            {NEED_URGENCIES.map((u) => (
-              <option key={u} value={u}>
-                {tn(`urgency.${u}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="district" label={t("district")} allLabel={t("allDistricts")} options={districts.map((d) => ({ value: d.ubigeo, label: d.name }))} name="district" defaultValue={sp.district ?? ""} />
+        <FilterSelect id="category" label={t("category")} allLabel={t("allCategories")} options={NEED_CATEGORIES.map((c) => ({ value: c, label: tn(`category.${c}`) }))} name="category" defaultValue={sp.category ?? ""} />
+        <FilterSelect id="urgency" label={t("urgency")} allLabel={t("allUrgencies")} options={NEED_URGENCIES.map((u) => ({ value: u, label: tn(`urgency.${u}`) }))} name="urgency" defaultValue={sp.urgency ?? ""} />
         <div className="flex items-end">
           <button className="btn w-full" type="submit">
             {t("filter")}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ZPublicListInput } from "~/schemas/olla";
 import { serverCaller } from "~/trpc/server";
+import { FilterSelect } from "~/components/forms/filter-select";
 
 export const dynamic = "force-dynamic";
 const PAGE = 50;
@@ -36,17 +37,7 @@ export default async function PublicOllasPage({ searchParams }: { searchParams: 
           <label htmlFor="q">{t("name")}</label>
           <input id="q" name="q" defaultValue={sp.q ?? ""} className="input" maxLength={120} />
         </div>
-        <div className="field">
-          <label htmlFor="district">{t("district")}</label>
-          <select id="district" name="district" defaultValue={sp.district ?? ""} className="input">
-            <option value="">{t("allDistricts")}</option>
-            {districts.map((d) => (
-              <option key={d.ubigeo} value={d.ubigeo}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="district" label={t("district")} allLabel={t("allDistricts")} options={districts.map((d) => ({ value: d.ubigeo, label: d.name }))} name="district" defaultValue={sp.district ?? ""} />
         <div className="flex items-end">
           <button className="btn w-full" type="submit">
             {tc("search")}

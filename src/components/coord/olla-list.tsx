@@ -7,6 +7,7 @@ import { useDeferredValue, useState } from "react";
 import { FormError } from "~/components/forms/errors";
 import { OLLA_STATUSES } from "~/server/domain/olla";
 import { useTRPC } from "~/trpc/react";
+import { FilterSelect } from "~/components/forms/filter-select";
 
 const PAGE = 25;
 
@@ -50,28 +51,8 @@ export function CoordinatorOllaList() {
           <label htmlFor="coord-q">{tc("search")}</label>
           <input id="coord-q" className="input" value={q} placeholder={t("searchPlaceholder")} maxLength={120} onChange={(e) => (setQ(e.target.value), setPage(0))} />
         </div>
-        <div className="field">
-          <label htmlFor="coord-zone">{to("fields.zone")}</label>
-          <select id="coord-zone" className="input" value={zoneId} onChange={(e) => (setZoneId(e.target.value), setPage(0))}>
-            <option value="">{t("allZones")}</option>
-            {myZones.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="coord-status">{to("fields.status")}</label>
-          <select id="coord-status" className="input" value={status} onChange={(e) => (setStatus(e.target.value), setPage(0))}>
-            <option value="">{t("allStatuses")}</option>
-            {OLLA_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {to(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="coord-zone" label={to("fields.zone")} allLabel={t("allZones")} options={myZones.map((z) => ({ value: z.id, label: z.name }))} value={zoneId} onChange={(v) => (setZoneId(v), setPage(0))} />
+        <FilterSelect id="coord-status" label={to("fields.status")} allLabel={t("allStatuses")} options={OLLA_STATUSES.map((s) => ({ value: s, label: to(`status.${s}`) }))} value={status} onChange={(v) => (setStatus(v), setPage(0))} />
       </div>
       {list.isError && <FormError error={list.error} />}
       <p role="status" data-testid="coord-count">

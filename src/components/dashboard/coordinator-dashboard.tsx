@@ -9,6 +9,7 @@ import { useTRPC } from "~/trpc/react";
 import { DashboardView } from "./dashboard-view";
 import { PeriodSelect } from "./public-dashboard";
 import { SettingsForm } from "./settings-form";
+import { FilterSelect } from "~/components/forms/filter-select";
 
 /** The coordinator's dashboard: her zones (or the city), nothing hidden; network settings for the city. */
 export function CoordinatorDashboard() {
@@ -32,28 +33,8 @@ export function CoordinatorDashboard() {
         {me.data && <p>{me.data.city ? t("coordLeadCity") : t("coordLeadZones", { zones: me.data.zones.map((z) => z.name).join(", ") })}</p>}
       </header>
       <form className="card grid grid-cols-1 gap-3 sm:grid-cols-3" aria-label={t("filters")} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="dash-zone">{t("zone")}</label>
-          <select id="dash-zone" className="input" value={zoneId} onChange={(e) => setZoneId(e.target.value)}>
-            <option value="">{t("allZones")}</option>
-            {myZones.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dash-district">{t("district")}</label>
-          <select id="dash-district" className="input" value={district} onChange={(e) => setDistrict(e.target.value)}>
-            <option value="">{t("allDistricts")}</option>
-            {(districts.data ?? []).map((d) => (
-              <option key={d.ubigeo} value={d.ubigeo}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="dash-zone" label={t("zone")} allLabel={t("allZones")} options={myZones.map((z) => ({ value: z.id, label: z.name }))} value={zoneId} onChange={setZoneId} />
+        <FilterSelect id="dash-district" label={t("district")} allLabel={t("allDistricts")} options={(districts.data ?? []).map((d) => ({ value: d.ubigeo, label: d.name }))} value={district} onChange={setDistrict} />
         <PeriodSelect value={months} onChange={setMonths} />
       </form>
       {q.isError && <FormError error={q.error} />}

@@ -7,6 +7,7 @@ import { FormError } from "~/components/forms/errors";
 import { DEFAULT_PERIOD_MONTHS, PERIOD_MONTHS } from "~/server/domain/dashboard";
 import { useTRPC } from "~/trpc/react";
 import { DashboardView } from "./dashboard-view";
+import { FilterSelect } from "~/components/forms/filter-select";
 
 /** The public dashboard: the whole city or one district, anonymised by the server. */
 export function PublicDashboard() {
@@ -23,17 +24,7 @@ export function PublicDashboard() {
         <p className="text-lg">{t("publicLead")}</p>
       </header>
       <form className="card grid grid-cols-1 gap-3 sm:grid-cols-2" aria-label={t("filters")} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="dash-district">{t("district")}</label>
-          <select id="dash-district" className="input" value={district} onChange={(e) => setDistrict(e.target.value)}>
-            <option value="">{t("allDistricts")}</option>
-            {(districts.data ?? []).map((d) => (
-              <option key={d.ubigeo} value={d.ubigeo}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="dash-district" label={t("district")} allLabel={t("allDistricts")} options={(districts.data ?? []).map((d) => ({ value: d.ubigeo, label: d.name }))} value={district} onChange={setDistrict} />
         <PeriodSelect value={months} onChange={setMonths} />
       </form>
       {q.isError && <FormError error={q.error} />}

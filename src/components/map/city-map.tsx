@@ -15,6 +15,7 @@ import { OllaList } from "./olla-list";
 import { OllaPanel } from "./olla-panel";
 import { CATEGORIES } from "./symbols";
 import type { Focus, Viewport } from "./types";
+import { FilterSelect } from "~/components/forms/filter-select";
 
 type Filter = z.input<typeof ZMapFilter>;
 const PAGE = 50;
@@ -100,29 +101,9 @@ export function CityMap({
       </header>
 
       <form role="search" aria-label={t("filters.title")} className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="map-district">{t("filters.district")}</label>
-          <select id="map-district" className="input" value={filter.districtUbigeo ?? ""} onChange={(e) => setFilter({ ...filter, districtUbigeo: e.target.value || undefined })}>
-            <option value="">{t("filters.allDistricts")}</option>
-            {districts.data?.map((d) => (
-              <option key={d.ubigeo} value={d.ubigeo}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="map-district" label={t("filters.district")} allLabel={t("filters.allDistricts")} options={(districts.data ?? []).map((d) => ({ value: d.ubigeo, label: d.name }))} value={filter.districtUbigeo ?? ""} onChange={(v) => setFilter({ ...filter, districtUbigeo: v || undefined })} />
         {coordinator && (
-          <div className="field">
-            <label htmlFor="map-zone">{t("filters.zone")}</label>
-            <select id="map-zone" className="input" value={filter.zoneId ?? ""} onChange={(e) => setFilter({ ...filter, zoneId: e.target.value || undefined })}>
-              <option value="">{t("filters.allZones")}</option>
-              {zones.data?.map((z) => (
-                <option key={z.id} value={z.id}>
-                  {z.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="map-zone" label={t("filters.zone")} allLabel={t("filters.allZones")} options={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))} value={filter.zoneId ?? ""} onChange={(v) => setFilter({ ...filter, zoneId: v || undefined })} />
         )}
         <div className="field">
           <label htmlFor="map-category">{t("filters.category")}</label>

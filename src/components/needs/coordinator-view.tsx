@@ -9,6 +9,7 @@ import { useItemLabel } from "~/components/stock/shared";
 import { NEED_CATEGORIES, NEED_URGENCIES, type NeedCategory, type NeedUrgency } from "~/server/domain/needs";
 import { useTRPC } from "~/trpc/react";
 import { UrgencyBadge } from "./needs-manager";
+import { FilterSelect } from "~/components/forms/filter-select";
 
 const PAGE = 50;
 
@@ -53,39 +54,9 @@ export function CoordinatorNeedsView() {
       <p className="hint">{t("health.lead")}</p>
       <Link href="/necesidades">{tp("seePublic")}</Link>
       <div className="card grid grid-cols-1 gap-3 sm:grid-cols-4" role="search">
-        <div className="field">
-          <label htmlFor="h-zone">{t("health.zone")}</label>
-          <select id="h-zone" className="input" value={zoneId} onChange={(e) => (setZoneId(e.target.value), setPage(0))}>
-            <option value="">{t("health.allZones")}</option>
-            {myZones.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="h-category">{tn("fields.category")}</label>
-          <select id="h-category" className="input" value={category} onChange={(e) => (setCategory(e.target.value), setPage(0))}>
-            <option value="">{tn("allCategories")}</option>
-            {NEED_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {tn(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="h-urgency">{tn("fields.urgency")}</label>
-          <select id="h-urgency" className="input" value={urgency} onChange={(e) => (setUrgency(e.target.value), setPage(0))}>
-            <option value="">{tn("allUrgencies")}</option>
-            {NEED_URGENCIES.map((u) => (
-              <option key={u} value={u}>
-                {tn(`urgency.${u}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="h-zone" label={t("health.zone")} allLabel={t("health.allZones")} options={myZones.map((z) => ({ value: z.id, label: z.name }))} value={zoneId} onChange={(v) => (setZoneId(v), setPage(0))} />
+        <FilterSelect id="h-category" label={tn("fields.category")} allLabel={tn("allCategories")} options={NEED_CATEGORIES.map((c) => ({ value: c, label: tn(`category.${c}`) }))} value={category} onChange={(v) => (setCategory(v), setPage(0))} />
+        <FilterSelect id="h-urgency" label={tn("fields.urgency")} allLabel={tn("allUrgencies")} options={NEED_URGENCIES.map((u) => ({ value: u, label: tn(`urgency.${u}`) }))} value={urgency} onChange={(v) => (setUrgency(v), setPage(0))} />
         <div className="field">
           <label htmlFor="h-days">{t("health.maxDays")}</label>
           <input id="h-days" className="input" inputMode="numeric" placeholder={String(health.data?.maxDays ?? 7)} value={maxDays} onChange={(e) => setMaxDays(e.target.value)} />
