@@ -1,8 +1,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CityMap } from "~/components/map/city-map";
-import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { HydrateClient, prefetch, serverCaller, signedInOrLogin, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +12,7 @@ export async function generateMetadata() {
 
 /** The coordinator's map: exact points in her scope and the extra layers. Every procedure checks the role again. */
 export default async function CoordinatorMapPage() {
-  const ctx = await rscContext();
-  if (!ctx.session) redirect("/ingresar?callbackUrl=%2Fcoordinacion%2Fmapa");
+  await signedInOrLogin("/coordinacion/mapa");
   const me = await (await serverCaller()).me.get();
   if (!me.city && me.zones.length === 0) redirect("/mapa");
   prefetch(trpc.reference.districts.queryOptions());
