@@ -6,6 +6,7 @@ import type { PageTiming } from "./lib/browser";
 import type { LoadResult } from "./lib/load";
 import type { ExportRun } from "./lib/memory";
 import type { SqlTiming } from "./lib/sql-replay";
+import type { LatencySummary } from "./lib/stats";
 
 export interface Figure {
   figure: string;
@@ -44,6 +45,8 @@ export interface Results {
   write: { status: "ok" | "MISSING"; path: string; load?: LoadResult; rowsWritten?: number; writers?: number; pgCpuMsPerRequest?: number } | null;
   /** The map read (1 connection) while 20 stock entries/s are written beside it. */
   mapUnderWrites?: { map: LoadResult; writes: LoadResult };
+  /** 100 phones flushing their outboxes at once, then the same batches again (lost acknowledgements). */
+  storm?: { phones: number; perPhone: number; seconds: number; batch: LatencySummary; failed: number; applied: number; appliedAfterReplay: number; replaySeconds: number; pgCpuMsPerWrite: number };
   /** The public dashboard on a server that computes it on every request (PUBLIC_CACHE_SECONDS=0). */
   dashboardUncached?: { latency: LoadResult; ratio: number | null };
   exports: { kind: string; path: string; status: "ok" | "MISSING"; runs: ExportRun[] }[];
@@ -79,6 +82,10 @@ export function writeReport(r: Results, opts: { outDir: string; markdown: boolea
   }
   if (r.write?.status === "ok" && (r.write.load!.non2xx > 0 || r.write.load!.errors > 0 || r.write.load!.n === 0)) {
     problems.push(`stock write: ${r.write.load!.non2xx} non-2xx, ${r.write.load!.errors} errors (${JSON.stringify(r.write.load!.statusCodes)})`);
+  }
+  // Exactly once is correctness, not speed: checked in quick mode too.
+  if (r.storm && (r.storm.failed > 0 || r.storm.applied !== r.storm.phones * r.storm.perPhone || r.storm.appliedAfterReplay !== r.storm.applied)) {
+    problems.push(`reconnect storm: ${r.storm.failed} refused, ${r.storm.applied} applied, ${r.storm.appliedAfterReplay} after replay (want ${r.storm.phones * r.storm.perPhone} once)`);
   }
   if (r.mapUnderWrites && (r.mapUnderWrites.map.non2xx > 0 || r.mapUnderWrites.writes.non2xx > 0)) {
     problems.push(`map under writes: ${r.mapUnderWrites.map.non2xx} / ${r.mapUnderWrites.writes.non2xx} non-2xx`);

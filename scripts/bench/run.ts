@@ -389,6 +389,13 @@ async function main() {
     results.write = { status: "ok", path: writePath, load: w, rowsWritten: written, writers: writers.length, pgCpuMsPerRequest };
     log(`write: p50 ${w.p50} p95 ${w.p95} p99 ${w.p99} ms at ${w.reqPerSec} req/s; ${written} rows`);
 
+    // The reconnect storm: a district's signal comes back and STORM_PHONES phones flush their
+    // outboxes at once, STORM_QUEUE queued entries each, a phone's queue as one batched request.
+    // Then every phone sends the same batch again (its acknowledgement was lost): nothing more
+    // may be written.
+    results.storm = await reconnectStorm(base, pg, items, others.length + 1);
+    log(`storm: ${results.storm.phones} phones × ${results.storm.perPhone} entries in ${results.storm.seconds} s; applied ${results.storm.applied}, after replay ${results.storm.appliedAfterReplay}`);
+
     // The public map while delegates write (20 entries/s city-wide): caches keyed on the data's
     // version are rebuilt as it changes, so this is the map's latency in a live network.
     const mapPath = chosen.get("map");
@@ -529,6 +536,19 @@ function figures(r: Results): Figure[] {
     const v = r.write.load!.p99;
     out.push({ figure: "Stock write p99 at 100 req/s", value: `${v} ms (${r.write.load!.reqPerSec} req/s achieved)`, target: "≤ 50 ms", status: v <= 50 ? "PASS" : "MISS", note: v > 50 ? miss(v, 50, "ms") : undefined });
   }
+  if (!r.storm) out.push({ figure: "Reconnect storm: 100 phones × 10 queued entries", value: "—", target: "all applied once ≤ 15 s", status: "MISSING" });
+  else {
+    const { seconds, applied, appliedAfterReplay, phones, perPhone } = r.storm;
+    const want = phones * perPhone;
+    const ok = seconds <= 15 && applied === want && appliedAfterReplay === want;
+    out.push({
+      figure: `Reconnect storm: ${phones} phones × ${perPhone} queued entries at once, then replayed`,
+      value: `${seconds} s; ${applied} applied, ${appliedAfterReplay} after replay (batch p99 ${r.storm.batch.p99} ms, PostgreSQL CPU ${r.storm.pgCpuMsPerWrite} ms/write)`,
+      target: `${want} applied exactly once, ≤ 15 s`,
+      status: ok ? "PASS" : "MISS",
+      note: ok ? undefined : seconds > 15 ? miss(seconds, 15, "s") : "not applied exactly once",
+    });
+  }
   for (const b of r.browser) {
     if (b.page === "map-first-markers" && b.network === "slow-4g") {
       if (b.ms === null) out.push({ figure: "Public map: first markers, Slow 4G", value: b.error ?? "—", target: "≤ 2000 ms", status: b.error === "MISSING" ? "MISSING" : "MISS" });
@@ -555,6 +575,64 @@ function figures(r: Results): Figure[] {
     out.push({ figure: `${label}: peak RSS growth`, value: `${growth} MB (baseline ${e.runs[0]!.baselineRssMb} MB)`, target: "≤ 32 MB (flat)", status: growth <= 32 ? "PASS" : "MISS", note: growth > 32 ? miss(growth, 32, "MB") : undefined });
   }
   return out;
+}
+
+const STORM_PHONES = 100;
+const STORM_QUEUE = 10;
+
+/** 100 phones × 10 queued entries sent at once (each phone's queue in one tRPC batch), then replayed. */
+async function reconnectStorm(base: string, pg: postgres.Sql, items: { id: string; unit: string }[], skip: number): Promise<NonNullable<Results["storm"]>> {
+  const phones = (
+    await pg`select u.phone, min(m.olla_id::text) as olla_id from users u
+      join memberships m on m.user_id = u.id and m.role = 'delegate' and m.active
+      join ollas o on o.id = m.olla_id and o.status = 'active'
+      where u.active and u.phone like '+5191%' group by u.phone order by u.phone offset ${skip} limit ${STORM_PHONES}`
+  ).map((x) => ({ identifier: String(x.phone).replace(/^\+51/, ""), ollaId: String(x.olla_id) }));
+  const sessions: { cookie: string; ollaId: string }[] = [];
+  for (const p of phones) sessions.push({ cookie: await login(base, p.identifier, SCALE_PASSWORD), ollaId: p.ollaId });
+  const today = limaToday();
+  const batches = sessions.map((s, i) => {
+    const calls = Array.from({ length: STORM_QUEUE }, (_, j) => {
+      const item = items[(i + j) % items.length]!;
+      return { json: { ollaId: s.ollaId, idempotencyKey: randomUUID(), itemId: item.id, unit: item.unit, quantity: item.unit === "kg" || item.unit === "l" ? 2.5 : 2, occurredOn: today, sourceType: "purchase" } };
+    });
+    const procs = Array.from({ length: STORM_QUEUE }, () => "stock.recordEntry").join(",");
+    return { url: `${base}/api/trpc/${procs}?batch=1`, headers: { cookie: s.cookie, "content-type": "application/json", origin: base }, body: JSON.stringify(Object.fromEntries(calls.map((c, k) => [String(k), c]))) };
+  });
+  const count = async () => (await pg`select count(*)::int as n from stock_movements`)[0]!.n as number;
+  const send = async () => {
+    const latencies: number[] = [];
+    let failed = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      batches.map(async (b) => {
+        const s0 = performance.now();
+        const res = await fetch(b.url, { method: "POST", headers: b.headers, body: b.body });
+        const out = (await res.json()) as { error?: unknown }[];
+        failed += Array.isArray(out) ? out.filter((x) => x.error).length : STORM_QUEUE;
+        latencies.push(performance.now() - s0);
+      }),
+    );
+    return { seconds: Math.round((performance.now() - t0) / 100) / 10, latencies, failed };
+  };
+  const before = await count();
+  const pgCpu0 = postgresCpuMs();
+  const first = await send();
+  const pgCpuMsPerWrite = Math.round(((postgresCpuMs() - pgCpu0) / (STORM_PHONES * STORM_QUEUE)) * 10) / 10;
+  const applied = (await count()) - before;
+  const replay = await send();
+  const appliedAfterReplay = (await count()) - before;
+  return {
+    phones: sessions.length,
+    perPhone: STORM_QUEUE,
+    seconds: first.seconds,
+    batch: summarize(first.latencies),
+    failed: first.failed + replay.failed,
+    applied,
+    appliedAfterReplay,
+    replaySeconds: replay.seconds,
+    pgCpuMsPerWrite,
+  };
 }
 
 main()

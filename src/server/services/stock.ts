@@ -17,6 +17,7 @@ import {
   lockTransferFor,
   reversalOf,
   stockLevels,
+  stockWrite,
   stockSettings,
   type MovementRow,
   type StockItemRow,
@@ -31,7 +32,8 @@ import type {
   ZRecordExitInput,
   ZReverseMovementInput,
 } from "~/schemas/stock";
-import { idempotent } from "./idempotency";
+import superjson, { type SuperJSONResult } from "superjson";
+import { idempotent, requestHash } from "./idempotency";
 
 interface Actor {
   userId: string;
@@ -64,8 +66,54 @@ function audit(tx: Tx, actor: Actor, olla: { id: string }, action: string, row: 
   return writeAudit(tx, { actorUserId: actor.userId, action, entity: "stock_movement", entityId: String(row.id), ollaId: olla.id, after: row });
 }
 
+/**
+ * Entries and exits go to the database in one statement (stock_write): lock, balance check,
+ * movement, audit and idempotency record, ~1 round trip instead of ~13. Refusals come back
+ * as values and are raised here as the same AppErrors the rest of the app uses.
+ */
+async function writeInOneStatement(
+  db: Db,
+  actor: Actor,
+  olla: OllaRow,
+  procedure: string,
+  input: { idempotencyKey: string; itemId: string; unit: string; quantity: number; occurredOn: string; note?: string | null } & Record<string, unknown>,
+  row: { direction: "in" | "out"; sourceType: string | null; sourceId: string | null; valueCents: number | null; expiresOn: string | null; exitReason: string | null },
+): Promise<MovementResult> {
+  const out = await stockWrite(db, {
+    userId: actor.userId,
+    key: input.idempotencyKey,
+    procedure,
+    requestHash: requestHash(procedure, input),
+    ollaId: olla.id,
+    itemId: input.itemId,
+    unit: input.unit,
+    quantity: quantityText(input.quantity),
+    occurredOn: input.occurredOn,
+    note: input.note ?? null,
+    ...row,
+  });
+  if ("ok" in out) return { movementId: Number(out.ok.movementId), itemId: out.ok.itemId, balance: Number(out.ok.balance) };
+  if ("replay" in out) return superjson.deserialize<MovementResult>(out.replay as SuperJSONResult);
+  const params = Object.fromEntries(Object.entries(out.params ?? {}).map(([k, v]) => [k, typeof v === "number" || typeof v === "string" ? v : String(v)]));
+  if ("balance" in params) params.balance = Number(params.balance);
+  throw new AppError(out.code, out.error, params, out.field);
+}
+
 export async function recordEntry(db: Db, actor: Actor, olla: OllaRow, input: z.output<typeof ZRecordEntryInput>): Promise<MovementResult> {
   ensureOpen(olla);
+  if (!input.newSourceName) {
+    // The common case (no new source to add): one statement.
+    if (isInstitutional(input.sourceType) && !input.sourceId) throw badInput("sourceId", "stock.validation.sourceRequired");
+    if (!isInstitutional(input.sourceType) && input.sourceId) throw badInput("sourceId", "stock.validation.sourceNotInstitutional");
+    return writeInOneStatement(db, actor, olla, "stock.recordEntry", input, {
+      direction: "in",
+      sourceType: input.sourceType,
+      sourceId: input.sourceId ?? null,
+      valueCents: input.valueCents ?? null,
+      expiresOn: input.expiresOn ?? null,
+      exitReason: null,
+    });
+  }
   return idempotent(db, { userId: actor.userId, procedure: "stock.recordEntry", input }, async (tx) => {
     const item = await checkItem(tx, olla.id, input);
     let sourceId: string | null = null;
@@ -112,24 +160,13 @@ export async function recordEntry(db: Db, actor: Actor, olla: OllaRow, input: z.
  */
 export async function recordExit(db: Db, actor: Actor, olla: OllaRow, input: z.output<typeof ZRecordExitInput>): Promise<MovementResult> {
   ensureOpen(olla);
-  return idempotent(db, { userId: actor.userId, procedure: "stock.recordExit", input }, async (tx) => {
-    const item = await checkItem(tx, olla.id, input);
-    await lockItem(tx, olla.id, item.id);
-    const balance = await itemBalance(tx, olla.id, item.id);
-    if (balance < input.quantity) throw insufficient("stock.errors.insufficient", balance);
-    const row = await insertMovement(tx, {
-      ollaId: olla.id,
-      itemId: item.id,
-      unit: item.unit,
-      direction: "out",
-      quantity: quantityText(input.quantity),
-      occurredOn: input.occurredOn,
-      exitReason: input.reason,
-      note: input.note ?? null,
-      createdBy: actor.userId,
-    });
-    await audit(tx, actor, olla, "record", row);
-    return { movementId: row.id, itemId: item.id, balance: await itemBalance(tx, olla.id, item.id) };
+  return writeInOneStatement(db, actor, olla, "stock.recordExit", input, {
+    direction: "out",
+    sourceType: null,
+    sourceId: null,
+    valueCents: null,
+    expiresOn: null,
+    exitReason: input.reason,
   });
 }
 

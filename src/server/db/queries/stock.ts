@@ -377,3 +377,44 @@ export async function lockTransferFor(db: DbOrTx, transferId: string, side: { to
     .limit(1);
   return row ?? null;
 }
+
+/** What the one-statement write answers (see drizzle/0017_stock_write_function.sql). */
+export type StockWriteOutcome =
+  | { ok: { movementId: number; itemId: string; balance: number } }
+  | { replay: unknown }
+  | { error: string; code: "BAD_REQUEST" | "CONFLICT"; field?: string; params?: Record<string, string | number> };
+
+/**
+ * A stock entry or exit in one round trip: the database function checks the idempotency
+ * key, the item and unit, takes the (olla, item) lock, refuses an exit the stock does not
+ * cover, writes the movement, its audit row and the key with its result.
+ */
+export async function stockWrite(
+  db: DbOrTx,
+  w: {
+    userId: string;
+    key: string;
+    procedure: string;
+    requestHash: string;
+    ollaId: string;
+    itemId: string;
+    unit: string;
+    direction: "in" | "out";
+    quantity: string;
+    occurredOn: string;
+    sourceType: string | null;
+    sourceId: string | null;
+    valueCents: number | null;
+    expiresOn: string | null;
+    exitReason: string | null;
+    note: string | null;
+  },
+): Promise<StockWriteOutcome> {
+  const res = await db.execute(sql`select stock_write(
+    ${w.userId}::uuid, ${w.key}::uuid, ${w.procedure}, ${w.requestHash},
+    ${w.ollaId}::uuid, ${w.itemId}::uuid, ${w.unit}::stock_unit, ${w.direction}::stock_direction, ${w.quantity}::numeric,
+    ${w.occurredOn}::date, ${w.sourceType}::stock_source_type, ${w.sourceId}::uuid, ${w.valueCents}::integer,
+    ${w.expiresOn}::date, ${w.exitReason}::stock_exit_reason, ${w.note}::text) as r`);
+  const r = rowsOf<{ r: StockWriteOutcome | string }>(res)[0]!.r;
+  return typeof r === "string" ? (JSON.parse(r) as StockWriteOutcome) : r;
+}
