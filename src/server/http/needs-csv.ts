@@ -2,7 +2,8 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import type { DbOrTx } from "~/server/db/client";
 import { iteratePublicNeeds, type PublicNeedsFilter } from "~/server/db/queries/needs";
-import { NEED_CATEGORIES, NEED_URGENCIES, neutraliseCsvCell } from "~/server/domain/needs";
+import { neutraliseCsvCell } from "~/server/domain/needs";
+import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
 import { zUbigeo } from "~/schemas/common";
 
 /** Stable English column names: outside tools read this file, not people of one language. */

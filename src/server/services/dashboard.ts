@@ -33,7 +33,7 @@ import {
 import { latestAssessments, listDistricts, listZones, type OllaRow } from "~/server/db/queries/ollas";
 import { existingNetworkCodes, getSettings, networkCatalogue, updateSettingsRow, type SettingsRow } from "~/server/db/queries/settings";
 import { writeAudit } from "~/server/db/queries/audit";
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import {
   IMPROVED_WINDOW_MONTHS,
   NEARBY_LIMIT,

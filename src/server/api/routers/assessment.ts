@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { ZRecordAssessmentInput } from "~/schemas/olla";
 import { zId } from "~/schemas/common";
 import { assessmentHistory } from "~/server/db/queries/ollas";
