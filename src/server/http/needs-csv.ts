@@ -4,7 +4,7 @@ import type { DbOrTx } from "~/server/db/client";
 import { iteratePublicNeeds, type PublicNeedsFilter } from "~/server/db/queries/needs";
 import { neutraliseCsvCell } from "~/server/domain/needs";
 import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
-import { zUbigeo } from "~/schemas/common";
+import { zUbigeo } from "~/validation/common";
 
 /** Stable English column names: outside tools read this file, not people of one language. */
 export const NEEDS_CSV_COLUMNS = [

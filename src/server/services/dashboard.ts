@@ -52,7 +52,7 @@ import { dependencyIndicator, DEPENDENCY_WINDOW_DAYS, inflowKind, type Inflow } 
 import { isDisclosive, OTHERS_KEY, suppressTable, type RowIn } from "~/server/domain/suppression";
 import { coordinatesZone, type Scope } from "~/server/domain/scope";
 import { badInput, conflict } from "~/server/errors";
-import type { ZCoordinatorDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/schemas/dashboard";
+import type { ZCoordinatorDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/validation/dashboard";
 
 export const NEED_CATEGORIES = [...PROBLEM_CATEGORIES, "food", "other"] as const;
 export const URGENCIES = ["low", "medium", "high", "critical"] as const;

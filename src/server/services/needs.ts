@@ -7,7 +7,7 @@ import { findOllaNeed } from "~/server/db/queries/needs";
 import type { OllaRow } from "~/server/db/queries/ollas";
 import { closedAtAfter } from "~/server/domain/needs";
 import { conflict, forbidden, notFound } from "~/server/errors";
-import type { ZCreateNeedInput, ZUpdateNeedInput } from "~/schemas/needs";
+import type { ZCreateNeedInput, ZUpdateNeedInput } from "~/validation/needs";
 import { idempotent } from "./idempotency";
 
 interface Actor {

@@ -7,7 +7,7 @@ import { districtExists, zoneExists, type OllaRow } from "~/server/db/queries/ol
 import { newLocationSeed, publicLocation } from "~/server/domain/location";
 import { coordinatesZone, type Scope } from "~/server/domain/scope";
 import { badInput, conflict, forbidden } from "~/server/errors";
-import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from "~/schemas/olla";
+import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from "~/validation/olla";
 
 type Profile = z.output<typeof ZCreateOllaInput>;
 

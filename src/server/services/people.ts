@@ -7,7 +7,7 @@ import type { OllaRow } from "~/server/db/queries/ollas";
 import { hashPassword } from "~/server/auth/password";
 import { hashInvitationCode, invitationState, newInvitationCode } from "~/server/domain/invitation";
 import { AppError, conflict, notFound } from "~/server/errors";
-import type { ZAcceptInvitationInput, ZCreateInvitationInput } from "~/schemas/people";
+import type { ZAcceptInvitationInput, ZCreateInvitationInput } from "~/validation/people";
 
 /** Creates a single-use invitation; the plain code is returned once and never stored. */
 export async function createInvitation(db: Db, actorId: string, olla: OllaRow, input: z.output<typeof ZCreateInvitationInput>) {

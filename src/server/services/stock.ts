@@ -30,7 +30,7 @@ import type {
   ZRecordEntryInput,
   ZRecordExitInput,
   ZReverseMovementInput,
-} from "~/schemas/stock";
+} from "~/validation/stock";
 import { idempotent } from "./idempotency";
 
 interface Actor {

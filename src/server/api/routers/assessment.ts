@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
-import { ZRecordAssessmentInput } from "~/schemas/olla";
-import { zId } from "~/schemas/common";
+import { ZRecordAssessmentInput } from "~/validation/olla";
+import { zId } from "~/validation/common";
 import { assessmentHistory } from "~/server/db/queries/ollas";
 import { recordAssessment } from "~/server/services/ollas";
 import { createTRPCRouter, delegateProcedure, ollaProcedure } from "../trpc";

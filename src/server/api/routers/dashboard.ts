@@ -1,4 +1,4 @@
-import { ZCoordinatorDashboardInput, ZOllaDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/schemas/dashboard";
+import { ZCoordinatorDashboardInput, ZOllaDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/validation/dashboard";
 import { coordinatorDashboard, ollaDependency, publicDashboard, settingsView, updateSettings, whereYouStand } from "~/server/services/dashboard";
 import { cityProcedure, coordinatorProcedure, createTRPCRouter, ollaProcedure, publicProcedure } from "../trpc";
 

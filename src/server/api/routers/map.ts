@@ -1,4 +1,4 @@
-import { ZImportBoundariesInput, ZMapClustersInput, ZMapListInput, ZNearPairsInput, ZOllaSummaryInput, ZZoneLayerInput } from "~/schemas/map";
+import { ZImportBoundariesInput, ZMapClustersInput, ZMapListInput, ZNearPairsInput, ZOllaSummaryInput, ZZoneLayerInput } from "~/validation/map";
 import { categoryStateByDistrict, categoryStateByZone, mapList, nearPairs, zonesInScope } from "~/server/db/queries/map";
 import { scopeFrom } from "~/server/domain/scope";
 import { mapClusters, ollaSummary } from "~/server/services/map";

@@ -1,7 +1,7 @@
-import { ZCreateNeedInput, ZNeedsInScopeInput, ZOllaNeedsInput, ZPublicNeedsInput, ZUpdateNeedInput } from "~/schemas/needs";
+import { ZCreateNeedInput, ZNeedsInScopeInput, ZOllaNeedsInput, ZPublicNeedsInput, ZUpdateNeedInput } from "~/validation/needs";
 import { listNeedsInScope, listOllaNeeds, listPublicNeeds, openNeedCounts } from "~/server/db/queries/needs";
 import { createNeed, updateNeed } from "~/server/services/needs";
-import { ZOllaStockInput } from "~/schemas/stock";
+import { ZOllaStockInput } from "~/validation/stock";
 import { coordinatorProcedure, createTRPCRouter, delegateProcedure, ollaProcedure, publicProcedure } from "../trpc";
 
 export const needRouter = createTRPCRouter({

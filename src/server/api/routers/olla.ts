@@ -1,4 +1,4 @@
-import { ZCreateOllaInput, ZListOllasInput, ZOllaIdInput, ZPublicListInput, ZUpdateOllaInput } from "~/schemas/olla";
+import { ZCreateOllaInput, ZListOllasInput, ZOllaIdInput, ZPublicListInput, ZUpdateOllaInput } from "~/validation/olla";
 import { findPublicOlla, latestAssessments, listOllasInScope, listPublicOllas } from "~/server/db/queries/ollas";
 import { listMyOllas } from "~/server/db/queries/people";
 import { privateProfile } from "~/server/domain/olla";

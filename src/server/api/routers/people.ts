@@ -4,8 +4,8 @@ import {
   ZDeactivateMembershipInput,
   ZInvitationCodeInput,
   ZRevokeInvitationInput,
-} from "~/schemas/people";
-import { ZOllaIdInput } from "~/schemas/olla";
+} from "~/validation/people";
+import { ZOllaIdInput } from "~/validation/olla";
 import {
   acceptInvitation,
   createInvitation,

@@ -9,7 +9,7 @@ import {
   ZReverseMovementInput,
   ZSourcesInput,
   ZStockHealthInput,
-} from "~/schemas/stock";
+} from "~/validation/stock";
 import { catalogueForOlla, listSources, movementHistory, stockHealthInScope, stockSettings, transfersOfOlla } from "~/server/db/queries/stock";
 import { limaToday } from "~/server/domain/stock";
 import {
