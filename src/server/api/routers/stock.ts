@@ -1,8 +1,6 @@
 import {
   ZAddItemInput,
-  ZDecideTransferInput,
   ZMovementsInput,
-  ZOfferTransferInput,
   ZOllaStockInput,
   ZRecordEntryInput,
   ZRecordExitInput,
@@ -10,14 +8,10 @@ import {
   ZSourcesInput,
   ZStockHealthInput,
 } from "~/validation/stock";
-import { catalogueForOlla, listSources, movementHistory, stockHealthInScope, stockSettings, transfersOfOlla } from "~/server/db/queries/stock";
+import { catalogueForOlla, listSources, movementHistory, stockHealthInScope, stockSettings } from "~/server/db/queries/stock";
 import { limaToday } from "~/server/domain/stock";
 import {
-  acceptTransfer,
   addOwnItem,
-  cancelTransfer,
-  declineTransfer,
-  offerTransfer,
   recordEntry,
   recordExit,
   reverseMovement,
@@ -49,15 +43,4 @@ export const stockRouter = createTRPCRouter({
     const res = await stockHealthInScope(ctx.db, ctx.scope, { zoneId: input.zoneId, maxDays, staples: settings.stapleItems, today: limaToday(), limit: input.limit });
     return { ...res, maxDays, staples: settings.stapleItems };
   }),
-});
-
-export const transferRouter = createTRPCRouter({
-  /** Offers this olla gave or received, with their state. */
-  list: ollaProcedure.input(ZOllaStockInput).query(({ ctx }) => transfersOfOlla(ctx.db, ctx.olla.id)),
-  offer: delegateProcedure.input(ZOfferTransferInput).mutation(({ ctx, input }) => offerTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  /** ollaId is the receiving olla: only its delegate accepts or declines. */
-  accept: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => acceptTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  decline: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => declineTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  /** ollaId is the giving olla: its delegate withdraws an offer not yet decided. */
-  cancel: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => cancelTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
 });

@@ -1,7 +1,6 @@
 import {
   ZAcceptInvitationInput,
   ZCreateInvitationInput,
-  ZDeactivateMembershipInput,
   ZInvitationCodeInput,
   ZRevokeInvitationInput,
 } from "~/validation/people";
@@ -9,8 +8,6 @@ import { ZOllaIdInput } from "~/validation/olla";
 import {
   acceptInvitation,
   createInvitation,
-  deactivateDelegate,
-  listDelegates,
   listInvitations,
   previewInvitation,
   revokeInvitation,
@@ -28,11 +25,4 @@ export const invitationRouter = createTRPCRouter({
   /** Anyone holding a code may see which olla invites her; an unknown or spent code is NOT_FOUND. */
   preview: publicProcedure.input(ZInvitationCodeInput).query(({ ctx, input }) => previewInvitation(ctx.db, input.code)),
   accept: publicProcedure.input(ZAcceptInvitationInput).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
-});
-
-export const delegateRouter = createTRPCRouter({
-  list: coordinatorOllaProcedure.input(ZOllaIdInput).query(({ ctx }) => listDelegates(ctx.db, ctx.olla.id)),
-  deactivate: coordinatorOllaProcedure.input(ZDeactivateMembershipInput).mutation(({ ctx, input }) =>
-    deactivateDelegate(ctx.db, ctx.session.id, ctx.olla.id, input.membershipId),
-  ),
 });
