@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { sharedCache } from "./shared-cache";
 import type { z } from "zod";
+import type { Actor } from "~/server/domain/actor";
 import { rowsOf, type Db, type DbOrTx } from "~/server/db/client";
 import {
   areaFilterFor,
@@ -507,7 +508,7 @@ export async function settingsView(db: Db) {
 }
 
 /** A city coordinator changes the network's settings: validated, versioned, audited. */
-export async function updateSettings(db: Db, userId: string, input: z.output<typeof ZUpdateSettingsInput>) {
+export async function updateSettings(db: Db, actor: Actor, input: z.output<typeof ZUpdateSettingsInput>) {
   const known = await existingNetworkCodes(db, input.stapleItems);
   const unknown = input.stapleItems.filter((c) => !known.has(c));
   if (unknown.length) throw badInput("stapleItems", "dashboard.validation.unknownStaple", { codes: unknown.join(", ") });
@@ -523,10 +524,10 @@ export async function updateSettings(db: Db, userId: string, input: z.output<typ
         monthlyMinimumWageCents: Math.round(input.monthlyMinimumWage * 100),
         maxLeadershipTermMonths: input.maxLeadershipTermMonths,
       },
-      userId,
+      actor.userId,
     );
     if (!after) throw conflict("errors.staleVersion");
-    await writeAudit(tx, { actorUserId: userId, action: "update", entity: "network_settings", entityId: "1", before, after });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "network_settings", entityId: "1", before, after });
   });
   return settingsView(db);
 }

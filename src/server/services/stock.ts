@@ -31,11 +31,8 @@ import type {
   ZRecordExitInput,
   ZReverseMovementInput,
 } from "~/validation/stock";
+import type { Actor } from "~/server/domain/actor";
 import { idempotent } from "./idempotency";
-
-interface Actor {
-  userId: string;
-}
 
 /** What every stock mutation answers (and what a replay answers again). */
 export interface MovementResult {

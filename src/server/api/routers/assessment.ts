@@ -9,7 +9,7 @@ import { createTRPCRouter, delegateProcedure, ollaProcedure } from "../trpc";
 export const assessmentRouter = createTRPCRouter({
   /** A new self-assessment; the history is kept, never overwritten. */
   record: delegateProcedure.input(ZRecordAssessmentInput).mutation(({ ctx, input }) =>
-    recordAssessment(ctx.db, { userId: ctx.session.id }, ctx.olla, input),
+    recordAssessment(ctx.db, ctx.actor, ctx.olla, input),
   ),
 
   history: ollaProcedure

@@ -6,6 +6,6 @@ import { coordinatorOllaProcedure, createTRPCRouter } from "../trpc";
 export const delegateRouter = createTRPCRouter({
   list: coordinatorOllaProcedure.input(ZOllaIdInput).query(({ ctx }) => listDelegates(ctx.db, ctx.olla.id)),
   deactivate: coordinatorOllaProcedure.input(ZDeactivateMembershipInput).mutation(({ ctx, input }) =>
-    deactivateDelegate(ctx.db, ctx.session.id, ctx.olla.id, input.membershipId),
+    deactivateDelegate(ctx.db, ctx.actor, ctx.olla.id, input.membershipId),
   ),
 });

@@ -33,5 +33,5 @@ export const mapRouter = createTRPCRouter({
 
   importBoundaries: coordinatorProcedure
     .input(ZImportBoundariesInput)
-    .mutation(({ ctx, input }) => importZoneBoundaries(ctx.db, { userId: ctx.session.id, scope: ctx.scope }, input)),
+    .mutation(({ ctx, input }) => importZoneBoundaries(ctx.db, ctx.actor, ctx.scope, input)),
 });

@@ -7,6 +7,6 @@ export const meRouter = createTRPCRouter({
     name: ctx.session.name,
     city: ctx.scope.city,
     zones: await zoneNames(ctx.db, ctx.scope.zoneIds),
-    ollas: await listMyOllas(ctx.db, ctx.session.id),
+    ollas: await listMyOllas(ctx.db, ctx.actor.userId),
   })),
 });

@@ -15,8 +15,8 @@ export const needRouter = createTRPCRouter({
   })),
   openCounts: ollaProcedure.input(ZOllaStockInput).query(({ ctx }) => openNeedCounts(ctx.db, ctx.olla.id)),
 
-  create: delegateProcedure.input(ZCreateNeedInput).mutation(({ ctx, input }) => createNeed(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  update: delegateProcedure.input(ZUpdateNeedInput).mutation(({ ctx, input }) => updateNeed(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  create: delegateProcedure.input(ZCreateNeedInput).mutation(({ ctx, input }) => createNeed(ctx.db, ctx.actor, ctx.olla, input)),
+  update: delegateProcedure.input(ZUpdateNeedInput).mutation(({ ctx, input }) => updateNeed(ctx.db, ctx.actor, ctx.olla, input)),
 
   /** Coordinator: needs of the ollas in her scope (both visibilities), filtered. */
   inScope: coordinatorProcedure.input(ZNeedsInScopeInput).query(({ ctx, input }) => listNeedsInScope(ctx.db, ctx.scope, input)),

@@ -5,5 +5,5 @@ import { cityProcedure, createTRPCRouter, publicProcedure } from "../trpc";
 export const settingsRouter = createTRPCRouter({
   /** The network's settings are public facts (threshold, staples, minimum wage). */
   get: publicProcedure.query(({ ctx }) => settingsView(ctx.db)),
-  update: cityProcedure.input(ZUpdateSettingsInput).mutation(({ ctx, input }) => updateSettings(ctx.db, ctx.session.id, input)),
+  update: cityProcedure.input(ZUpdateSettingsInput).mutation(({ ctx, input }) => updateSettings(ctx.db, ctx.actor, input)),
 });

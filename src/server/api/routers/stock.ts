@@ -31,10 +31,10 @@ export const stockRouter = createTRPCRouter({
   })),
   movements: ollaProcedure.input(ZMovementsInput).query(({ ctx, input }) => movementHistory(ctx.db, ctx.olla.id, input)),
 
-  addItem: delegateProcedure.input(ZAddItemInput).mutation(({ ctx, input }) => addOwnItem(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  recordEntry: delegateProcedure.input(ZRecordEntryInput).mutation(({ ctx, input }) => recordEntry(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  recordExit: delegateProcedure.input(ZRecordExitInput).mutation(({ ctx, input }) => recordExit(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  reverse: delegateProcedure.input(ZReverseMovementInput).mutation(({ ctx, input }) => reverseMovement(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  addItem: delegateProcedure.input(ZAddItemInput).mutation(({ ctx, input }) => addOwnItem(ctx.db, ctx.actor, ctx.olla, input)),
+  recordEntry: delegateProcedure.input(ZRecordEntryInput).mutation(({ ctx, input }) => recordEntry(ctx.db, ctx.actor, ctx.olla, input)),
+  recordExit: delegateProcedure.input(ZRecordExitInput).mutation(({ ctx, input }) => recordExit(ctx.db, ctx.actor, ctx.olla, input)),
+  reverse: delegateProcedure.input(ZReverseMovementInput).mutation(({ ctx, input }) => reverseMovement(ctx.db, ctx.actor, ctx.olla, input)),
 
   /** Coordinator: active ollas of her scope short of a staple, or with critical open needs. */
   health: coordinatorProcedure.input(ZStockHealthInput).query(async ({ ctx, input }) => {
