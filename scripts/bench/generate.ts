@@ -16,7 +16,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "~/server/db/client";
 import { hashPassword } from "~/server/auth/password";
 import { isInLima, publicLocation } from "~/server/domain/location";
-import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { FIRST_NAMES, LAST_NAMES, OLLA_NAMES, SETTLEMENTS } from "~/server/db/seed/names";
 import { daysAgo, isoDay, Rng } from "~/server/db/seed/random";
 

@@ -3,6 +3,9 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { SiteHeader } from "~/components/site-header";
 import { TRPCReactProvider } from "~/trpc/react";
+import { ToastRegion } from "~/components/ui/toast";
+// Self-hosted font (Latin, upright, variable weight: one ~34 KB woff2); no font service at build or run time.
+import "@fontsource-variable/atkinson-hyperlegible-next/wght.css";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,6 +19,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const locale = await getLocale();
   const messages = await getMessages();
   const t = await getTranslations("common");
+  const tu = await getTranslations("ui");
   return (
     <html lang={locale}>
       <body className="min-h-screen">
@@ -28,6 +32,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <main id="main" className="mx-auto w-full max-w-5xl px-3 py-4 sm:px-6">
               {children}
             </main>
+            <ToastRegion closeLabel={tu("close")} />
           </TRPCReactProvider>
         </NextIntlClientProvider>
       </body>

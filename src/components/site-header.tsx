@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { rscContext } from "~/server/request-context";
-import { appRouter } from "~/server/api/root";
+import { signedInMe } from "~/trpc/server";
 import { LanguageSwitcher } from "./language-switcher";
 import { LogoutButton } from "./logout-button";
 
@@ -16,8 +15,7 @@ export async function SiteHeader() {
   const td = await getTranslations("dashboard");
   const tm = await getTranslations("map");
   const locale = await getLocale();
-  const ctx = await rscContext();
-  const me = ctx.session ? await appRouter.createCaller(ctx).me.get() : null;
+  const me = await signedInMe();
   const myOlla = me?.ollas[0];
   return (
     <header className="border-b border-stone-200 bg-white">

@@ -6,12 +6,14 @@ import esMap from "../../messages/es/map.json";
 import enMap from "../../messages/en/map.json";
 import esStock from "../../messages/es/stock.json";
 import enStock from "../../messages/en/stock.json";
+import esUi from "../../messages/es/ui.json";
+import enUi from "../../messages/en/ui.json";
 import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esDashboard, ...esMap, ...esStock },
-  en: { ...enCore, ...enDashboard, ...enMap, ...enStock },
+  es: { ...esCore, ...esDashboard, ...esMap, ...esStock, ...esUi },
+  en: { ...enCore, ...enDashboard, ...enMap, ...enStock, ...enUi },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

@@ -23,7 +23,7 @@ import {
   type AreaFilter,
   type GroupBy,
 } from "~/server/db/queries/dashboard";
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { addMonths, limaToday, monthStart } from "~/server/domain/dashboard";
 import { dependencyIndicator, inflowKind, type Inflow } from "~/server/domain/dependency";
 import { distanceMeters, publicLocation } from "~/server/domain/location";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessments, auditLog, networkSettings, ollas, stockItems, stockMovements, stockSources } from "~/server/db/schema";
 import { publicLocation } from "~/server/domain/location";
 import { limaToday, sameDayMonthsAgo } from "~/server/domain/dashboard";
-import type { ProblemCategory } from "~/server/domain/assessment";
+import type { ProblemCategory } from "~/shared/assessment";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, CANARY, type World } from "../helpers/world";
 import { useTestDbInApp } from "../security/http";

@@ -2,7 +2,7 @@
 import { assessments, needs, ollas } from "~/server/db/schema";
 import type { Db } from "~/server/db/client";
 import { publicLocation } from "~/server/domain/location";
-import type { ProblemCategory } from "~/server/domain/assessment";
+import type { ProblemCategory } from "~/shared/assessment";
 
 let seq = 0;
 

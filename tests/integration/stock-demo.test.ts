@@ -6,7 +6,7 @@ import { rowsOf } from "~/server/db/client";
 import { createSession, loadSessionUser } from "~/server/db/queries/sessions";
 import { seedDemo } from "~/server/db/seed/demo";
 import type { DemoContext } from "~/server/db/seed/seeders";
-import { NEED_CATEGORIES, NEED_URGENCIES } from "~/server/domain/needs";
+import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 let t: TestDb;

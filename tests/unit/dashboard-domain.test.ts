@@ -10,7 +10,7 @@ import {
   type LevelCounts,
 } from "~/server/domain/dashboard";
 import { dependencyIndicator, exceedsThreshold, hhiPoints, inflowKind, type Inflow } from "~/server/domain/dependency";
-import type { ProblemCategory } from "~/server/domain/assessment";
+import type { ProblemCategory } from "~/shared/assessment";
 
 const runs = Number(process.env.FC_NUM_RUNS ?? 150);
 

@@ -14,7 +14,7 @@ import {
   spreadsheetSafe,
   type MapPoint,
 } from "~/server/domain/map";
-import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 
 const WORLD = { west: -180, south: -85, east: 180, north: 85 };
 

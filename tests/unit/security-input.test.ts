@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { zOptionalText, zText } from "~/schemas/common";
+import { zOptionalText, zText } from "~/validation/common";
 import { toTRPCError } from "~/server/errors";
 
 describe("text that PostgreSQL cannot store", () => {

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { CityMap } from "~/components/map/city-map";
 import { MapPreview, PREVIEW_BBOX } from "~/components/map/map-preview";
 import { MAP_START } from "~/components/map/symbols";
-import { ZOllaSummaryInput } from "~/schemas/map";
+import { ZOllaSummaryInput } from "~/validation/map";
 import { rscContext } from "~/server/request-context";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ZPublicNeedsInput } from "~/schemas/needs";
-import { NEED_CATEGORIES, NEED_URGENCIES, type NeedUrgency } from "~/server/domain/needs";
+import { ZPublicNeedsInput } from "~/validation/needs";
+import { NEED_CATEGORIES, NEED_URGENCIES, type NeedUrgency } from "~/shared/needs";
 import { serverCaller } from "~/trpc/server";
 import { FilterSelect } from "~/components/forms/filter-select";
 

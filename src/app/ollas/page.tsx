@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { ZPublicListInput } from "~/schemas/olla";
+import { ZPublicListInput } from "~/validation/olla";
 import { serverCaller } from "~/trpc/server";
 import { FilterSelect } from "~/components/forms/filter-select";
 

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { PublicDashboard } from "~/components/dashboard/public-dashboard";
-import { DEFAULT_PERIOD_MONTHS } from "~/server/domain/dashboard";
+import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";

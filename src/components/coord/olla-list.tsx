@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
 import { FormError } from "~/components/forms/errors";
-import { OLLA_STATUSES } from "~/server/domain/olla";
+import { OLLA_STATUSES } from "~/shared/olla";
 import { useTRPC } from "~/trpc/react";
 import { FilterSelect } from "~/components/forms/filter-select";
 

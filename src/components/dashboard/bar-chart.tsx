@@ -9,8 +9,8 @@ export interface Series {
 }
 
 /** Level colours of globals.css (critical → good), 4.5:1 or better on white. */
-export const LEVEL_COLORS = ["#b91c1c", "#c2410c", "#a16207", "#15803d"] as const;
-export const URGENCY_COLORS = ["#57534e", "#a16207", "#c2410c", "#b91c1c"] as const;
+export const LEVEL_COLORS = ["#b42318", "#a34e00", "#0e6e8c", "#1e3a8a"] as const;
+export const URGENCY_COLORS = ["#57534e", "#0e6e8c", "#a34e00", "#b42318"] as const;
 export const ONE_COLOR = "#9a3412";
 
 const tick = { fontSize: 12, fill: "#44403c" };

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "~/server/api/root";
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { LEVEL_COLORS, Lines, ONE_COLOR, StackedBars, URGENCY_COLORS, type Series } from "./bar-chart";
 import { DataTable, type TableRow } from "./data-table";
 

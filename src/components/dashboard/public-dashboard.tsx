@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormError } from "~/components/forms/errors";
-import { DEFAULT_PERIOD_MONTHS, PERIOD_MONTHS } from "~/server/domain/dashboard";
+import { DEFAULT_PERIOD_MONTHS, PERIOD_MONTHS } from "~/shared/dashboard";
 import { useTRPC } from "~/trpc/react";
 import { DashboardView } from "./dashboard-view";
 import { FilterSelect } from "~/components/forms/filter-select";

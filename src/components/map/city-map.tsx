@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useState } from "react";
 import { FormError } from "~/components/forms/errors";
-import type { ZMapFilter } from "~/schemas/map";
+import type { ZMapFilter } from "~/validation/map";
 import type { z } from "zod";
 import { useTRPC } from "~/trpc/react";
 import { CoordLayers, type LayerState } from "./coord-layers";

@@ -2,7 +2,7 @@
  * What a marker shows, shared by the Leaflet layer and the legend: a level (0–3, 4 = not
  * assessed) drawn as a shape and colour, a category as two letters, urgent needs as "!".
  */
-import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 
 export const CATEGORIES = PROBLEM_CATEGORIES;
 export const NOT_ASSESSED = 4;

@@ -6,7 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormError } from "~/components/forms/errors";
 import { useItemLabel } from "~/components/stock/shared";
-import { NEED_CATEGORIES, NEED_URGENCIES, type NeedCategory, type NeedUrgency } from "~/server/domain/needs";
+import { NEED_CATEGORIES, NEED_URGENCIES, type NeedCategory, type NeedUrgency } from "~/shared/needs";
 import { useTRPC } from "~/trpc/react";
 import { UrgencyBadge } from "./needs-manager";
 import { FilterSelect } from "~/components/forms/filter-select";

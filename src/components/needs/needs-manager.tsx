@@ -6,7 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
 import { MutationError, parseDecimal, useSubmissionKey } from "~/components/stock/shared";
-import { NEED_CATEGORIES, NEED_STATUSES, NEED_URGENCIES, NEED_VISIBILITIES, type NeedCategory, type NeedStatus, type NeedUrgency, type NeedVisibility } from "~/server/domain/needs";
+import { NEED_CATEGORIES, NEED_STATUSES, NEED_URGENCIES, NEED_VISIBILITIES, type NeedCategory, type NeedStatus, type NeedUrgency, type NeedVisibility } from "~/shared/needs";
 import { useTRPC } from "~/trpc/react";
 
 interface NeedValues {

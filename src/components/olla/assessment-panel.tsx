@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { useTRPC } from "~/trpc/react";
 import { LevelBadge } from "./level-badge";
 

@@ -1,15 +1,14 @@
 import { useTranslations } from "next-intl";
+import { Badge } from "~/components/ui/badge";
+import { LevelIcon } from "~/components/ui/icons";
 
-const SYMBOL = ["✖", "!", "●", "✔"] as const;
-
-/** A state 0–3 shown with a symbol and a word, never by colour alone. */
+/** A state 0–3 shown with a shape (icon), a word and a colour, never by colour alone. */
 export function LevelBadge({ level }: { level: number }) {
   const t = useTranslations("assessment.level");
   const l = Math.max(0, Math.min(3, level)) as 0 | 1 | 2 | 3;
   return (
-    <span className={`badge level-${l}`} data-level={l}>
-      <span aria-hidden="true">{SYMBOL[l]}</span>
+    <Badge tone={`level-${l}`} data-level={l} icon={<LevelIcon level={l} size={14} />}>
       {t(String(l) as "0")}
-    </span>
+    </Badge>
   );
 }

@@ -3,8 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
-import type { OllaProfileInput } from "~/schemas/olla";
-import { OLLA_STATUSES, WEEKDAYS } from "~/server/domain/olla";
+import type { OllaProfileInput } from "~/validation/olla";
+import { OLLA_STATUSES, WEEKDAYS } from "~/shared/olla";
 
 export interface Option {
   value: string;

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
-import { EXIT_REASONS, INSTITUTIONAL_SOURCE_TYPES, SOURCE_TYPES, type ExitReason, type SourceType } from "~/server/domain/stock";
+import { EXIT_REASONS, INSTITUTIONAL_SOURCE_TYPES, SOURCE_TYPES, type ExitReason, type SourceType } from "~/shared/stock";
 import { useTRPC } from "~/trpc/react";
 import { limaDay, MutationError, parseDecimal, useItemLabel, useNumber, useQuantity, useSubmissionKey } from "./shared";
 

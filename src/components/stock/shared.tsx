@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { FormError, type FormErrorShape } from "~/components/forms/errors";
-import type { StockUnit } from "~/server/domain/stock";
+import type { StockUnit } from "~/shared/stock";
 
 /** A v4 UUID from the browser's CSPRNG (randomUUID needs a secure context; getRandomValues does not). */
 export function newSubmissionKey(): string {

@@ -1,13 +1,18 @@
 import { assessmentRouter } from "./routers/assessment";
-import { dashboardRouter, settingsRouter } from "./routers/dashboard";
+import { dashboardRouter } from "./routers/dashboard";
+import { delegateRouter } from "./routers/delegate";
+import { invitationRouter } from "./routers/invitation";
 import { mapRouter } from "./routers/map";
+import { meRouter } from "./routers/me";
+import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
-import { delegateRouter, invitationRouter } from "./routers/people";
-import { meRouter, referenceRouter } from "./routers/reference";
-import { stockRouter, transferRouter } from "./routers/stock";
-import { needRouter } from "./routers/needs";
+import { referenceRouter } from "./routers/reference";
+import { settingsRouter } from "./routers/settings";
+import { stockRouter } from "./routers/stock";
+import { transferRouter } from "./routers/transfer";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
+/** One router file per key, named like it (routers/<key>.ts). */
 export const appRouter = createTRPCRouter({
   me: meRouter,
   reference: referenceRouter,

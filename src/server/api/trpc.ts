@@ -3,7 +3,8 @@
  * carry authorization. Every procedure of the app is built from one of these:
  *
  *   publicProcedure       anyone, signed in or not
- *   protectedProcedure    a signed-in person (roles read from the database this request)
+ *   protectedProcedure    a signed-in person (roles read from the database this request);
+ *                         ctx.actor is who mutations act as, ctx.scope what she reaches
  *   coordinatorProcedure  a zone or city coordinator; ctx.scope says where
  *   cityProcedure         a city coordinator
  *   ollaProcedure         input { ollaId }: its delegate or a coordinator whose scope has it;
@@ -17,6 +18,7 @@ import type { Db } from "~/server/db/client";
 import { loadSessionUser, type SessionUser } from "~/server/db/queries/sessions";
 import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
 import { recordDenial } from "~/server/db/queries/audit";
+import type { Actor } from "~/server/domain/actor";
 import { canSeeOlla, coordinatesOlla, isCoordinator, isDelegateOf, scopeFrom, type Scope } from "~/server/domain/scope";
 import { toTRPCError } from "~/server/errors";
 import { defaultLocale, type Locale } from "~/i18n/config";
@@ -86,7 +88,8 @@ export const publicProcedure = t.procedure.use(errorsAndDenials);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.unauthorized" });
-  return next({ ctx: { session: ctx.session, scope: scopeFrom(ctx.session.memberships) } });
+  const actor: Actor = { userId: ctx.session.id };
+  return next({ ctx: { session: ctx.session, actor, scope: scopeFrom(ctx.session.memberships) } });
 });
 
 export const coordinatorProcedure = protectedProcedure.use(({ ctx, next }) => {

@@ -1,4 +1,4 @@
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "./assessment";
+import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { suppressLine, suppressTable, type SuppressedTable } from "./suppression";
 
 /** Ollas per level 0–3 (critical, precarious, adequate, good). */
@@ -19,12 +19,6 @@ export function othersSharing(counts: LevelCounts, ownLevel: number | null): num
   const withProblem = counts.slice(0, SHARED_PROBLEM_MAX_LEVEL + 1).reduce((s, n) => s + n, 0);
   return Math.max(0, withProblem - (ownLevel !== null && sharesProblem(ownLevel) ? 1 : 0));
 }
-
-/** Periods offered by the dashboards' filter, in months ending with the current one. */
-export const PERIOD_MONTHS = [6, 12, 24] as const;
-export type PeriodMonths = (typeof PERIOD_MONTHS)[number];
-/** The period the dashboards open with. */
-export const DEFAULT_PERIOD_MONTHS: PeriodMonths = 12;
 
 /** First day of the month of an ISO date, as YYYY-MM-01. */
 export function monthStart(isoDay: string): string {

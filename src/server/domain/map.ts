@@ -4,7 +4,7 @@
  */
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import Supercluster from "supercluster";
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "./assessment";
+import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { distanceMeters, LIMA_BOUNDS, type LatLng } from "./location";
 
 // ---------------------------------------------------------------------------

@@ -53,8 +53,3 @@ export function privateProfile(o: OllaLike) {
   };
 }
 export type PrivateProfile = ReturnType<typeof privateProfile>;
-
-/** An olla's status; the map and lists show each one. Plain data so forms can use it without zod. */
-export const OLLA_STATUSES = ["active", "paused", "closed"] as const;
-/** Cooking days of the week, in order. */
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;

@@ -4,29 +4,11 @@
  * the real ledger; tests hold the two together.
  */
 
-export const STOCK_UNITS = ["kg", "l", "unit", "can"] as const;
-export type StockUnit = (typeof STOCK_UNITS)[number];
+import { INSTITUTIONAL_SOURCE_TYPES, type SourceType, type StockUnit } from "~/shared/stock";
+
 /** Units counted in whole pieces (a balón de gas, a tarro): no fractions. */
 export const COUNTED_UNITS: readonly StockUnit[] = ["unit", "can"];
-
-export const SOURCE_TYPES = [
-  "purchase",
-  "member_contribution",
-  "individual_donation",
-  "parish",
-  "ngo",
-  "company",
-  "municipal_program",
-  "state_program",
-] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
-/** Entries of these types name the institution (a row of the network's list of sources). */
-export const INSTITUTIONAL_SOURCE_TYPES: readonly SourceType[] = ["parish", "ngo", "company", "municipal_program", "state_program"];
 export const isInstitutional = (t: SourceType) => INSTITUTIONAL_SOURCE_TYPES.includes(t);
-
-/** Exit reasons a delegate picks; "transferred" is written only by an accepted transfer. */
-export const EXIT_REASONS = ["cooked", "spoiled", "lost"] as const;
-export type ExitReason = (typeof EXIT_REASONS)[number] | "transferred";
 
 /** Days of stock are computed from what was cooked in the last 4 weeks (covers weekly rhythms). */
 export const CONSUMPTION_WINDOW_DAYS = 28;

@@ -2,8 +2,9 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import type { DbOrTx } from "~/server/db/client";
 import { iteratePublicNeeds, type PublicNeedsFilter } from "~/server/db/queries/needs";
-import { NEED_CATEGORIES, NEED_URGENCIES, neutraliseCsvCell } from "~/server/domain/needs";
-import { zUbigeo } from "~/schemas/common";
+import { neutraliseCsvCell } from "~/server/domain/needs";
+import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
+import { zUbigeo } from "~/validation/common";
 
 /** Stable English column names: outside tools read this file, not people of one language. */
 export const NEEDS_CSV_COLUMNS = [

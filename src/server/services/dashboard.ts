@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { sharedCache } from "./shared-cache";
 import type { z } from "zod";
+import type { Actor } from "~/server/domain/actor";
 import { rowsOf, type Db, type DbOrTx } from "~/server/db/client";
 import {
   areaFilterFor,
@@ -33,7 +34,7 @@ import {
 import { latestAssessments, listDistricts, listZones, type OllaRow } from "~/server/db/queries/ollas";
 import { existingNetworkCodes, getSettings, networkCatalogue, updateSettingsRow, type SettingsRow } from "~/server/db/queries/settings";
 import { writeAudit } from "~/server/db/queries/audit";
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import {
   IMPROVED_WINDOW_MONTHS,
   NEARBY_LIMIT,
@@ -52,7 +53,7 @@ import { dependencyIndicator, DEPENDENCY_WINDOW_DAYS, inflowKind, type Inflow } 
 import { isDisclosive, OTHERS_KEY, suppressTable, type RowIn } from "~/server/domain/suppression";
 import { coordinatesZone, type Scope } from "~/server/domain/scope";
 import { badInput, conflict } from "~/server/errors";
-import type { ZCoordinatorDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/schemas/dashboard";
+import type { ZCoordinatorDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/validation/dashboard";
 
 export const NEED_CATEGORIES = [...PROBLEM_CATEGORIES, "food", "other"] as const;
 export const URGENCIES = ["low", "medium", "high", "critical"] as const;
@@ -507,7 +508,7 @@ export async function settingsView(db: Db) {
 }
 
 /** A city coordinator changes the network's settings: validated, versioned, audited. */
-export async function updateSettings(db: Db, userId: string, input: z.output<typeof ZUpdateSettingsInput>) {
+export async function updateSettings(db: Db, actor: Actor, input: z.output<typeof ZUpdateSettingsInput>) {
   const known = await existingNetworkCodes(db, input.stapleItems);
   const unknown = input.stapleItems.filter((c) => !known.has(c));
   if (unknown.length) throw badInput("stapleItems", "dashboard.validation.unknownStaple", { codes: unknown.join(", ") });
@@ -523,10 +524,10 @@ export async function updateSettings(db: Db, userId: string, input: z.output<typ
         monthlyMinimumWageCents: Math.round(input.monthlyMinimumWage * 100),
         maxLeadershipTermMonths: input.maxLeadershipTermMonths,
       },
-      userId,
+      actor.userId,
     );
     if (!after) throw conflict("errors.staleVersion");
-    await writeAudit(tx, { actorUserId: userId, action: "update", entity: "network_settings", entityId: "1", before, after });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "network_settings", entityId: "1", before, after });
   });
   return settingsView(db);
 }

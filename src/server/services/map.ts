@@ -5,7 +5,7 @@ import { latestByCategory, worstProblems } from "~/server/domain/assessment";
 import { buildClusterIndex, clustersFor, type BBox, type ClusterAnswer, type ClusterIndex } from "~/server/domain/map";
 import { canSeeOlla, isCoordinator, type Scope } from "~/server/domain/scope";
 import { notFound } from "~/server/errors";
-import type { MapFilter } from "~/schemas/map";
+import type { MapFilter } from "~/validation/map";
 
 /*
  * Cluster indexes, cached per process. App servers hold no state that matters: an entry

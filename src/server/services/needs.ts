@@ -7,12 +7,9 @@ import { findOllaNeed } from "~/server/db/queries/needs";
 import type { OllaRow } from "~/server/db/queries/ollas";
 import { closedAtAfter } from "~/server/domain/needs";
 import { conflict, forbidden, notFound } from "~/server/errors";
-import type { ZCreateNeedInput, ZUpdateNeedInput } from "~/schemas/needs";
+import type { ZCreateNeedInput, ZUpdateNeedInput } from "~/validation/needs";
+import type { Actor } from "~/server/domain/actor";
 import { idempotent } from "./idempotency";
-
-interface Actor {
-  userId: string;
-}
 
 function fields(input: z.output<typeof ZCreateNeedInput>) {
   const hasQuantity = input.quantity != null && input.unit != null && input.unit !== "";

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
+import type { Actor } from "~/server/domain/actor";
 import type { Db } from "~/server/db/client";
 import { assessments, ollas } from "~/server/db/schema";
 import { writeAudit } from "~/server/db/queries/audit";
@@ -7,7 +8,7 @@ import { districtExists, zoneExists, type OllaRow } from "~/server/db/queries/ol
 import { newLocationSeed, publicLocation } from "~/server/domain/location";
 import { coordinatesZone, type Scope } from "~/server/domain/scope";
 import { badInput, conflict, forbidden } from "~/server/errors";
-import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from "~/schemas/olla";
+import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from "~/validation/olla";
 
 type Profile = z.output<typeof ZCreateOllaInput>;
 
@@ -43,9 +44,9 @@ async function checkReferences(db: Db, p: Profile) {
 }
 
 /** A coordinator creates an olla inside her own scope. */
-export async function createOlla(db: Db, actor: { userId: string; scope: Scope }, p: Profile): Promise<OllaRow> {
+export async function createOlla(db: Db, actor: Actor, scope: Scope, p: Profile): Promise<OllaRow> {
   await checkReferences(db, p);
-  if (!coordinatesZone(actor.scope, p.zoneId)) throw badInput("zoneId", "validation.zoneOutsideScope");
+  if (!coordinatesZone(scope, p.zoneId)) throw badInput("zoneId", "validation.zoneOutsideScope");
   return db.transaction(async (tx) => {
     const seed = newLocationSeed();
     const [created] = await tx.insert(ollas).values({ ...columnsFrom(p, seed), locationSeed: seed }).returning();
@@ -60,7 +61,8 @@ export async function createOlla(db: Db, actor: { userId: string; scope: Scope }
  */
 export async function updateOlla(
   db: Db,
-  actor: { userId: string; scope: Scope },
+  actor: Actor,
+  scope: Scope,
   current: OllaRow,
   input: z.output<typeof ZUpdateOllaInput>,
 ): Promise<OllaRow> {
@@ -68,7 +70,7 @@ export async function updateOlla(
   await checkReferences(db, p);
   if (p.zoneId !== current.zoneId) {
     // Moving an olla between zones changes who coordinates it: only a coordinator of both may.
-    if (!coordinatesZone(actor.scope, current.zoneId) || !coordinatesZone(actor.scope, p.zoneId)) {
+    if (!coordinatesZone(scope, current.zoneId) || !coordinatesZone(scope, p.zoneId)) {
       throw badInput("zoneId", "validation.zoneChangeNotAllowed");
     }
   }
@@ -86,7 +88,7 @@ export async function updateOlla(
 
 export async function recordAssessment(
   db: Db,
-  actor: { userId: string },
+  actor: Actor,
   olla: OllaRow,
   input: z.output<typeof ZRecordAssessmentInput>,
 ) {

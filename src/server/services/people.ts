@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
+import type { Actor } from "~/server/domain/actor";
 import type { Db } from "~/server/db/client";
 import { invitations, memberships, ollas, users } from "~/server/db/schema";
 import { writeAudit } from "~/server/db/queries/audit";
@@ -7,10 +8,10 @@ import type { OllaRow } from "~/server/db/queries/ollas";
 import { hashPassword } from "~/server/auth/password";
 import { hashInvitationCode, invitationState, newInvitationCode } from "~/server/domain/invitation";
 import { AppError, conflict, notFound } from "~/server/errors";
-import type { ZAcceptInvitationInput, ZCreateInvitationInput } from "~/schemas/people";
+import type { ZAcceptInvitationInput, ZCreateInvitationInput } from "~/validation/people";
 
 /** Creates a single-use invitation; the plain code is returned once and never stored. */
-export async function createInvitation(db: Db, actorId: string, olla: OllaRow, input: z.output<typeof ZCreateInvitationInput>) {
+export async function createInvitation(db: Db, actor: Actor, olla: OllaRow, input: z.output<typeof ZCreateInvitationInput>) {
   const code = newInvitationCode();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -21,12 +22,12 @@ export async function createInvitation(db: Db, actorId: string, olla: OllaRow, i
         inviteeName: input.inviteeName,
         inviteePhone: input.inviteePhone ?? null,
         inviteeEmail: input.inviteeEmail ?? null,
-        invitedBy: actorId,
+        invitedBy: actor.userId,
         expiresAt: new Date(Date.now() + input.expiresInDays * 24 * 3600 * 1000),
       })
       .returning();
     const { codeHash: _omit, ...safe } = row!;
-    await writeAudit(tx, { actorUserId: actorId, action: "create", entity: "invitation", entityId: row!.id, ollaId: olla.id, after: safe });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "invitation", entityId: row!.id, ollaId: olla.id, after: safe });
     return { id: row!.id, code, expiresAt: row!.expiresAt };
   });
 }
@@ -50,7 +51,7 @@ export async function listInvitations(db: Db, ollaId: string) {
   return rows.map((r) => ({ ...r, state: invitationState(r) }));
 }
 
-export async function revokeInvitation(db: Db, actorId: string, ollaId: string, invitationId: string) {
+export async function revokeInvitation(db: Db, actor: Actor, ollaId: string, invitationId: string) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(invitations)
@@ -58,7 +59,7 @@ export async function revokeInvitation(db: Db, actorId: string, ollaId: string, 
       .where(and(eq(invitations.id, invitationId), eq(invitations.ollaId, ollaId), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
     if (!row) throw notFound();
-    await writeAudit(tx, { actorUserId: actorId, action: "revoke", entity: "invitation", entityId: invitationId, ollaId });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "revoke", entity: "invitation", entityId: invitationId, ollaId });
     return { ok: true as const };
   });
 }
@@ -131,7 +132,7 @@ export async function listDelegates(db: Db, ollaId: string) {
 }
 
 /** Takes effect on the delegate's next request: roles are read from the database every time. */
-export async function deactivateDelegate(db: Db, actorId: string, ollaId: string, membershipId: string) {
+export async function deactivateDelegate(db: Db, actor: Actor, ollaId: string, membershipId: string) {
   return db.transaction(async (tx) => {
     const [m] = await tx
       .update(memberships)
@@ -139,7 +140,7 @@ export async function deactivateDelegate(db: Db, actorId: string, ollaId: string
       .where(and(eq(memberships.id, membershipId), eq(memberships.ollaId, ollaId), eq(memberships.role, "delegate"), eq(memberships.active, true)))
       .returning();
     if (!m) throw new AppError("NOT_FOUND", "errors.notFound");
-    await writeAudit(tx, { actorUserId: actorId, action: "deactivate", entity: "membership", entityId: membershipId, ollaId, before: { ...m, active: true }, after: m });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "deactivate", entity: "membership", entityId: membershipId, ollaId, before: { ...m, active: true }, after: m });
     return { ok: true as const };
   });
 }

@@ -31,13 +31,10 @@ import type {
   ZRecordEntryInput,
   ZRecordExitInput,
   ZReverseMovementInput,
-} from "~/schemas/stock";
+} from "~/validation/stock";
 import superjson, { type SuperJSONResult } from "superjson";
+import type { Actor } from "~/server/domain/actor";
 import { idempotent, requestHash } from "./idempotency";
-
-interface Actor {
-  userId: string;
-}
 
 /** What every stock mutation answers (and what a replay answers again). */
 export interface MovementResult {

@@ -1,3 +1,4 @@
+import type { Actor } from "~/server/domain/actor";
 import type { Db } from "~/server/db/client";
 import { writeAudit } from "~/server/db/queries/audit";
 import { setZoneBoundary, zonesInScope } from "~/server/db/queries/map";
@@ -21,13 +22,14 @@ export interface BoundaryImportResult {
  */
 export async function importZoneBoundaries(
   db: Db,
-  actor: { userId: string; scope: Scope },
+  actor: Actor,
+  scope: Scope,
   input: { geojson: string; matchBy: "ubigeo" | "name" },
 ): Promise<BoundaryImportResult> {
   const parsed = parseBoundaryCollection(input.geojson);
   if (!parsed.ok) throw badInput("geojson", parsed.error.key, parsed.error.params);
 
-  const zones = await zonesInScope(db, actor.scope);
+  const zones = await zonesInScope(db, scope);
   const byKey = new Map<string, typeof zones>();
   for (const z of zones) {
     const k = input.matchBy === "ubigeo" ? z.districtUbigeo : normalizeZoneName(z.name);

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { CoordinatorDashboard } from "~/components/dashboard/coordinator-dashboard";
-import { DEFAULT_PERIOD_MONTHS } from "~/server/domain/dashboard";
+import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
 import { coordinatorPageAccess, HydrateClient, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";

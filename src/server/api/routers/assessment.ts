@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
-import { ZRecordAssessmentInput } from "~/schemas/olla";
-import { zId } from "~/schemas/common";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
+import { ZRecordAssessmentInput } from "~/validation/olla";
+import { zId } from "~/validation/common";
 import { assessmentHistory } from "~/server/db/queries/ollas";
 import { recordAssessment } from "~/server/services/ollas";
 import { createTRPCRouter, delegateProcedure, ollaProcedure } from "../trpc";
@@ -9,7 +9,7 @@ import { createTRPCRouter, delegateProcedure, ollaProcedure } from "../trpc";
 export const assessmentRouter = createTRPCRouter({
   /** A new self-assessment; the history is kept, never overwritten. */
   record: delegateProcedure.input(ZRecordAssessmentInput).mutation(({ ctx, input }) =>
-    recordAssessment(ctx.db, { userId: ctx.session.id }, ctx.olla, input),
+    recordAssessment(ctx.db, ctx.actor, ctx.olla, input),
   ),
 
   history: ollaProcedure

@@ -1,6 +1,6 @@
-import { ZCoordinatorDashboardInput, ZOllaDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/schemas/dashboard";
-import { coordinatorDashboard, ollaDependency, publicDashboard, settingsView, updateSettings, whereYouStand } from "~/server/services/dashboard";
-import { cityProcedure, coordinatorProcedure, createTRPCRouter, ollaProcedure, publicProcedure } from "../trpc";
+import { ZCoordinatorDashboardInput, ZOllaDashboardInput, ZPublicDashboardInput } from "~/validation/dashboard";
+import { coordinatorDashboard, ollaDependency, publicDashboard, whereYouStand } from "~/server/services/dashboard";
+import { coordinatorProcedure, createTRPCRouter, ollaProcedure, publicProcedure } from "../trpc";
 
 export const dashboardRouter = createTRPCRouter({
   /** City-wide (or one district) shared problems for anyone: small cells hidden. */
@@ -14,10 +14,4 @@ export const dashboardRouter = createTRPCRouter({
 
   /** The olla's last 90 days of entries by source: share of the largest institution and HHI. */
   ollaDependency: ollaProcedure.input(ZOllaDashboardInput).query(({ ctx }) => ollaDependency(ctx.db, ctx.olla)),
-});
-
-export const settingsRouter = createTRPCRouter({
-  /** The network's settings are public facts (threshold, staples, minimum wage). */
-  get: publicProcedure.query(({ ctx }) => settingsView(ctx.db)),
-  update: cityProcedure.input(ZUpdateSettingsInput).mutation(({ ctx, input }) => updateSettings(ctx.db, ctx.session.id, input)),
 });

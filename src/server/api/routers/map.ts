@@ -1,4 +1,4 @@
-import { ZImportBoundariesInput, ZMapClustersInput, ZMapListInput, ZNearPairsInput, ZOllaSummaryInput, ZZoneLayerInput } from "~/schemas/map";
+import { ZImportBoundariesInput, ZMapClustersInput, ZMapListInput, ZNearPairsInput, ZOllaSummaryInput, ZZoneLayerInput } from "~/validation/map";
 import { categoryStateByDistrict, categoryStateByZone, mapList, nearPairs, zonesInScope } from "~/server/db/queries/map";
 import { scopeFrom } from "~/server/domain/scope";
 import { mapClusters, ollaSummary } from "~/server/services/map";
@@ -33,5 +33,5 @@ export const mapRouter = createTRPCRouter({
 
   importBoundaries: coordinatorProcedure
     .input(ZImportBoundariesInput)
-    .mutation(({ ctx, input }) => importZoneBoundaries(ctx.db, { userId: ctx.session.id, scope: ctx.scope }, input)),
+    .mutation(({ ctx, input }) => importZoneBoundaries(ctx.db, ctx.actor, ctx.scope, input)),
 });

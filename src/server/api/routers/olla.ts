@@ -1,4 +1,4 @@
-import { ZCreateOllaInput, ZListOllasInput, ZOllaIdInput, ZPublicListInput, ZUpdateOllaInput } from "~/schemas/olla";
+import { ZCreateOllaInput, ZListOllasInput, ZOllaIdInput, ZPublicListInput, ZUpdateOllaInput } from "~/validation/olla";
 import { findPublicOlla, latestAssessments, listOllasInScope, listPublicOllas } from "~/server/db/queries/ollas";
 import { listMyOllas } from "~/server/db/queries/people";
 import { privateProfile } from "~/server/domain/olla";
@@ -24,17 +24,17 @@ export const ollaRouter = createTRPCRouter({
   }),
 
   update: ollaProcedure.input(ZUpdateOllaInput).mutation(async ({ ctx, input }) => {
-    const updated = await updateOlla(ctx.db, { userId: ctx.session.id, scope: ctx.scope }, ctx.olla, input);
+    const updated = await updateOlla(ctx.db, ctx.actor, ctx.scope, ctx.olla, input);
     return privateProfile(updated);
   }),
 
   /** The ollas the caller is a delegate of (her home). */
-  mine: protectedProcedure.query(({ ctx }) => listMyOllas(ctx.db, ctx.session.id)),
+  mine: protectedProcedure.query(({ ctx }) => listMyOllas(ctx.db, ctx.actor.userId)),
 
   list: coordinatorProcedure.input(ZListOllasInput).query(({ ctx, input }) => listOllasInScope(ctx.db, ctx.scope, input)),
 
   create: coordinatorProcedure.input(ZCreateOllaInput).mutation(async ({ ctx, input }) => {
-    const created = await createOlla(ctx.db, { userId: ctx.session.id, scope: ctx.scope }, input);
+    const created = await createOlla(ctx.db, ctx.actor, ctx.scope, input);
     return privateProfile(created);
   }),
 });

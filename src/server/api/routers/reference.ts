@@ -1,18 +1,7 @@
 import { listDistricts, listZones } from "~/server/db/queries/ollas";
-import { listMyOllas, zoneNames } from "~/server/db/queries/people";
-import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const referenceRouter = createTRPCRouter({
   districts: publicProcedure.query(({ ctx }) => listDistricts(ctx.db)),
   zones: publicProcedure.query(({ ctx }) => listZones(ctx.db)),
-});
-
-export const meRouter = createTRPCRouter({
-  /** Who I am and what I can reach: drives the navigation (the server still checks every call). */
-  get: protectedProcedure.query(async ({ ctx }) => ({
-    name: ctx.session.name,
-    city: ctx.scope.city,
-    zones: await zoneNames(ctx.db, ctx.scope.zoneIds),
-    ollas: await listMyOllas(ctx.db, ctx.session.id),
-  })),
 });

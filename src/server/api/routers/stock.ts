@@ -1,23 +1,17 @@
 import {
   ZAddItemInput,
-  ZDecideTransferInput,
   ZMovementsInput,
-  ZOfferTransferInput,
   ZOllaStockInput,
   ZRecordEntryInput,
   ZRecordExitInput,
   ZReverseMovementInput,
   ZSourcesInput,
   ZStockHealthInput,
-} from "~/schemas/stock";
-import { catalogueForOlla, listSources, movementHistory, stockHealthInScope, stockSettings, transfersOfOlla } from "~/server/db/queries/stock";
+} from "~/validation/stock";
+import { catalogueForOlla, listSources, movementHistory, stockHealthInScope, stockSettings } from "~/server/db/queries/stock";
 import { limaToday } from "~/server/domain/stock";
 import {
-  acceptTransfer,
   addOwnItem,
-  cancelTransfer,
-  declineTransfer,
-  offerTransfer,
   recordEntry,
   recordExit,
   reverseMovement,
@@ -37,10 +31,10 @@ export const stockRouter = createTRPCRouter({
   })),
   movements: ollaProcedure.input(ZMovementsInput).query(({ ctx, input }) => movementHistory(ctx.db, ctx.olla.id, input)),
 
-  addItem: delegateProcedure.input(ZAddItemInput).mutation(({ ctx, input }) => addOwnItem(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  recordEntry: delegateProcedure.input(ZRecordEntryInput).mutation(({ ctx, input }) => recordEntry(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  recordExit: delegateProcedure.input(ZRecordExitInput).mutation(({ ctx, input }) => recordExit(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  reverse: delegateProcedure.input(ZReverseMovementInput).mutation(({ ctx, input }) => reverseMovement(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  addItem: delegateProcedure.input(ZAddItemInput).mutation(({ ctx, input }) => addOwnItem(ctx.db, ctx.actor, ctx.olla, input)),
+  recordEntry: delegateProcedure.input(ZRecordEntryInput).mutation(({ ctx, input }) => recordEntry(ctx.db, ctx.actor, ctx.olla, input)),
+  recordExit: delegateProcedure.input(ZRecordExitInput).mutation(({ ctx, input }) => recordExit(ctx.db, ctx.actor, ctx.olla, input)),
+  reverse: delegateProcedure.input(ZReverseMovementInput).mutation(({ ctx, input }) => reverseMovement(ctx.db, ctx.actor, ctx.olla, input)),
 
   /** Coordinator: active ollas of her scope short of a staple, or with critical open needs. */
   health: coordinatorProcedure.input(ZStockHealthInput).query(async ({ ctx, input }) => {
@@ -49,15 +43,4 @@ export const stockRouter = createTRPCRouter({
     const res = await stockHealthInScope(ctx.db, ctx.scope, { zoneId: input.zoneId, maxDays, staples: settings.stapleItems, today: limaToday(), limit: input.limit });
     return { ...res, maxDays, staples: settings.stapleItems };
   }),
-});
-
-export const transferRouter = createTRPCRouter({
-  /** Offers this olla gave or received, with their state. */
-  list: ollaProcedure.input(ZOllaStockInput).query(({ ctx }) => transfersOfOlla(ctx.db, ctx.olla.id)),
-  offer: delegateProcedure.input(ZOfferTransferInput).mutation(({ ctx, input }) => offerTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  /** ollaId is the receiving olla: only its delegate accepts or declines. */
-  accept: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => acceptTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  decline: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => declineTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  /** ollaId is the giving olla: its delegate withdraws an offer not yet decided. */
-  cancel: delegateProcedure.input(ZDecideTransferInput).mutation(({ ctx, input }) => cancelTransfer(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
 });

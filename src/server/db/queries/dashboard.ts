@@ -8,7 +8,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "../client";
-import type { ProblemCategory } from "~/server/domain/assessment";
+import type { ProblemCategory } from "~/shared/assessment";
 import type { Scope } from "~/server/domain/scope";
 import { DEPENDENCY_WINDOW_DAYS } from "~/server/domain/dependency";
 import { CONSUMPTION_WINDOW_DAYS } from "~/server/domain/stock";

@@ -3,8 +3,8 @@ import type { MultiPolygon, Polygon } from "geojson";
 import { rowsOf, type DbOrTx } from "../client";
 import { needs, zones } from "../schema";
 import { coordinatorScopeWhere } from "./ollas";
-import type { MapFilter } from "~/schemas/map";
-import type { ProblemCategory } from "~/server/domain/assessment";
+import type { MapFilter } from "~/validation/map";
+import type { ProblemCategory } from "~/shared/assessment";
 import { NEAR_DISTANCE_M, NEAR_GRID_DEG, type MapPoint, type OpenDataOlla } from "~/server/domain/map";
 import type { Scope } from "~/server/domain/scope";
 

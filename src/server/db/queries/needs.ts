@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, or, sql, type SQL } from "drizz
 import type { DbOrTx } from "../client";
 import { districts, needs, ollas, zones } from "../schema";
 import { coordinatorScopeWhere } from "./ollas";
-import type { NeedCategory, NeedStatus, NeedUrgency } from "~/server/domain/needs";
+import type { NeedCategory, NeedStatus, NeedUrgency } from "~/shared/needs";
 import type { Scope } from "~/server/domain/scope";
 
 export type NeedRow = typeof needs.$inferSelect;

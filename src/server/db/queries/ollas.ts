@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "dr
 import type { DbOrTx } from "../client";
 import { assessments, districts, ollas, zones } from "../schema";
 import type { Scope } from "~/server/domain/scope";
-import type { ProblemCategory } from "~/server/domain/assessment";
+import type { ProblemCategory } from "~/shared/assessment";
 
 export type OllaRow = typeof ollas.$inferSelect;
 

@@ -3,7 +3,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { rowsOf, type DbOrTx } from "../client";
 import { networkSettings, ollas, stockItems, stockMovements, stockSources, stockTransfers } from "../schema";
 import { coordinatorScopeWhere } from "./ollas";
-import { CONSUMPTION_WINDOW_DAYS, type SourceType, type StockUnit } from "~/server/domain/stock";
+import { CONSUMPTION_WINDOW_DAYS } from "~/server/domain/stock";
+import { type SourceType, type StockUnit } from "~/shared/stock";
 import type { Scope } from "~/server/domain/scope";
 
 export type StockItemRow = typeof stockItems.$inferSelect;

@@ -15,7 +15,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { PROBLEM_CATEGORIES } from "../../domain/assessment";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { districts, zones } from "./reference";
 import { users } from "./users";
 

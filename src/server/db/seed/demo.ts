@@ -2,7 +2,7 @@ import { count, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { assessments, districts, memberships, ollas, users, zones } from "../schema";
 import { hashPassword } from "~/server/auth/password";
-import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { isInLima, publicLocation } from "~/server/domain/location";
 import { daysAgo, isoDay, Rng } from "./random";
 import { demoSeeders, type DemoContext } from "./seeders";

@@ -1,5 +1,5 @@
 import { getDb } from "~/server/db";
-import { ZPublicDashboardInput } from "~/schemas/dashboard";
+import { ZPublicDashboardInput } from "~/validation/dashboard";
 import { openDataProblems } from "~/server/services/dashboard";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { isValidAssessmentDate } from "~/server/domain/assessment";
 import { zId, zIsoDate, zLatLng, zOptionalText, zPeruMobile, zText, zUbigeo } from "./common";
 
-import { OLLA_STATUSES, WEEKDAYS } from "~/server/domain/olla";
+import { OLLA_STATUSES, WEEKDAYS } from "~/shared/olla";
 
 export { OLLA_STATUSES, WEEKDAYS };
 

@@ -1,16 +1,13 @@
 import {
   ZAcceptInvitationInput,
   ZCreateInvitationInput,
-  ZDeactivateMembershipInput,
   ZInvitationCodeInput,
   ZRevokeInvitationInput,
-} from "~/schemas/people";
-import { ZOllaIdInput } from "~/schemas/olla";
+} from "~/validation/people";
+import { ZOllaIdInput } from "~/validation/olla";
 import {
   acceptInvitation,
   createInvitation,
-  deactivateDelegate,
-  listDelegates,
   listInvitations,
   previewInvitation,
   revokeInvitation,
@@ -19,20 +16,13 @@ import { coordinatorOllaProcedure, createTRPCRouter, publicProcedure } from "../
 
 export const invitationRouter = createTRPCRouter({
   create: coordinatorOllaProcedure.input(ZCreateInvitationInput).mutation(({ ctx, input }) =>
-    createInvitation(ctx.db, ctx.session.id, ctx.olla, input),
+    createInvitation(ctx.db, ctx.actor, ctx.olla, input),
   ),
   list: coordinatorOllaProcedure.input(ZOllaIdInput).query(({ ctx }) => listInvitations(ctx.db, ctx.olla.id)),
   revoke: coordinatorOllaProcedure.input(ZRevokeInvitationInput).mutation(({ ctx, input }) =>
-    revokeInvitation(ctx.db, ctx.session.id, ctx.olla.id, input.invitationId),
+    revokeInvitation(ctx.db, ctx.actor, ctx.olla.id, input.invitationId),
   ),
   /** Anyone holding a code may see which olla invites her; an unknown or spent code is NOT_FOUND. */
   preview: publicProcedure.input(ZInvitationCodeInput).query(({ ctx, input }) => previewInvitation(ctx.db, input.code)),
   accept: publicProcedure.input(ZAcceptInvitationInput).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
-});
-
-export const delegateRouter = createTRPCRouter({
-  list: coordinatorOllaProcedure.input(ZOllaIdInput).query(({ ctx }) => listDelegates(ctx.db, ctx.olla.id)),
-  deactivate: coordinatorOllaProcedure.input(ZDeactivateMembershipInput).mutation(({ ctx, input }) =>
-    deactivateDelegate(ctx.db, ctx.session.id, ctx.olla.id, input.membershipId),
-  ),
 });

@@ -1,7 +1,7 @@
-import { ZCreateNeedInput, ZNeedsInScopeInput, ZOllaNeedsInput, ZPublicNeedsInput, ZUpdateNeedInput } from "~/schemas/needs";
+import { ZCreateNeedInput, ZNeedsInScopeInput, ZOllaNeedsInput, ZPublicNeedsInput, ZUpdateNeedInput } from "~/validation/needs";
 import { listNeedsInScope, listOllaNeeds, listPublicNeeds, openNeedCounts } from "~/server/db/queries/needs";
 import { createNeed, updateNeed } from "~/server/services/needs";
-import { ZOllaStockInput } from "~/schemas/stock";
+import { ZOllaStockInput } from "~/validation/stock";
 import { coordinatorProcedure, createTRPCRouter, delegateProcedure, ollaProcedure, publicProcedure } from "../trpc";
 
 export const needRouter = createTRPCRouter({
@@ -15,8 +15,8 @@ export const needRouter = createTRPCRouter({
   })),
   openCounts: ollaProcedure.input(ZOllaStockInput).query(({ ctx }) => openNeedCounts(ctx.db, ctx.olla.id)),
 
-  create: delegateProcedure.input(ZCreateNeedInput).mutation(({ ctx, input }) => createNeed(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
-  update: delegateProcedure.input(ZUpdateNeedInput).mutation(({ ctx, input }) => updateNeed(ctx.db, { userId: ctx.session.id }, ctx.olla, input)),
+  create: delegateProcedure.input(ZCreateNeedInput).mutation(({ ctx, input }) => createNeed(ctx.db, ctx.actor, ctx.olla, input)),
+  update: delegateProcedure.input(ZUpdateNeedInput).mutation(({ ctx, input }) => updateNeed(ctx.db, ctx.actor, ctx.olla, input)),
 
   /** Coordinator: needs of the ollas in her scope (both visibilities), filtered. */
   inScope: coordinatorProcedure.input(ZNeedsInScopeInput).query(({ ctx, input }) => listNeedsInScope(ctx.db, ctx.scope, input)),

@@ -1,13 +1,6 @@
 import { z } from "zod";
-import {
-  EXIT_REASONS,
-  hasAtMostThreeDecimals,
-  isValidExpiryDate,
-  isValidMovementDate,
-  MAX_QUANTITY,
-  SOURCE_TYPES,
-  STOCK_UNITS,
-} from "~/server/domain/stock";
+import { hasAtMostThreeDecimals, isValidExpiryDate, isValidMovementDate, MAX_QUANTITY } from "~/server/domain/stock";
+import { EXIT_REASONS, SOURCE_TYPES, STOCK_UNITS } from "~/shared/stock";
 import { zId, zIsoDate, zOptionalText, zText } from "./common";
 
 /** Client-generated key of one submission: the same key replayed returns the first result. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PERIOD_MONTHS } from "~/server/domain/dashboard";
+import { PERIOD_MONTHS } from "~/shared/dashboard";
 import { zId, zUbigeo } from "./common";
 
 /** Period of the trends: the last 6, 12 or 24 months, ending with the current one. */

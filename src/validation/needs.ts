@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NEED_CATEGORIES, NEED_STATUSES, NEED_URGENCIES, NEED_VISIBILITIES } from "~/server/domain/needs";
+import { NEED_CATEGORIES, NEED_STATUSES, NEED_URGENCIES, NEED_VISIBILITIES } from "~/shared/needs";
 import { zId, zText, zUbigeo } from "./common";
 import { zIdempotencyKey } from "./stock";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { PROBLEM_CATEGORIES } from "~/server/domain/assessment";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { zId, zUbigeo } from "./common";
-import { BOUNDARY_MATCH, ZONE_LAYER_GROUPS } from "~/server/domain/map-options";
+import { BOUNDARY_MATCH, ZONE_LAYER_GROUPS } from "~/shared/map-options";
 
 export { BOUNDARY_MATCH, ZONE_LAYER_GROUPS };
 
