@@ -10,7 +10,7 @@ export default defineConfig({
     // Denials are logged by design (one JSON line each); keep test output readable.
     onConsoleLog: (log) => !log.includes('"event":"denied"'),
     // PUBLIC_CACHE_SECONDS 0: every test reads fresh figures (the cache has its own unit test).
-    env: { SKIP_ENV_VALIDATION: "1", NODE_ENV: "test", PUBLIC_CACHE_SECONDS: "0", FC_NUM_RUNS: fullRun ? "1000" : (process.env.FC_NUM_RUNS ?? "150") },
+    env: { SKIP_ENV_VALIDATION: "1", NODE_ENV: "test", PUBLIC_CACHE_SECONDS: "0", FC_NUM_RUNS: process.env.FC_NUM_RUNS ?? (fullRun ? "1000" : "150") },
     projects: [
       {
         extends: true,
