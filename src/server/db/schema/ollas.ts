@@ -16,6 +16,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
+import { cleanNameCheck } from "./name-check";
 import { districts, zones } from "./reference";
 import { users } from "./users";
 
@@ -63,6 +64,8 @@ export const ollas = pgTable(
   },
   (t) => [
     check("ollas_name_length", sql`char_length(${t.name}) between 2 and 120`),
+    check("ollas_name_clean", cleanNameCheck(t.name)),
+    check("ollas_contact_name_clean", cleanNameCheck(t.contactName)),
     check("ollas_address_length", sql`char_length(${t.addressReference}) <= 300`),
     check("ollas_lat_range", sql`${t.lat} ${LAT} and ${t.publicLat} between -12.6 and -11.5`),
     check("ollas_lng_range", sql`${t.lng} ${LNG} and ${t.publicLng} between -77.3 and -76.55`),
