@@ -24,7 +24,8 @@ import {
   type GroupBy,
 } from "~/server/db/queries/dashboard";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
-import { addMonths, limaToday, monthStart } from "~/server/domain/dashboard";
+import { addMonths, monthStart } from "~/server/domain/dashboard";
+import { limaToday } from "~/shared/lima-day";
 import { dependencyIndicator, inflowKind, type Inflow } from "~/server/domain/dependency";
 import { distanceMeters, publicLocation } from "~/server/domain/location";
 import { publicDashboard } from "~/server/services/dashboard";

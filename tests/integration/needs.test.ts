@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { needs, ollas, stockItems } from "~/server/db/schema";
-import { addDays, limaToday } from "~/server/domain/stock";
+import { addDays, limaToday } from "~/shared/lima-day";
 import { needsCsvResponse, parseNeedsCsvQuery } from "~/server/http/needs-csv";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, CANARY, type World } from "../helpers/world";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "~/server/db/client";
 import { iteratePublicNeeds, type PublicNeedsFilter } from "~/server/db/queries/needs";
 import { neutraliseCsvCell } from "~/server/domain/needs";
+import { limaToday } from "~/shared/lima-day";
 import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
 import { zUbigeo } from "~/validation/common";
 
@@ -69,7 +70,7 @@ export function needsCsvResponse(db: DbOrTx, filter: PublicNeedsFilter, origin: 
             text(n.description),
             n.quantity ?? "",
             text(n.unit),
-            n.createdAt.toISOString().slice(0, 10),
+            limaToday(n.createdAt), // the day in Lima, as the delegates lived it
             `${origin}/ollas/${n.ollaId}`,
           ]);
         }
