@@ -34,13 +34,15 @@ import {
 import { latestAssessments, listDistricts, listZones, type OllaRow } from "~/server/db/queries/ollas";
 import { existingNetworkCodes, getSettings, networkCatalogue, updateSettingsRow, type SettingsRow } from "~/server/db/queries/settings";
 import { writeAudit } from "~/server/db/queries/audit";
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
+import { LEVEL_KEYS, PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
+import { LEVEL_COLUMNS, PEOPLE_COLUMNS } from "~/shared/dashboard";
+import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
+import { limaToday } from "~/shared/lima-day";
 import {
   IMPROVED_WINDOW_MONTHS,
   NEARBY_LIMIT,
   NEARBY_RADIUS_KM,
   emptyCounts,
-  limaToday,
   othersSharing,
   periodWindow,
   publicDistribution,
@@ -50,14 +52,11 @@ import {
   type LevelCounts,
 } from "~/server/domain/dashboard";
 import { dependencyIndicator, DEPENDENCY_WINDOW_DAYS, inflowKind, type Inflow } from "~/server/domain/dependency";
-import { isDisclosive, OTHERS_KEY, suppressTable, type RowIn } from "~/server/domain/suppression";
+import { isDisclosive, MIN_OLLAS, OTHERS_KEY, suppressTable, type RowIn } from "~/server/domain/suppression";
 import { coordinatesZone, type Scope } from "~/server/domain/scope";
 import { badInput, conflict } from "~/server/errors";
 import type { ZCoordinatorDashboardInput, ZPublicDashboardInput, ZUpdateSettingsInput } from "~/validation/dashboard";
 
-export const NEED_CATEGORIES = [...PROBLEM_CATEGORIES, "food", "other"] as const;
-export const URGENCIES = ["low", "medium", "high", "critical"] as const;
-export const PEOPLE_COLUMNS = ["ollas", "rations", "children", "olderAdults", "pregnantNursing", "disabled"] as const;
 
 /** One chart's data: what the chart draws, the table shows and the CSV holds. */
 export interface TableView {
@@ -171,7 +170,7 @@ function needsIndex(needs: readonly NeedsRow[]) {
   const get = (key: string, category: string, urgency: string | null) => m.get(`${key}|${category}|${urgency ?? ""}`);
   return {
     cells: (key: string, category: string) =>
-      URGENCIES.map((u) => {
+      NEED_URGENCIES.map((u) => {
         const r = get(key, category, u);
         return { value: r?.needs ?? 0, ollas: r?.ollas ?? 0 };
       }),
@@ -233,7 +232,7 @@ async function computePublicDashboard(db: Db, input: z.output<typeof ZPublicDash
       category,
       areaKeys.map((key) => ({ key, counts: levelsOf(key, category) })),
     );
-    return { category, city: d.city, areas: labelled(d.areas, ["0", "1", "2", "3"], districts), hiddenCells: d.hiddenCells };
+    return { category, city: d.city, areas: labelled(d.areas, [...LEVEL_COLUMNS], districts), hiddenCells: d.hiddenCells };
   });
 
   // Needs: categories × urgencies over the whole filter; a category row rests on its distinct ollas.
@@ -241,12 +240,12 @@ async function computePublicDashboard(db: Db, input: z.output<typeof ZPublicDash
   const needRows: RowIn[] = NEED_CATEGORIES.map((category) => ({
     key: category,
     ollas: sum(needKeys.map((k) => needIx.categoryOllas(k, category))),
-    cells: URGENCIES.map((_, ui) => {
+    cells: NEED_URGENCIES.map((_, ui) => {
       const cs = needKeys.map((k) => needIx.cells(k, category)[ui]!);
       return { value: sum(cs.map((c) => c.value)), ollas: sum(cs.map((c) => c.ollas)) };
     }),
   }));
-  const needs = labelled(suppressTable(needRows, { rowMargin: true, columnMargin: false }), [...URGENCIES], new Map());
+  const needs = labelled(suppressTable(needRows, { rowMargin: true, columnMargin: false }), [...NEED_URGENCIES], new Map());
 
   // People reached per district, and the city line.
   const peopleRows: RowIn[] = [...raw.people].sort((a, b) => byName(a.key, b.key)).map((p) => ({ key: p.key, ollas: p.ollas, cells: peopleCells(p) }));
@@ -314,16 +313,16 @@ export async function coordinatorDashboard(db: Db, scope: Scope, input: z.output
     const rows = zoneKeys.map((key) => ({ key, label: zones.get(key) ?? key, cells: [...levelsOf(key, category)] }));
     const city = emptyCounts();
     for (const r of rows) r.cells.forEach((n, i) => (city[i as 0] += n));
-    return { category, city: { cells: [...city] as (number | null)[], total: sum(city) }, areas: plainTable(["0", "1", "2", "3"], rows, true), hiddenCells: 0 };
+    return { category, city: { cells: [...city] as (number | null)[], total: sum(city) }, areas: plainTable([...LEVEL_COLUMNS], rows, true), hiddenCells: 0 };
   });
 
   const needKeys = distinctKeys(raw.needs);
   const needs = plainTable(
-    [...URGENCIES],
+    [...NEED_URGENCIES],
     NEED_CATEGORIES.map((category) => ({
       key: category,
       label: "",
-      cells: URGENCIES.map((_, ui) => sum(needKeys.map((k) => needIx.cells(k, category)[ui]!.value))),
+      cells: NEED_URGENCIES.map((_, ui) => sum(needKeys.map((k) => needIx.cells(k, category)[ui]!.value))),
     })),
     true,
   );
@@ -535,10 +534,8 @@ export async function updateSettings(db: Db, actor: Actor, input: z.output<typeo
 // ---------------------------------------------------------------------------------------
 // Open data: GET /api/public/v1/problems.json
 
-const LEVEL_NAMES = ["critical", "precarious", "adequate", "good"] as const;
-
 const byLevel = (cells: readonly (number | null)[], total: number | null) => ({
-  ...Object.fromEntries(LEVEL_NAMES.map((l, i) => [l, cells[i] ?? null])),
+  ...Object.fromEntries(LEVEL_KEYS.map((l, i) => [l, cells[i] ?? null])),
   total,
 });
 
@@ -563,10 +560,10 @@ export async function openDataProblems(db: Db, input: z.output<typeof ZPublicDas
   return {
     asOf: p.asOf,
     districtUbigeo: p.districtUbigeo,
-    levels: LEVEL_NAMES,
+    levels: LEVEL_KEYS,
     suppression: {
-      minOllas: 3,
-      note: "A number counting fewer than 3 ollas is null, and so is any number that would let someone work it out; districts with fewer than 3 ollas are merged into 'others'.",
+      minOllas: MIN_OLLAS,
+      note: `A number counting fewer than ${MIN_OLLAS} ollas is null, and so is any number that would let someone work it out; districts with fewer than ${MIN_OLLAS} ollas are merged into 'others'.`,
     },
     problems,
     trends: {
@@ -576,7 +573,7 @@ export async function openDataProblems(db: Db, input: z.output<typeof ZPublicDas
     openNeeds: p.needs.rows.map((r) => ({
       category: r.key === OTHERS_KEY ? "others" : r.key,
       merged: r.merged,
-      ...Object.fromEntries(URGENCIES.map((u, i) => [u, r.cells[i] ?? null])),
+      ...Object.fromEntries(NEED_URGENCIES.map((u, i) => [u, r.cells[i] ?? null])),
       total: r.total,
     })),
     peopleReached: {
