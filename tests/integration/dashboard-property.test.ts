@@ -28,7 +28,7 @@ import { addMonths, monthStart } from "~/server/domain/dashboard";
 import { limaToday } from "~/shared/lima-day";
 import { dependencyIndicator, inflowKind, type Inflow } from "~/server/domain/dependency";
 import { distanceMeters, publicLocation } from "~/server/domain/location";
-import { publicDashboard } from "~/server/services/dashboard";
+import { publicDashboard } from "~/server/services/dashboard/public";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 // Each run loads a network into the database: capped so that CI's 1000 stays within minutes.
