@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { needs, ollas, stockItems } from "~/server/db/schema";
 import { addDays, limaToday } from "~/shared/lima-day";
-import { needsCsvResponse, parseNeedsCsvQuery } from "~/server/http/needs-csv";
+import { needsCsvResponse, parseNeedsCsvQuery } from "~/server/open-data/needs-csv";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, CANARY, type World } from "../helpers/world";
 import { BASE, sessionCookie, trpcHttp, useTestDbInApp } from "../security/http";
