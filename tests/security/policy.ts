@@ -9,8 +9,9 @@
  * coordinates another zone). It may create the objects it needs (and should create
  * fresh ones per call, since mutations consume them).
  *
- * Outcomes: "allow" = the call is authorized (it resolves, or fails for a business
- * reason such as BAD_REQUEST/CONFLICT, never an authorization code).
+ * Outcomes: "allow" = the call is authorized and ends well: it resolves, or fails with a
+ * domain error (BAD_REQUEST, CONFLICT, a use case's NOT_FOUND of a child object). An
+ * INTERNAL_SERVER_ERROR or any other crash never counts as "allow" (tests/security/outcome.ts).
  */
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
