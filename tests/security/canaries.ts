@@ -9,6 +9,7 @@
  * canary into each of them through the real procedures and returns the values.
  */
 import { attemptLogin } from "~/server/auth/login";
+import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 import { CANARY, PASSWORD } from "../helpers/world";
 
@@ -116,7 +117,7 @@ export const PLANTERS: Planter[] = [
   // The almacén: notes on movements and transfers are the olla's own business.
   async (w) => {
     const rice = (await w.caller("delegateA").stock.catalogue({ ollaId: w.ollas.a })).find((i) => i.code === "arroz")!;
-    const occurredOn = new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+    const occurredOn = limaToday();
     const entryNote = "CANARYSTOCK guardado donde la vecina Eusebia";
     await w.caller("delegateA").stock.recordEntry({
       ollaId: w.ollas.a,

@@ -12,11 +12,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "~/shared/roles";
 import { cleanNameCheck } from "./name-check";
 import { zones } from "./reference";
 import { ollas } from "./ollas";
 
-export const roleEnum = pgEnum("role", ["delegate", "zone_coordinator", "city_coordinator"]);
+export const roleEnum = pgEnum("role", ROLES);
 
 export const users = pgTable(
   "users",
