@@ -119,6 +119,11 @@ export default async function PublicOllaPage({ params }: { params: Promise<{ id:
       <section aria-labelledby="where-h" className="card flex flex-col items-start gap-2">
         <h2 id="where-h">{tp("whereTitle")}</h2>
         <p>{o.exactLocation ? tp("whereExact", { district: o.districtName }) : tp("whereApprox", { district: o.districtName })}</p>
+        {!o.exactLocation && (
+          <p className="hint" data-testid="approx-location-hint">
+            {t("approxLocationHint")}
+          </p>
+        )}
         <ButtonLink href={`/mapa?olla=${o.id}`} variant="secondary" icon={<MapPin aria-hidden="true" size={18} />}>
           {tp("seeOnMap")}
         </ButtonLink>

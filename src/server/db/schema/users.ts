@@ -12,10 +12,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "~/shared/roles";
+import { cleanNameCheck } from "./name-check";
 import { zones } from "./reference";
 import { ollas } from "./ollas";
 
-export const roleEnum = pgEnum("role", ["delegate", "zone_coordinator", "city_coordinator"]);
+export const roleEnum = pgEnum("role", ROLES);
 
 export const users = pgTable(
   "users",
@@ -35,6 +37,7 @@ export const users = pgTable(
     check("users_phone_format", sql`${t.phone} ~ '^\\+519[0-9]{8}$'`),
     check("users_email_lower", sql`${t.email} = lower(${t.email}) and char_length(${t.email}) <= 254`),
     check("users_name_length", sql`char_length(${t.name}) between 1 and 120`),
+    check("users_name_clean", cleanNameCheck(t.name)),
   ],
 );
 
@@ -95,6 +98,21 @@ export const loginThrottle = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+/**
+ * Addresses from which an account signed in successfully (kept 30 days): from these, the
+ * right password gets through even while strangers' wrong guesses have the account
+ * throttled elsewhere, so nobody can lock a delegate out of her olla.
+ */
+export const loginKnownAddresses = pgTable(
+  "login_known_addresses",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] }), check("login_known_addresses_address_length", sql`char_length(${t.address}) between 1 and 100`)],
+);
+
 /** Single-use invitation for a delegate; only the SHA-256 of the code is stored. */
 export const invitations = pgTable(
   "invitations",
@@ -115,6 +133,7 @@ export const invitations = pgTable(
   },
   (t) => [
     check("invitations_role_delegate", sql`${t.role} = 'delegate'`),
+    check("invitations_invitee_name_clean", cleanNameCheck(t.inviteeName)),
     check("invitations_has_contact", sql`${t.inviteePhone} is not null or ${t.inviteeEmail} is not null`),
     index("invitations_olla_idx").on(t.ollaId),
   ],
