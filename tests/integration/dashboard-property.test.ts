@@ -26,7 +26,9 @@ import {
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { addMonths, limaToday, monthStart } from "~/server/domain/dashboard";
 import { dependencyIndicator, inflowKind, type Inflow } from "~/server/domain/dependency";
-import { distanceMeters, publicLocation } from "~/server/domain/location";
+import { distanceMeters } from "~/server/domain/location";
+import { publicPoint } from "~/server/domain/public-point";
+import { locationKey } from "~/server/location-key";
 import { publicDashboard } from "~/server/services/dashboard";
 import { createTestDb, type TestDb } from "../helpers/db";
 
@@ -185,7 +187,7 @@ async function load(tx: DbOrTx, n: Network) {
   for (const [i, o] of n.ollas.entries()) {
     const lat = CENTER.lat + o.dLat * 0.001;
     const lng = CENTER.lng + o.dLng * 0.001;
-    const pub = publicLocation({ lat, lng }, 7000 + i, false);
+    const pub = publicPoint({ lat, lng }, 7000 + i, false, locationKey());
     const [row] = await tx
       .insert(ollas)
       .values({

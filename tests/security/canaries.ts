@@ -20,7 +20,7 @@ export interface Planted {
 
 type Planter = (w: World) => Promise<Record<string, string>>;
 
-/** Digits of the exact point: the public point is rounded to 4 decimals and moved 250–500 m. */
+/** Digits of the exact point: the public point is rounded to 4 decimals and placed by its 500 m cell. */
 function exactDigits(lat: number, lng: number): Record<string, string> {
   return { [`exact lat ${lat}`]: String(Math.abs(lat)), [`exact lng ${lng}`]: String(Math.abs(lng)) };
 }

@@ -47,13 +47,6 @@ export async function attemptLogin(
   return { status: "ok", user: { id: user.id, name: user.name }, sessionId };
 }
 
-/** The client address for throttling: the hop Next.js (or, when trusted, the load balancer) appended. */
-export function clientAddressFrom(headers: Headers, trustProxy: boolean): string {
-  const xff = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  if (xff.length === 0) return headers.get("x-real-ip") ?? "unknown";
-  return (trustProxy && xff.length > 1 ? xff[xff.length - 2] : xff[xff.length - 1]) ?? "unknown";
-}
-
 /** Only same-site paths: refuses "//evil", "/\\evil", absolute URLs and control characters. */
 export function safeCallbackPath(raw: string | null | undefined, fallback = "/"): string {
   if (!raw) return fallback;
@@ -69,4 +62,21 @@ export function safeCallbackPath(raw: string | null | undefined, fallback = "/")
     return fallback;
   }
   return raw.startsWith("/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : fallback;
+}
+
+/**
+ * next-auth's redirect target (sign-in and sign-out answers, the callback-url cookie): a
+ * same-site URL or the site's root. Control characters are refused first: a CR/LF copied
+ * into the Location header or a cookie made Node throw, and the request answered 500.
+ */
+export function safeRedirectUrl(url: string, baseUrl: string): string {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (typeof url !== "string" || /[\u0000-\u001f\u007f]/.test(url)) return baseUrl;
+  if (url.startsWith("/") && !url.startsWith("//") && !url.includes("\\")) return `${baseUrl}${url}`;
+  try {
+    if (new URL(url).origin === baseUrl) return url;
+  } catch {
+    /* not a URL: the root */
+  }
+  return baseUrl;
 }

@@ -18,6 +18,7 @@ import {
   varchar,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { cleanNameCheck } from "./name-check";
 import { ollas } from "./ollas";
 import { users } from "./users";
 
@@ -69,6 +70,7 @@ export const stockItems = pgTable(
     uniqueIndex("stock_items_code_unique").on(t.code).where(sql`${t.code} is not null`),
     check("stock_items_code_network_only", sql`${t.code} is null or ${t.ollaId} is null`),
     check("stock_items_name_length", sql`char_length(${t.name}) between 2 and 60`),
+    check("stock_items_name_clean", cleanNameCheck(t.name)),
     check("stock_items_kg_per_unit_range", sql`${t.kgPerUnit} > 0 and ${t.kgPerUnit} <= 100`),
     index("stock_items_olla_idx").on(t.ollaId),
   ],
@@ -90,6 +92,7 @@ export const stockSources = pgTable(
     uniqueIndex("stock_sources_type_name_unique").on(t.type, sql`lower(${t.name})`),
     check("stock_sources_institutional", sql`${t.type} in ${INSTITUTIONAL}`),
     check("stock_sources_name_length", sql`char_length(${t.name}) between 2 and 120`),
+    check("stock_sources_name_clean", cleanNameCheck(t.name)),
   ],
 );
 

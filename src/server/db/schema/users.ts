@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { cleanNameCheck } from "./name-check";
 import { zones } from "./reference";
 import { ollas } from "./ollas";
 
@@ -35,6 +36,7 @@ export const users = pgTable(
     check("users_phone_format", sql`${t.phone} ~ '^\\+519[0-9]{8}$'`),
     check("users_email_lower", sql`${t.email} = lower(${t.email}) and char_length(${t.email}) <= 254`),
     check("users_name_length", sql`char_length(${t.name}) between 1 and 120`),
+    check("users_name_clean", cleanNameCheck(t.name)),
   ],
 );
 
@@ -115,6 +117,7 @@ export const invitations = pgTable(
   },
   (t) => [
     check("invitations_role_delegate", sql`${t.role} = 'delegate'`),
+    check("invitations_invitee_name_clean", cleanNameCheck(t.inviteeName)),
     check("invitations_has_contact", sql`${t.inviteePhone} is not null or ${t.inviteeEmail} is not null`),
     index("invitations_olla_idx").on(t.ollaId),
   ],
