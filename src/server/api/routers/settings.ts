@@ -1,5 +1,5 @@
 import { ZUpdateSettingsInput } from "~/validation/dashboard";
-import { settingsView, updateSettings } from "~/server/services/dashboard";
+import { settingsView, updateSettings } from "~/server/services/settings";
 import { cityProcedure, createTRPCRouter, publicProcedure } from "../trpc";
 
 export const settingsRouter = createTRPCRouter({

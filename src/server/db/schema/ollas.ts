@@ -16,12 +16,13 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
+import { OLLA_STATUSES } from "~/shared/olla";
 import { cleanNameCheck } from "./name-check";
 import { districts, zones } from "./reference";
 import { users } from "./users";
 
-export const ollaStatusEnum = pgEnum("olla_status", ["active", "paused", "closed"]);
-// One list of categories for the database enum and the domain (src/server/domain/assessment.ts).
+// The database enums are built from the tuples of src/shared: one list for both.
+export const ollaStatusEnum = pgEnum("olla_status", OLLA_STATUSES);
 export const problemCategoryEnum = pgEnum("problem_category", PROBLEM_CATEGORIES);
 
 // Lima and Callao bounding area (generous): refuses coordinates outside the metropolis.
