@@ -136,7 +136,7 @@ export async function deactivateDelegate(db: Db, actor: Actor, ollaId: string, m
   return db.transaction(async (tx) => {
     const [m] = await tx
       .update(memberships)
-      .set({ active: false })
+      .set({ active: false, deactivatedAt: sql`now()` })
       .where(and(eq(memberships.id, membershipId), eq(memberships.ollaId, ollaId), eq(memberships.role, "delegate"), eq(memberships.active, true)))
       .returning();
     if (!m) throw new AppError("NOT_FOUND", "errors.notFound");
