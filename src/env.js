@@ -22,6 +22,9 @@ export const env = createEnv({
     CRON_SECRET: z.string().min(16).optional(),
     // "0" stops the app server's own hourly purge of expired personal data (an outside cron runs it).
     PERSONAL_DATA_PURGE: z.enum(["0", "1"]).default("1"),
+    // Key that places the public points (src/server/location-key.ts); required with
+    // DATABASE_URL in production, a fixed development key elsewhere.
+    LOCATION_KEY: z.string().min(32).optional(),
   },
   client: {
     NEXT_PUBLIC_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
@@ -40,6 +43,7 @@ export const env = createEnv({
     PUBLIC_CACHE_SECONDS: process.env.PUBLIC_CACHE_SECONDS,
     CRON_SECRET: process.env.CRON_SECRET,
     PERSONAL_DATA_PURGE: process.env.PERSONAL_DATA_PURGE,
+    LOCATION_KEY: process.env.LOCATION_KEY,
     NEXT_PUBLIC_TILE_URL: process.env.NEXT_PUBLIC_TILE_URL,
     NEXT_PUBLIC_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_TILE_ATTRIBUTION,
   },

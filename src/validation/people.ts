@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INVITATION_DAYS_MAX } from "~/server/domain/invitation";
+import { INVITATION_DAYS_DEFAULT, INVITATION_DAYS_MAX } from "~/shared/invitation";
 import { zEmail, zId, zName, zPassword, zPeruMobile } from "./common";
 
 export const ZCreateInvitationInput = z
@@ -8,7 +8,7 @@ export const ZCreateInvitationInput = z
     inviteeName: zName(120).min(1),
     inviteePhone: zPeruMobile.nullable().optional(),
     inviteeEmail: zEmail.nullable().optional(),
-    expiresInDays: z.number().int().min(1).max(INVITATION_DAYS_MAX).default(7),
+    expiresInDays: z.number().int().min(1).max(INVITATION_DAYS_MAX).default(INVITATION_DAYS_DEFAULT),
   })
   .strict()
   .refine((v) => !!v.inviteePhone || !!v.inviteeEmail, { error: "validation.phoneOrEmail", path: ["inviteePhone"] });

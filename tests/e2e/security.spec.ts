@@ -10,6 +10,7 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { limaToday } from "../../src/shared/lima-day";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { HOSTILE, XSS_FLAG } from "../security/hostile";
 import { DEMO, expect, failOnDialogs, login, test, trpcQuery } from "./fixtures";
@@ -75,7 +76,7 @@ function pageRoutes(): string[] {
     .sort();
 }
 
-const today = () => new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+const today = () => limaToday();
 
 // ---------------------------------------------------------------------------------------
 

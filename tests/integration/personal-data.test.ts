@@ -5,7 +5,7 @@
  * PGlite by default; the same file on PostgreSQL with TEST_DATABASE_URL.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "~/server/db/client";
 import { createSession, loadSessionUser } from "~/server/db/queries/sessions";
 import { auditLog, invitations, memberships, ollas, stockMovements, users } from "~/server/db/schema";
@@ -14,6 +14,9 @@ import { ERASED_NAME } from "~/shared/personal-data";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, CANARY, profileInput, type World } from "../helpers/world";
 import { databaseText } from "../security/procedures";
+
+// Before ~/env is first read (imports are hoisted above plain statements).
+const CRON_SECRET = vi.hoisted(() => (process.env.CRON_SECRET = "cron-secret-for-tests-0123456789"));
 
 let t: TestDb;
 let w: World;
@@ -209,14 +212,13 @@ describe("retention", () => {
   });
 
   it("POST /api/cron/personal-data-purge needs the CRON_SECRET", async () => {
-    process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
     const { useTestDbInApp } = await import("../security/http");
     useTestDbInApp(t);
     const { POST } = await import("~/app/api/cron/personal-data-purge/route");
     const call = (auth?: string) => POST(new Request("http://ollas.test/api/cron/personal-data-purge", { method: "POST", headers: auth ? { authorization: auth } : {} }));
     expect((await call()).status).toBe(401);
     expect((await call("Bearer wrong-secret-0123456789abcdef")).status).toBe(401);
-    const ok = await call(`Bearer ${process.env.CRON_SECRET}`);
+    const ok = await call(`Bearer ${CRON_SECRET}`);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ran: expect.any(Boolean) });
     const rows = rowsOf(await t.db.execute(sql`select personal_data_purged_at from network_settings`));

@@ -13,6 +13,7 @@
  * domain error (BAD_REQUEST, CONFLICT, a use case's NOT_FOUND of a child object). An
  * INTERNAL_SERVER_ERROR or any other crash never counts as "allow" (tests/security/outcome.ts).
  */
+import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 
 export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
@@ -54,7 +55,7 @@ async function profileOfA(w: World) {
 /** A valid purchase of 1 kg of rice for olla A (the network catalogue's arroz). */
 async function stockEntryOfA(w: World, quantity: number) {
   const rice = (await w.caller("delegateA").stock.catalogue({ ollaId: w.ollas.a })).find((i) => i.code === "arroz")!;
-  const occurredOn = new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+  const occurredOn = limaToday();
   return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), itemId: rice.id, unit: "kg" as const, quantity, occurredOn, sourceType: "purchase" as const };
 }
 

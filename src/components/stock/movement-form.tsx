@@ -7,7 +7,8 @@ import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
 import { EXIT_REASONS, INSTITUTIONAL_SOURCE_TYPES, SOURCE_TYPES, type ExitReason, type SourceType } from "~/shared/stock";
 import { useTRPC } from "~/trpc/react";
-import { limaDay, MutationError, parseDecimal, useItemLabel, useNumber, useQuantity, useSubmissionKey } from "./shared";
+import { limaDay } from "~/shared/lima-day";
+import { MutationError, parseDecimal, useItemLabel, useNumber, useQuantity, useSubmissionKey } from "./shared";
 
 const NEW_SOURCE = "__new__";
 

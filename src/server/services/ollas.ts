@@ -5,7 +5,8 @@ import type { Db } from "~/server/db/client";
 import { assessments, ollas } from "~/server/db/schema";
 import { writeAudit } from "~/server/db/queries/audit";
 import { districtExists, zoneExists, type OllaRow } from "~/server/db/queries/ollas";
-import { newLocationSeed, publicLocation } from "~/server/domain/location";
+import { newLocationSeed, publicPoint } from "~/server/domain/public-point";
+import { locationKey } from "~/server/location-key";
 import { coordinatesZone, type Scope } from "~/server/domain/scope";
 import { badInput, conflict, forbidden } from "~/server/errors";
 import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from "~/validation/olla";
@@ -13,7 +14,7 @@ import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from 
 type Profile = z.output<typeof ZCreateOllaInput>;
 
 function columnsFrom(p: Profile, seed: number) {
-  const pub = publicLocation(p.location, seed, p.publishExact);
+  const pub = publicPoint(p.location, seed, p.publishExact, locationKey());
   return {
     name: p.name,
     districtUbigeo: p.districtUbigeo,

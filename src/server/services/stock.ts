@@ -22,7 +22,8 @@ import {
   type MovementRow,
   type StockItemRow,
 } from "~/server/db/queries/stock";
-import { isInstitutional, isWholeIfCounted, limaToday, quantityText, stockWarnings } from "~/server/domain/stock";
+import { isInstitutional, isWholeIfCounted, quantityText, stockWarnings } from "~/server/domain/stock";
+import { limaToday } from "~/shared/lima-day";
 import { AppError, badInput, conflict, forbidden, notFound } from "~/server/errors";
 import type {
   ZAddItemInput,

@@ -56,6 +56,11 @@ export default async function PublicOllaPage({ params }: { params: Promise<{ id:
           <dd>
             {o.exactLocation ? t("exactLocation") : t("approxLocation")}: {o.lat.toFixed(4)}, {o.lng.toFixed(4)}
           </dd>
+          {!o.exactLocation && (
+            <dd className="hint" data-testid="approx-location-hint">
+              {t("approxLocationHint")}
+            </dd>
+          )}
         </div>
       </dl>
       <section aria-labelledby="infra-h" className="card">

@@ -1,5 +1,5 @@
 import { ZUpdateSettingsInput } from "~/validation/dashboard";
-import { settingsView, updateSettings } from "~/server/services/dashboard";
+import { settingsView, updateSettings } from "~/server/services/settings";
 import { updateRetention } from "~/server/services/personal-data";
 import { ZUpdateRetentionInput } from "~/validation/personal-data";
 import { cityProcedure, createTRPCRouter, publicProcedure } from "../trpc";

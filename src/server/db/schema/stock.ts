@@ -18,6 +18,15 @@ import {
   varchar,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import {
+  COUNTED_UNITS,
+  INSTITUTIONAL_SOURCE_TYPES,
+  LEDGER_EXIT_REASONS,
+  SOURCE_TYPES,
+  STOCK_DIRECTIONS,
+  STOCK_UNITS,
+  TRANSFER_STATUSES,
+} from "~/shared/stock";
 import { cleanNameCheck } from "./name-check";
 import { ollas } from "./ollas";
 import { users } from "./users";
@@ -26,24 +35,17 @@ import { users } from "./users";
  * Quantities are numeric(14,3) in the item's own unit: kg and l to the gram/millilitre,
  * counted units (unit, can) whole. Exact decimal arithmetic in SQL, no float drift.
  */
-export const stockUnitEnum = pgEnum("stock_unit", ["kg", "l", "unit", "can"]);
-export const stockSourceTypeEnum = pgEnum("stock_source_type", [
-  "purchase",
-  "member_contribution",
-  "individual_donation",
-  "parish",
-  "ngo",
-  "company",
-  "municipal_program",
-  "state_program",
-]);
-export const stockDirectionEnum = pgEnum("stock_direction", ["in", "out"]);
-export const stockExitReasonEnum = pgEnum("stock_exit_reason", ["cooked", "spoiled", "lost", "transferred"]);
-export const stockTransferStatusEnum = pgEnum("stock_transfer_status", ["offered", "accepted", "declined", "cancelled"]);
+export const stockUnitEnum = pgEnum("stock_unit", STOCK_UNITS);
+export const stockSourceTypeEnum = pgEnum("stock_source_type", SOURCE_TYPES);
+export const stockDirectionEnum = pgEnum("stock_direction", STOCK_DIRECTIONS);
+export const stockExitReasonEnum = pgEnum("stock_exit_reason", LEDGER_EXIT_REASONS);
+export const stockTransferStatusEnum = pgEnum("stock_transfer_status", TRANSFER_STATUSES);
 
+/** A literal SQL list ('a','b') of enum values (constants of src/shared, never user input). */
+const sqlList = (xs: readonly string[]) => sql.raw(`(${xs.map((x) => `'${x}'`).join(",")})`);
 // Source types that name an institution (a row of stock_sources); the others name nobody.
-const INSTITUTIONAL = sql.raw(`('parish','ngo','company','municipal_program','state_program')`);
-const COUNTED = sql.raw(`('unit','can')`);
+const INSTITUTIONAL = sqlList(INSTITUTIONAL_SOURCE_TYPES);
+const COUNTED = sqlList(COUNTED_UNITS);
 
 /**
  * Item catalogue: network defaults (olla_id null, seeded by a migration, with a stable

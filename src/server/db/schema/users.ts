@@ -12,11 +12,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "~/shared/roles";
 import { cleanNameCheck } from "./name-check";
 import { zones } from "./reference";
 import { ollas } from "./ollas";
 
-export const roleEnum = pgEnum("role", ["delegate", "zone_coordinator", "city_coordinator"]);
+export const roleEnum = pgEnum("role", ROLES);
 
 export const users = pgTable(
   "users",
@@ -100,6 +101,21 @@ export const loginThrottle = pgTable(
     attempts: integer("attempts").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+/**
+ * Addresses from which an account signed in successfully (kept 30 days): from these, the
+ * right password gets through even while strangers' wrong guesses have the account
+ * throttled elsewhere, so nobody can lock a delegate out of her olla.
+ */
+export const loginKnownAddresses = pgTable(
+  "login_known_addresses",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] }), check("login_known_addresses_address_length", sql`char_length(${t.address}) between 1 and 100`)],
 );
 
 /** Single-use invitation for a delegate; only the SHA-256 of the code is stored. */
