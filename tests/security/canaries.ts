@@ -8,6 +8,7 @@
  * contacts, network-only needs, stock counterparties…), add a planter here that writes a
  * canary into each of them through the real procedures and returns the values.
  */
+import { attemptLogin } from "~/server/auth/login";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 import { CANARY, PASSWORD } from "../helpers/world";
@@ -142,6 +143,14 @@ export const PLANTERS: Planter[] = [
     };
     for (const [who, s] of Object.entries(w.sessions)) if (s) out[`session id of ${who}`] = s.sessionId;
     return out;
+  },
+
+  // The address a delegate signs in from (login_known_addresses), through a real login.
+  async (w) => {
+    const address = "2001:db8:ca9a:7::1";
+    const r = await attemptLogin(w.db, { identifier: "+51987650002", password: PASSWORD, clientAddress: address });
+    if (r.status !== "ok") throw new Error(`canary login: ${r.status}`);
+    return { "delegate B sign-in address": address };
   },
 ];
 

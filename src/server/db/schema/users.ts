@@ -98,6 +98,21 @@ export const loginThrottle = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+/**
+ * Addresses from which an account signed in successfully (kept 30 days): from these, the
+ * right password gets through even while strangers' wrong guesses have the account
+ * throttled elsewhere, so nobody can lock a delegate out of her olla.
+ */
+export const loginKnownAddresses = pgTable(
+  "login_known_addresses",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] }), check("login_known_addresses_address_length", sql`char_length(${t.address}) between 1 and 100`)],
+);
+
 /** Single-use invitation for a delegate; only the SHA-256 of the code is stored. */
 export const invitations = pgTable(
   "invitations",
