@@ -20,6 +20,10 @@ const DOMAIN_LAYER = [
   { regex: "^(\\.\\./)+db(/|$)", message: "Domain rules are plain functions: no database (queries belong in src/server/db/queries)." },
   { regex: "^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)", message: "Domain rules are plain functions: no database driver or ORM." },
 ];
+const SERVICE_LAYER = [
+  { regex: "^drizzle-orm(/|$)", message: "Use cases call db/queries: SQL and query building live in src/server/db/queries." },
+  { regex: serverPath("db/schema"), allowTypeImports: true, message: "Use cases call db/queries: SQL and query building live in src/server/db/queries." },
+];
 const SHARED_LAYER = [
   { regex: "^(~/server|(\\.\\./)+server)(/|$)", message: "src/shared ships to the browser: it imports nothing from src/server." },
 ];
@@ -98,6 +102,7 @@ export default tseslint.config(
     rules: restrict([...UI_LAYER, ...LEAFLET, ...PAGES_ONLY]),
   },
   { files: ["src/server/domain/**/*.ts"], rules: restrict(DOMAIN_LAYER) },
+  { files: ["src/server/services/**/*.ts"], rules: restrict(SERVICE_LAYER) },
   { files: ["src/shared/**/*.ts"], rules: restrict(SHARED_LAYER) },
   { files: ["**/*.js", "**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
 );

@@ -47,6 +47,12 @@ describe("layer rules", () => {
     expect(await rulesFor("src/server/domain/probe.ts", 'import { PROBLEM_CATEGORIES } from "~/shared/assessment";\nexport const a = PROBLEM_CATEGORIES;\n')).toEqual([]);
   });
 
+  it("use cases build no SQL: it lives in db/queries", async () => {
+    expect(await rulesFor("src/server/services/probe.ts", 'import { sql } from "drizzle-orm";\nexport const a = sql;\n')).toEqual([RESTRICTED]);
+    expect(await rulesFor("src/server/services/probe.ts", 'import { needs } from "~/server/db/schema";\nexport const a = needs;\n')).toEqual([RESTRICTED]);
+    expect(await rulesFor("src/server/services/probe.ts", 'import { findOllaNeed } from "~/server/db/queries/needs";\nexport const a = findOllaNeed;\n')).toEqual([]);
+  });
+
   it("src/shared imports nothing from src/server", async () => {
     expect(await rulesFor("src/shared/probe.ts", 'import { MIN_OLLAS } from "~/server/domain/suppression";\nexport const a = MIN_OLLAS;\n')).toEqual([RESTRICTED]);
     expect(await rulesFor("src/shared/probe.ts", 'import { MIN_OLLAS } from "../server/domain/suppression";\nexport const a = MIN_OLLAS;\n')).toEqual([RESTRICTED]);
@@ -61,7 +67,7 @@ describe("layer rules", () => {
   });
 
   it("the code base itself passes them", async () => {
-    const results = await eslint.lintFiles(["src/app", "src/components", "src/server/domain", "src/shared"]);
+    const results = await eslint.lintFiles(["src/app", "src/components", "src/server/domain", "src/server/services", "src/shared"]);
     const layerErrors = results.flatMap((r) => r.messages.filter((m) => m.ruleId === RESTRICTED || m.ruleId === CLIENT).map((m) => `${path.relative(ROOT, r.filePath)}: ${m.message}`));
     expect(layerErrors).toEqual([]);
   }, 60_000);
