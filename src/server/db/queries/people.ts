@@ -114,7 +114,7 @@ export async function listOllaDelegates(db: DbOrTx, ollaId: string) {
 export async function deactivateDelegateMembership(tx: DbOrTx, ollaId: string, membershipId: string) {
   const [row] = await tx
     .update(memberships)
-    .set({ active: false })
+    .set({ active: false, deactivatedAt: sql`now()` })
     .where(and(eq(memberships.id, membershipId), eq(memberships.ollaId, ollaId), eq(memberships.role, "delegate"), eq(memberships.active, true)))
     .returning();
   return row ?? null;
