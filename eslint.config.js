@@ -5,8 +5,11 @@ import tseslint from "typescript-eslint";
 /** A relative or ~/ import of src/server/<folder> (any depth of ../). */
 const serverPath = (folder) => `^(~/server|(\\.\\.?/)+(src/)?server)/${folder}(/|$)`;
 
+const NO_QUERIES = [
+  { regex: serverPath("db/queries"), message: "Pages, components and route handlers never query the database: call a tRPC procedure (pages: serverCaller() in src/trpc/server.tsx) or a use case." },
+];
 const UI_LAYER = [
-  { regex: serverPath("db/queries"), message: "Pages and components never query the database: call a tRPC procedure (pages: serverCaller() in src/trpc/server.tsx)." },
+  ...NO_QUERIES,
   { regex: serverPath("services"), message: "Pages and components never call use cases directly: call a tRPC procedure (pages: serverCaller() in src/trpc/server.tsx)." },
 ];
 const LEAFLET = [
@@ -100,6 +103,11 @@ export default tseslint.config(
     files: ["src/app/**/*.{ts,tsx}"],
     ignores: ["src/app/api/**"],
     rules: restrict([...UI_LAYER, ...LEAFLET, ...PAGES_ONLY]),
+  },
+  {
+    // Route handlers are HTTP adapters, as routers are for tRPC: they may call a use case, never a query.
+    files: ["src/app/api/**/*.ts"],
+    rules: restrict([...NO_QUERIES, ...LEAFLET]),
   },
   { files: ["src/server/domain/**/*.ts"], rules: restrict(DOMAIN_LAYER) },
   { files: ["src/server/services/**/*.ts"], rules: restrict(SERVICE_LAYER) },

@@ -22,7 +22,7 @@ beforeAll(() => {
 });
 
 describe("layer rules", () => {
-  it("pages and components never import db/queries or services", async () => {
+  it("pages and components never import db/queries or services; route handlers no queries", async () => {
     expect(await rulesFor("src/app/probe/page.tsx", 'import { networkStats } from "~/server/db/queries/stats";\nexport const a = networkStats;\n')).toEqual([RESTRICTED]);
     expect(await rulesFor("src/app/probe/page.tsx", 'import { publicDashboard } from "~/server/services/dashboard/public";\nexport const a = publicDashboard;\n')).toEqual([RESTRICTED]);
     expect(await rulesFor("src/components/probe.tsx", 'import { listZones } from "../../server/db/queries/ollas";\nexport const a = listZones;\n')).toEqual([RESTRICTED]);
@@ -31,6 +31,9 @@ describe("layer rules", () => {
     expect(await rulesFor("src/app/probe/page.tsx", 'import { appRouter } from "~/server/api/root";\nexport const a = appRouter;\n')).toEqual([RESTRICTED]);
     expect(await rulesFor("src/app/probe/page.tsx", 'import { serverCaller } from "~/trpc/server";\nexport const a = serverCaller;\n')).toEqual([]);
     expect(await rulesFor("src/app/api/probe/route.ts", 'import { appRouter } from "~/server/api/root";\nexport const a = appRouter;\n')).toEqual([]);
+    // Route handlers are HTTP adapters like the routers: a use case yes, a query no.
+    expect(await rulesFor("src/app/api/probe/route.ts", 'import { settingsView } from "~/server/services/settings";\nexport const a = settingsView;\n')).toEqual([]);
+    expect(await rulesFor("src/app/api/probe/route.ts", 'import { networkStats } from "~/server/db/queries/stats";\nexport const a = networkStats;\n')).toEqual([RESTRICTED]);
   });
 
   it("Leaflet only inside src/components/map/leaflet", async () => {
