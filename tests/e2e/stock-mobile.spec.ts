@@ -136,10 +136,14 @@ test("a delegate publishes a need and a signed-out neighbour finds it on the pub
   const anon = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "es-PE" });
   const visitor = await anon.newPage();
   await visitor.goto("/necesidades");
+  // Content first: the filters are folded behind "Filtros" on a phone.
+  await expect(visitor.getByTestId("public-need").first()).toBeInViewport();
+  await visitor.getByTestId("filter-toggle").click();
   await visitor.getByLabel("Categoría").selectOption({ label: "Agua" });
   await visitor.getByLabel("Urgencia").selectOption({ label: "Crítica" });
   await visitor.getByRole("button", { name: "Filtrar" }).click();
   await expect(visitor).toHaveURL(/category=water/);
+  await expect(visitor.getByTestId("filter-chips").getByRole("link", { name: "Quitar filtro: Agua" })).toBeVisible();
   const card = visitor.getByTestId("public-need").filter({ hasText: publicText });
   await expect(card).toBeVisible();
   await expect(card).toContainText("Urgencia: Crítica");
