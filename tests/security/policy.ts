@@ -45,6 +45,8 @@ export const COORDINATORS: Record<Actor, Outcome> = {
   anon: "UNAUTHORIZED", noRole: "FORBIDDEN", delegateA: "FORBIDDEN", delegateB: "FORBIDDEN", zoneNorth: "allow", zoneSouth: "allow", city: "allow", deactivated: "FORBIDDEN",
 };
 export const CITY_ONLY: Record<Actor, Outcome> = { ...COORDINATORS, zoneNorth: "FORBIDDEN", zoneSouth: "FORBIDDEN" };
+/** A person of olla A (its delegates, invitees, contact): coordinators in scope; another zone's gets NOT_FOUND. */
+export const OLLA_A_PEOPLE: Record<Actor, Outcome> = { ...COORDINATORS, zoneSouth: "NOT_FOUND" };
 
 async function profileOfA(w: World) {
   const { profile } = await w.caller("city").olla.get({ ollaId: w.ollas.a });
@@ -66,6 +68,13 @@ async function transferBetween(w: World, from: "a" | "b", to: "a" | "b") {
   await w.caller(giver).stock.recordEntry(e);
   const r = await w.caller(giver).transfer.offer({ ollaId: w.ollas[from], idempotencyKey: crypto.randomUUID(), toOllaId: w.ollas[to], itemId: e.itemId, unit: "kg", quantity: 1 });
   return r.transferId;
+}
+
+/** A fresh delegate of olla A (invited and accepted): her account id. */
+async function freshDelegateOfA(w: World) {
+  const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Persona de prueba", inviteeEmail: `p${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 });
+  const r = await w.caller("anon").invitation.accept({ code: inv.code, name: "Persona de prueba", password: "una-clave-larga" });
+  return r.userId;
 }
 
 function needOfA(w: World) {
@@ -118,6 +127,24 @@ export const policies: Record<string, Policy> = {
     },
     expect: CITY_ONLY,
   },
+  "settings.updateRetention": {
+    input: async (w) => {
+      const s = await w.caller("anon").settings.get();
+      return { version: s.version, personalDataRetentionMonths: s.personalDataRetentionMonths };
+    },
+    expect: CITY_ONLY,
+  },
+
+  // Ley 29733: people's data, corrected and erased on request by coordinators in scope.
+  "personalData.list": { input: () => ({ limit: 5 }), expect: COORDINATORS },
+  "personalData.correct": {
+    input: async (w) => {
+      const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Nombre con error", inviteePhone: "+51900000001", expiresInDays: 7 });
+      return { kind: "invitee", id: inv.id, name: "Nombre corregido" };
+    },
+    expect: OLLA_A_PEOPLE,
+  },
+  "personalData.erase": { input: async (w) => ({ kind: "user", id: await freshDelegateOfA(w) }), expect: OLLA_A_PEOPLE },
 
   "olla.publicProfile": { input: (w) => ({ ollaId: w.ollas.a }), expect: PUBLIC },
   "olla.publicList": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },

@@ -7,6 +7,7 @@ import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
+import { personalDataRouter } from "./routers/personalData";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   transfer: transferRouter,
   need: needRouter,
   map: mapRouter,
+  personalData: personalDataRouter,
 });
 
 export type AppRouter = typeof appRouter;
