@@ -82,7 +82,7 @@ function needOfA(w: World) {
 }
 
 /** A fresh active delegate of olla A (through a real invitation), for procedures that consume one. */
-async function freshDelegateOfA(w: World, name: string) {
+async function freshDelegateMembershipOfA(w: World, name: string) {
   const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: name, inviteeEmail: `${name.toLowerCase()}${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 });
   const { userId } = await w.caller("anon").invitation.accept({ code: inv.code, name, password: "una-clave-larga" });
   const m = (await w.caller("city").delegate.list({ ollaId: w.ollas.a })).find((d) => d.userId === userId)!;
@@ -95,7 +95,7 @@ async function freshDelegateOfA(w: World, name: string) {
  * coordinator's hourly issue limit, which has its own test.
  */
 async function resetCodeForA(w: World): Promise<string> {
-  const { userId } = await freshDelegateOfA(w, "Restablece");
+  const { userId } = await freshDelegateMembershipOfA(w, "Restablece");
   const code = newInvitationCode();
   await w.db.insert(passwordResets).values({ codeHash: hashInvitationCode(code), userId, ollaId: w.ollas.a, issuedBy: w.userIds.city, expiresAt: new Date(Date.now() + 3600_000) });
   return code;
@@ -261,7 +261,7 @@ export const policies: Record<string, Policy> = {
   },
 
   // A coordinator in scope issues a one-time reset code for a delegate of olla A.
-  "passwordReset.issue": { input: async (w) => ({ ollaId: w.ollas.a, membershipId: (await freshDelegateOfA(w, "Olvidadiza")).membershipId }), expect: OLLA_A_COORDINATORS },
+  "passwordReset.issue": { input: async (w) => ({ ollaId: w.ollas.a, membershipId: (await freshDelegateMembershipOfA(w, "Olvidadiza")).membershipId }), expect: OLLA_A_COORDINATORS },
   // Holding the code is the authorization, as with invitations.
   "passwordReset.preview": { input: async (w) => ({ code: await resetCodeForA(w) }), expect: PUBLIC },
   "passwordReset.redeem": { input: async (w) => ({ code: await resetCodeForA(w), password: "otra-clave-larga" }), expect: PUBLIC },
