@@ -113,6 +113,7 @@ describe("erasure on request", () => {
     const movementsBefore = await t.db.select().from(stockMovements).where(eq(stockMovements.createdBy, d.userId));
     const stockBefore = await w.caller("delegateA").stock.levels({ ollaId: w.ollas.a });
     const auditBefore = await count(auditLog, eq(auditLog.actorUserId, d.userId));
+    await t.db.execute(sql`insert into login_known_addresses (user_id, address) values (${d.userId}::uuid, '203.0.113.77')`);
     expect(movementsBefore).toHaveLength(2);
 
     const r = await w.caller("zoneNorth").personalData.erase({ kind: "user", id: d.userId });
@@ -122,6 +123,7 @@ describe("erasure on request", () => {
     expect(u).toMatchObject({ name: ERASED_NAME, phone: null, email: null, active: false });
     expect(u!.erasedAt).toBeInstanceOf(Date);
     expect(await t.db.select({ a: memberships.active }).from(memberships).where(eq(memberships.userId, d.userId))).toEqual([{ a: false }]);
+    expect(rowsOf(await t.db.execute(sql`select 1 from login_known_addresses where user_id = ${d.userId}::uuid`))).toEqual([]);
     // Her session no longer works.
     await expect((await d.caller()).me.get()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     // The ledger keeps every movement, unchanged, still naming her by id; balances are the same.

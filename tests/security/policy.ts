@@ -83,6 +83,7 @@ export const policies: Record<string, Policy> = {
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },
   "reference.zones": { input: () => undefined, expect: PUBLIC },
+  "reference.stats": { input: () => undefined, expect: PUBLIC },
 
   // Solidarity dashboard: public aggregates (suppressed), a coordinator's scope, an olla's standing.
   "dashboard.public": { input: () => ({}), expect: PUBLIC },

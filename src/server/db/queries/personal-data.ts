@@ -132,7 +132,7 @@ export async function correctContactRow(db: DbOrTx, ollaId: string, v: { name?: 
 
 /**
  * Erases an account's personal data: name to the neutral placeholder, phone, email and
- * password gone, every role ended and every session revoked. The row stays, so the ledger's
+ * password and known sign-in addresses gone, every role ended and every session revoked. The row stays, so the ledger's
  * and the audit's `created_by`/`actor_user_id` keep naming who did what by id.
  * Returns the invitations she accepted (their copy of her data goes too).
  */
@@ -142,6 +142,8 @@ export async function eraseUserRow(db: DbOrTx, id: string): Promise<string[]> {
     where id = ${id}::uuid`);
   await db.execute(sql`update memberships set active = false, deactivated_at = coalesce(deactivated_at, now()) where user_id = ${id}::uuid`);
   await db.execute(sql`update auth_sessions set revoked_at = now() where user_id = ${id}::uuid and revoked_at is null`);
+  // The addresses she signed in from (kept to let her in past the lock-out) are personal data too.
+  await db.execute(sql`delete from login_known_addresses where user_id = ${id}::uuid`);
   const res = await db.execute(sql`select id::text as id from invitations where used_by = ${id}::uuid and erased_at is null`);
   return rowsOf<{ id: string }>(res).map((r) => r.id);
 }
