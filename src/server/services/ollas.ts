@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Actor } from "~/server/domain/actor";
-import type { Db } from "~/server/db/client";
+import type { Db, Tx } from "~/server/db/client";
+import { idempotent } from "./idempotency";
 import { assessments, ollas } from "~/server/db/schema";
 import { writeAudit } from "~/server/db/queries/audit";
 import { districtExists, zoneExists, type OllaRow } from "~/server/db/queries/ollas";
@@ -66,7 +67,7 @@ export async function updateOlla(
   current: OllaRow,
   input: z.output<typeof ZUpdateOllaInput>,
 ): Promise<OllaRow> {
-  const { ollaId, version, ...p } = input;
+  const { ollaId, version, idempotencyKey, ...p } = input;
   await checkReferences(db, p);
   if (p.zoneId !== current.zoneId) {
     // Moving an olla between zones changes who coordinates it: only a coordinator of both may.
@@ -74,7 +75,7 @@ export async function updateOlla(
       throw badInput("zoneId", "validation.zoneChangeNotAllowed");
     }
   }
-  return db.transaction(async (tx) => {
+  const write = async (tx: Tx) => {
     const [updated] = await tx
       .update(ollas)
       .set({ ...columnsFrom(p, current.locationSeed), version: sql`${ollas.version} + 1`, updatedAt: sql`now()` })
@@ -83,7 +84,8 @@ export async function updateOlla(
     if (!updated) throw conflict("errors.staleVersion");
     await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "olla", entityId: ollaId, ollaId, before: current, after: updated });
     return updated;
-  });
+  };
+  return idempotencyKey ? idempotent(db, { userId: actor.userId, procedure: "olla.update", input: { ...input, idempotencyKey } }, write) : db.transaction(write);
 }
 
 export async function recordAssessment(
@@ -93,12 +95,14 @@ export async function recordAssessment(
   input: z.output<typeof ZRecordAssessmentInput>,
 ) {
   if (olla.status === "closed") throw forbidden("errors.ollaClosed");
-  return db.transaction(async (tx) => {
+  const write = async (tx: Tx) => {
     const [row] = await tx
       .insert(assessments)
       .values({ ollaId: olla.id, category: input.category, level: input.level, note: input.note ?? null, assessedOn: input.assessedOn, createdBy: actor.userId })
       .returning();
     await writeAudit(tx, { actorUserId: actor.userId, action: "record", entity: "assessment", entityId: String(row!.id), ollaId: olla.id, after: row });
     return row!;
-  });
+  };
+  const key = input.idempotencyKey;
+  return key ? idempotent(db, { userId: actor.userId, procedure: "assessment.record", input: { ...input, idempotencyKey: key } }, write) : db.transaction(write);
 }
