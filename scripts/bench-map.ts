@@ -18,7 +18,7 @@ import { createCallerFactory, createInnerContext } from "~/server/api/trpc";
 import { openDatabase, rowsOf, type Db } from "~/server/db/client";
 import { mapPoints } from "~/server/db/queries/map";
 import { buildClusterIndex } from "~/server/domain/map";
-import { geojsonResponse } from "~/server/http/open-data";
+import { geojsonResponse } from "~/server/open-data/ollas";
 import { clearMapCache } from "~/server/services/map";
 import { generateScaleData } from "./bench/generate";
 

@@ -12,6 +12,7 @@
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf } from "~/server/db/client";
+import { limaToday } from "~/shared/lima-day";
 import { DEFAULT_SIZES, generateScaleData, SCALE_PASSWORD, DELEGATE_PHONE_BASE } from "./bench/generate";
 
 async function main() {
@@ -21,7 +22,7 @@ async function main() {
       needs: { type: "string", default: String(DEFAULT_SIZES.needs) },
       movements: { type: "string", default: String(DEFAULT_SIZES.movements) },
       seed: { type: "string", default: String(DEFAULT_SIZES.seed) },
-      today: { type: "string", default: new Date().toISOString().slice(0, 10) },
+      today: { type: "string", default: limaToday() },
       reset: { type: "boolean", default: false },
       checked: { type: "boolean", default: false },
     },

@@ -15,7 +15,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "~/server/db/client";
 import { hashPassword } from "~/server/auth/password";
-import { isInLima, publicLocation } from "~/server/domain/location";
+import { isInLima } from "~/server/domain/location";
+import { publicPoint, schemeFingerprint } from "~/server/domain/public-point";
+import { locationKey } from "~/server/location-key";
+import { saveSchemeFingerprint } from "~/server/db/queries/public-points";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { FIRST_NAMES, LAST_NAMES, OLLA_NAMES, SETTLEMENTS } from "~/server/db/seed/names";
 import { daysAgo, isoDay, Rng } from "~/server/db/seed/random";
@@ -30,6 +33,8 @@ export interface ScaleOptions {
   /** Load the ledger with its per-row checks (foreign keys, validating trigger) off, then verify the same rules set-based. Needs a superuser. */
   fast?: boolean;
   log?: (msg: string) => void;
+  /** Key for the public points (default: the app's, src/server/location-key.ts). */
+  locationKey?: string;
 }
 
 export const DEFAULT_SIZES = { ollas: 10_000, needs: 200_000, movements: 2_000_000, seed: 42 } as const;
@@ -182,6 +187,9 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
   const today = new Date(`${opts.today}T12:00:00Z`);
   const TODAY = sql.raw(`date '${opts.today}'`);
   const hash = await hashPassword(SCALE_PASSWORD);
+  // Public points under the key the app will run with (LOCATION_KEY, or the development key),
+  // recorded as such so the app's start-up does not recompute them.
+  const key = opts.locationKey ?? locationKey();
 
   await db.transaction(async (tx0) => {
     const tx = tx0 as unknown as Db;
@@ -221,7 +229,7 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
         used.set(base, k);
         const locationSeed = rng.int(1, 0x7ffffffe);
         const publishExact = rng.chance(0.08);
-        const pub = publicLocation({ lat, lng }, locationSeed, publishExact);
+        const pub = publicPoint({ lat, lng }, locationSeed, publishExact, key);
         const rations = Math.max(20, Math.min(600, Math.round(rng.normal(110, 45))));
         const founded = daysAgo(today, rng.int(120, 2400));
         ollaRows.push({
@@ -263,6 +271,7 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
         ollaRows,
       ),
     );
+    await saveSchemeFingerprint(tx, schemeFingerprint(key));
 
     // People: a delegate per olla (a second one in 15 %), two coordinators per zone, five for the city.
     const users: Record<string, unknown>[] = [];

@@ -16,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openDatabase } from "~/server/db/client";
+import { limaToday } from "~/shared/lima-day";
 import { generateScaleData, SCALE_PASSWORD } from "./generate";
 import { firstLoadJs } from "./lib/bundle";
 import { launch, timePage, type NetworkName, type PageTiming } from "./lib/browser";
@@ -53,7 +54,6 @@ const WRITERS = 20;
 const QUICK_SIZES = { ollas: 300, needs: 3_000, movements: 20_000, seed: 42 };
 
 const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-const limaToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
 const trpcGet = (proc: string, input: unknown) => `/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 /** The public map's first request (src/components/map/city-map.tsx START: the metropolis at zoom 10). */

@@ -29,7 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <NextIntlClientProvider locale={locale} messages={messages}>
           <TRPCReactProvider>
             <SiteHeader />
-            <main id="main" className="mx-auto w-full max-w-5xl px-3 py-4 sm:px-6">
+            <main id="main" className="mx-auto w-full max-w-6xl px-3 py-4 sm:px-6">
               {children}
             </main>
             <ToastRegion closeLabel={tu("close")} />

@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { LIMA_TIME_ZONE } from "~/shared/lima-day";
 import { LOCALE_COOKIE, toLocale } from "./config";
 import { getMessages } from "./messages";
 
@@ -13,5 +14,5 @@ export default getRequestConfig(async () => {
     // Spanish first: English only when the browser prefers it and did not ask for Spanish first.
     if (/^en\b/i.test(accept.trim())) locale = "en";
   }
-  return { locale, messages: getMessages(locale), timeZone: "America/Lima" };
+  return { locale, messages: getMessages(locale), timeZone: LIMA_TIME_ZONE };
 });

@@ -16,10 +16,10 @@ export const trpc = createTRPCOptionsProxy({ ctx: rscContext, router: appRouter,
 export const serverCaller = cache(async () => appRouter.createCaller(await rscContext()));
 
 /** The signed-in person's `me.get`, or null for a visitor (no call is made then). */
-export async function signedInMe() {
+export const signedInMe = cache(async () => {
   const ctx = await rscContext();
   return ctx.session ? (await serverCaller()).me.get() : null;
-}
+});
 
 export function HydrateClient({ children }: { children: React.ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

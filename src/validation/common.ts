@@ -1,21 +1,33 @@
 import { z } from "zod";
 import { isInLima } from "~/server/domain/location";
 import { normalizePeruMobile } from "~/server/domain/phone";
+import { cleanFreeText, cleanName } from "~/shared/text";
 
 // Shared by tRPC inputs and client forms. Custom messages are i18n keys ("validation.*").
 export const zId = z.uuid({ error: "validation.invalidId" });
 export const zUbigeo = z.string().regex(/^[0-9]{6}$/, { error: "validation.ubigeo" });
-// PostgreSQL text cannot hold U+0000 (it fails the whole write): a NUL pasted into a
-// field is never meant, so it is dropped before anything else.
-// eslint-disable-next-line no-control-regex -- removing NUL is the point
-const withoutNul = (s: string) => s.replace(/\u0000/g, "");
-export const zText = (max: number) => z.string().overwrite(withoutNul).trim().max(max);
+// Free text keeps what the person wrote, minus what cannot be stored (NUL: PostgreSQL text
+// cannot hold it and the whole write failed) or could reorder the page around it (bidi
+// embeddings, overrides and isolates): see src/shared/text.ts.
+export const zText = (max: number) => z.string().overwrite(cleanFreeText).trim().max(max);
 export const zOptionalText = (max: number) =>
   z
     .string()
-    .overwrite(withoutNul)
+    .overwrite(cleanFreeText)
     .trim()
     .max(max)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+
+/**
+ * Every name people give (ollas, items, sources, delegates, invitees, contacts): invisible and
+ * direction-changing characters removed, NFC, one line, single spaces, trimmed, so that one
+ * name cannot pose as another in a list (finding 6). Length is checked on the clean value.
+ */
+export const zName = (max: number) => z.string().overwrite(cleanName).max(max);
+export const zOptionalName = (max: number) =>
+  zName(max)
     .transform((v) => (v === "" ? null : v))
     .nullable()
     .optional();

@@ -67,3 +67,12 @@ export const ZNeedsInScopeInput = z
     offset: z.number().int().min(0).max(100_000).default(0),
   })
   .strict();
+
+/** The public needs CSV's query: the same filters as the public needs page (?district=&category=&urgency=). */
+export const ZNeedsCsvQuery = z
+  .object({
+    district: zUbigeo.optional(),
+    category: z.enum(NEED_CATEGORIES).optional(),
+    urgency: z.enum(NEED_URGENCIES).optional(),
+  })
+  .strict();

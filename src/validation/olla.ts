@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { isValidAssessmentDate } from "~/server/domain/assessment";
 import { zIdempotencyKey } from "./stock";
-import { zId, zIsoDate, zLatLng, zOptionalText, zPeruMobile, zText, zUbigeo } from "./common";
+import { zId, zIsoDate, zLatLng, zName, zOptionalName, zOptionalText, zPeruMobile, zUbigeo } from "./common";
 
 import { OLLA_STATUSES, WEEKDAYS } from "~/shared/olla";
 
@@ -13,7 +13,7 @@ const count = z.number().int().min(0).max(5000);
 /** The editable profile of an olla (private and public fields together). */
 export const ZOllaProfile = z
   .object({
-    name: zText(120).min(2),
+    name: zName(120).min(2),
     districtUbigeo: zUbigeo,
     zoneId: zId,
     addressReference: zOptionalText(300),
@@ -27,7 +27,7 @@ export const ZOllaProfile = z
       .object({ children: count, olderAdults: count, pregnantNursing: count, disabled: count })
       .strict(),
     rationPriceCents: z.number().int().min(0).max(5000),
-    contactName: zOptionalText(120),
+    contactName: zOptionalName(120),
     contactPhone: zPeruMobile.nullable().optional(),
   })
   .strict();
@@ -59,7 +59,7 @@ export const ZRecordAssessmentInput = z
 
 export const ZListOllasInput = z
   .object({
-    q: zText(120).optional(),
+    q: zName(120).optional(),
     zoneId: zId.optional(),
     districtUbigeo: zUbigeo.optional(),
     status: z.enum(OLLA_STATUSES).optional(),
@@ -70,7 +70,7 @@ export const ZListOllasInput = z
 
 export const ZPublicListInput = z
   .object({
-    q: zText(120).optional(),
+    q: zName(120).optional(),
     districtUbigeo: zUbigeo.optional(),
     limit: z.number().int().min(1).max(100).default(50),
     offset: z.number().int().min(0).max(100_000).default(0),

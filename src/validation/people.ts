@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { INVITATION_DAYS_MAX } from "~/server/domain/invitation";
-import { zEmail, zId, zPassword, zPeruMobile, zText } from "./common";
+import { INVITATION_DAYS_DEFAULT, INVITATION_DAYS_MAX } from "~/shared/invitation";
+import { zEmail, zId, zName, zPassword, zPeruMobile } from "./common";
 
 export const ZCreateInvitationInput = z
   .object({
     ollaId: zId,
-    inviteeName: zText(120).min(1),
+    inviteeName: zName(120).min(1),
     inviteePhone: zPeruMobile.nullable().optional(),
     inviteeEmail: zEmail.nullable().optional(),
-    expiresInDays: z.number().int().min(1).max(INVITATION_DAYS_MAX).default(7),
+    expiresInDays: z.number().int().min(1).max(INVITATION_DAYS_MAX).default(INVITATION_DAYS_DEFAULT),
   })
   .strict()
   .refine((v) => !!v.inviteePhone || !!v.inviteeEmail, { error: "validation.phoneOrEmail", path: ["inviteePhone"] });
@@ -18,7 +18,7 @@ export const ZInvitationCodeInput = z.object({ code: z.string().trim().min(1).ma
 export const ZAcceptInvitationInput = z
   .object({
     code: z.string().trim().min(1).max(40),
-    name: zText(120).min(1),
+    name: zName(120).min(1),
     password: zPassword,
   })
   .strict();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { hasAtMostThreeDecimals, isValidExpiryDate, isValidMovementDate, MAX_QUANTITY } from "~/server/domain/stock";
 import { EXIT_REASONS, SOURCE_TYPES, STOCK_UNITS } from "~/shared/stock";
-import { zId, zIsoDate, zOptionalText, zText } from "./common";
+import { zId, zIsoDate, zName, zOptionalName, zOptionalText } from "./common";
 
 /** Client-generated key of one submission: the same key replayed returns the first result. */
 export const zIdempotencyKey = z.uuid({ error: "idempotency.invalidKey" });
@@ -30,7 +30,7 @@ export const ZRecordEntryInput = z
     sourceType: z.enum(SOURCE_TYPES),
     // An institutional entry names its source: one from the list, or a new name added to it.
     sourceId: zId.nullable().optional(),
-    newSourceName: zOptionalText(120).refine((v) => v == null || v.length >= 2, { error: "stock.validation.sourceNameShort" }),
+    newSourceName: zOptionalName(120).refine((v) => v == null || v.length >= 2, { error: "stock.validation.sourceNameShort" }),
     valueCents: z.number().int().min(0).max(100_000_000).nullable().optional(),
     expiresOn: zIsoDate.refine((d) => isValidExpiryDate(d), { error: "stock.validation.expiryDate" }).nullable().optional(),
     note: zOptionalText(300),
@@ -63,7 +63,7 @@ export const ZAddItemInput = z
   .object({
     ollaId: zId,
     idempotencyKey: zIdempotencyKey,
-    name: zText(60).min(2),
+    name: zName(60).min(2),
     unit: z.enum(STOCK_UNITS),
     // kg of food per unit, for network totals; null for things that are not food.
     kgPerUnit: z.number().positive().max(100).nullable().optional(),

@@ -1,6 +1,9 @@
-import { DEMO, expect, login, test } from "./fixtures";
+import { DEMO, expect, freshOlla, login, spacedPhone, test, uniquePhone } from "./fixtures";
 
 test("a zone coordinator finds an olla, invites a delegate who sets her password, then deactivates her", async ({ page, browser }) => {
+  // An olla of this spec's own in her zone, and a phone no one has: passes alone, in any order, on a retry.
+  const olla = await freshOlla(browser, { withDelegate: false });
+  const phone = uniquePhone();
   await login(page.request, DEMO.zone);
   await page.goto("/coordinacion");
   await expect(page.getByText("Red zonal: Red zonal San Juan de Lurigancho")).toBeVisible();
@@ -9,17 +12,17 @@ test("a zone coordinator finds an olla, invites a delegate who sets her password
   const zonesShown = await page.locator("table.data tbody td:nth-child(2) .hint").allTextContents();
   expect(new Set(zonesShown)).toEqual(new Set(["Red zonal San Juan de Lurigancho"]));
 
-  await page.getByLabel("Buscar").fill("Manos Unidas (demo)");
+  await page.getByLabel("Buscar").fill(olla.name);
   await expect(page.getByTestId("coord-count")).toHaveText("1 resultado");
-  await page.getByRole("link", { name: "Olla Común Manos Unidas (demo)" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Olla Común Manos Unidas (demo)" })).toBeVisible();
+  await page.getByRole("link", { name: olla.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: olla.name })).toBeVisible();
 
   const invitations = page.getByRole("region", { name: "Invitaciones" });
   await invitations.getByLabel("Nombre").fill("Marleni Ccori");
   await invitations.getByLabel("Celular").fill("12");
   await invitations.getByRole("button", { name: "Crear invitación" }).click();
   await expect(invitations.getByText("Escribe un celular peruano de 9 dígitos")).toBeVisible();
-  await invitations.getByLabel("Celular").fill("987 123 456");
+  await invitations.getByLabel("Celular").fill(spacedPhone(phone));
   await invitations.getByRole("button", { name: "Crear invitación" }).click();
   const code = (await page.getByTestId("invitation-code").textContent())!.trim();
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
@@ -28,18 +31,18 @@ test("a zone coordinator finds an olla, invites a delegate who sets her password
   const invitee = await browser.newContext();
   const p2 = await invitee.newPage();
   await p2.goto(`/invitacion/${code}`);
-  await expect(p2.getByText("Te invitan como delegada de Olla Común Manos Unidas (demo).")).toBeVisible();
+  await expect(p2.getByText(`Te invitan como delegada de ${olla.name}.`)).toBeVisible();
   await p2.getByLabel("Crea tu contraseña").fill("corta");
   await p2.getByRole("button", { name: "Crear mi cuenta" }).click();
   await expect(p2.getByText("La contraseña debe tener al menos 8 caracteres.")).toBeVisible();
   await p2.getByLabel("Crea tu contraseña").fill("marleni-2026");
   await p2.getByRole("button", { name: "Crear mi cuenta" }).click();
-  await expect(p2.getByText("¡Listo! Ya puedes ingresar con +51987123456.")).toBeVisible();
+  await expect(p2.getByText(`¡Listo! Ya puedes ingresar con +51${phone}.`)).toBeVisible();
   await p2.getByRole("link", { name: "Ingresar" }).last().click();
-  await p2.getByLabel("Celular o correo").fill("987123456");
+  await p2.getByLabel("Celular o correo").fill(phone);
   await p2.getByLabel("Contraseña").fill("marleni-2026");
   await p2.getByRole("button", { name: "Ingresar" }).click();
-  await expect(p2.getByTestId("olla-name")).toHaveText("Olla Común Manos Unidas (demo)");
+  await expect(p2.getByTestId("olla-name")).toHaveText(olla.name);
   const herOllaUrl = p2.url();
 
   // The coordinator deactivates her; her very next request is refused.

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcQuery } from "./fixtures";
+import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcMutation, trpcQuery } from "./fixtures";
 
 /** The rows of a dashboard table as the user reads them: header cell, then each cell's text. */
 async function tableRows(page: Page, id: string): Promise<string[][]> {
@@ -139,8 +139,36 @@ test("a zone coordinator's dashboard shows her zone only, with the dependency wa
   await expect(page.getByTestId("settings")).toHaveCount(0);
 });
 
+interface Settings {
+  version: number;
+  dependencyThreshold: number;
+  stapleItems: string[];
+  lowStockDays: number;
+  monthlyMinimumWageCents: number;
+  maxLeadershipTermMonths: number;
+}
+
 test("the city coordinator changes the dependency threshold and the dashboard follows", async ({ page }) => {
   await login(page.request, DEMO.city);
+  // The network's settings are shared by every spec: put back what this one changes.
+  const original = await trpcQuery<Settings>(page.request, "settings.get");
+  try {
+    await changeThreshold(page);
+  } finally {
+    const now = await trpcQuery<Settings>(page.request, "settings.get");
+    await trpcMutation(page.request, "settings.update", {
+      version: now.version,
+      dependencyThresholdPercent: Math.round(original.dependencyThreshold * 100),
+      stapleItems: original.stapleItems,
+      lowStockDays: original.lowStockDays,
+      monthlyMinimumWage: original.monthlyMinimumWageCents / 100,
+      maxLeadershipTermMonths: original.maxLeadershipTermMonths,
+    });
+  }
+  expect((await trpcQuery<Settings>(page.request, "settings.get")).dependencyThreshold).toBe(original.dependencyThreshold);
+});
+
+async function changeThreshold(page: Page) {
   await page.goto("/coordinacion/panel");
   const settings = page.getByTestId("settings");
   await expect(settings).toBeVisible();
@@ -151,4 +179,4 @@ test("the city coordinator changes the dependency threshold and the dashboard fo
   await settings.getByRole("button", { name: "Guardar ajustes" }).click();
   await expect(settings.getByRole("status")).toHaveText("Ajustes guardados.");
   await expect(page.getByTestId("dependency-summary")).toContainText("45%");
-});
+}

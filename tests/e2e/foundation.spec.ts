@@ -1,4 +1,4 @@
-import { DEMO, expect, login, myOllaId, test, trpcQuery } from "./fixtures";
+import { DEMO, expect, freshOlla, login, myOllaId, spacedPhone, test, trpcQuery } from "./fixtures";
 
 test("Spanish by default, English on request, on every page's header", async ({ page }) => {
   await page.goto("/");
@@ -14,14 +14,17 @@ test("Spanish by default, English on request, on every page's header", async ({ 
   await expect(page.getByLabel("Celular o correo")).toBeVisible();
 });
 
-test("a delegate logs in with her phone, edits her profile and infrastructure, and the public page shows it", async ({ page }) => {
+test("a delegate logs in with her phone, edits her profile and infrastructure, and the public page shows it", async ({ page, browser }) => {
+  // Her own new olla (the demo ollas stay as seeded for the other specs).
+  const olla = await freshOlla(browser);
   await page.goto("/ingresar");
-  await page.getByLabel("Celular o correo").fill("+51 987 654 321");
-  await page.getByLabel("Contraseña").fill(DEMO.password);
+  await page.getByLabel("Celular o correo").fill(`+51 ${spacedPhone(olla.delegate!.phone)}`);
+  await page.getByLabel("Contraseña").fill(olla.delegate!.password);
   await page.getByRole("button", { name: "Ingresar" }).click();
   await expect(page).toHaveURL(/\/mi-olla\//);
   const ollaId = page.url().split("/mi-olla/")[1]!.split(/[/?#]/)[0]!;
-  await expect(page.getByTestId("olla-name")).toContainText("Virgen de Guadalupe");
+  expect(ollaId).toBe(olla.id);
+  await expect(page.getByTestId("olla-name")).toHaveText(olla.name);
 
   await page.getByTestId("bottom-nav").getByRole("link", { name: "Más" }).click();
   await page.getByRole("link", { name: "Perfil de la olla" }).click();

@@ -12,7 +12,12 @@ test("on a 360 px phone: filter, see the count, switch to the list and open an o
   // Nothing wider than the screen: no sideways scrolling.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
+  // The map comes first; the filters fold into a sheet behind one button, the active ones show as chips.
+  expect(box.y).toBeLessThan(300);
+  await expect(page.getByLabel("Solo con necesidades urgentes públicas")).toBeHidden();
+  await page.getByRole("button", { name: "Filtros" }).click();
   await page.getByLabel("Solo con necesidades urgentes públicas").check();
+  await expect(page.getByTestId("filter-chips").getByRole("button", { name: "Quitar filtro: Solo con necesidades urgentes públicas" })).toBeVisible();
   await expect(page.getByTestId("map-count")).toHaveText(/^\d+ ollas? coinciden?$/);
   const count = Number(/\d+/.exec((await page.getByTestId("map-count").textContent())!)![0]);
   await page.getByRole("button", { name: "Lista", exact: true }).click();

@@ -10,12 +10,16 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { limaToday } from "../../src/shared/lima-day";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { HOSTILE, XSS_FLAG } from "../security/hostile";
-import { DEMO, expect, failOnDialogs, login, test, trpcQuery } from "./fixtures";
+import { DEMO, expect, failOnDialogs, login, runStamp, test, trpcQuery } from "./fixtures";
 
 const DISTRICT = "150101"; // Lima (Cercado): no demo olla lives there
-const MARK = "~hx"; // every hostile olla's name ends with it, so one search finds them all
+// Every hostile olla's name ends with it, so one search finds them all; unique per run, so a
+// retry against the same database finds only its own (the first run's are closed, not gone).
+const RUN = runStamp();
+const MARK = `~hx${RUN}`;
 
 async function trpcMutation<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
   const res = await request.post(`/api/trpc/${procedure}`, { data: { json: input } });
@@ -75,7 +79,7 @@ function pageRoutes(): string[] {
     .sort();
 }
 
-const today = () => new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+const today = () => limaToday();
 
 // ---------------------------------------------------------------------------------------
 
@@ -264,12 +268,12 @@ test("hostile text in every free-text field: 0 dialogs and 0 script executions o
   }
   // 2. A delegate with a hostile name joins the first one, and writes hostile notes and needs.
   const first = ollas[0]!;
-  const inv = await trpcMutation<{ code: string }>(city.request, "invitation.create", { ollaId: first.id, inviteeName: HOSTILE[1], inviteeEmail: "hostil.delegada@example.pe", expiresInDays: 7 });
-  await trpcMutation(city.request, "invitation.create", { ollaId: first.id, inviteeName: HOSTILE[2], inviteeEmail: "hostil.otra@example.pe", expiresInDays: 7 });
+  const inv = await trpcMutation<{ code: string }>(city.request, "invitation.create", { ollaId: first.id, inviteeName: HOSTILE[1], inviteeEmail: `hostil.delegada.${RUN}@example.pe`, expiresInDays: 7 });
+  await trpcMutation(city.request, "invitation.create", { ollaId: first.id, inviteeName: HOSTILE[2], inviteeEmail: `hostil.otra.${RUN}@example.pe`, expiresInDays: 7 });
   const anon = await browser.newContext();
   await trpcMutation(anon.request, "invitation.accept", { code: inv.code, name: HOSTILE[0], password: "hostil-2026-clave" });
   await anon.close();
-  const delegate = await signedIn(browser, "hostil.delegada@example.pe", "hostil-2026-clave");
+  const delegate = await signedIn(browser, `hostil.delegada.${RUN}@example.pe`, "hostil-2026-clave");
   const categories = ["water", "sanitation", "storage", "cooking", "space", "electricity", "refrigeration", "nutrition"];
   for (const [i, category] of categories.entries()) {
     await trpcMutation(delegate.request, "assessment.record", { ollaId: first.id, category, level: i % 4, note: HOSTILE[i % HOSTILE.length], assessedOn: today() });

@@ -1,4 +1,5 @@
-import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcQuery } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, failOnDialogs, freshOlla, login, test, trpcMutation, trpcQuery } from "./fixtures";
 
 interface Level {
   itemId: string;
@@ -13,15 +14,36 @@ async function rice(request: Parameters<typeof trpcQuery>[0], ollaId: string) {
   return items.find((i) => i.code === "arroz")!;
 }
 
+const limaDay = (offset: number) => new Date(Date.now() - 5 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Three weeks of an almacén for a fresh olla, written by its delegate through the app's own
+ * procedures: 40 kg of rice bought, 10 kg cooked over the last two weeks (so days of stock
+ * are known), and 2 l of oil that expire in three days (a warning on her home).
+ */
+async function stockHistory(request: APIRequestContext, ollaId: string) {
+  const items = await trpcQuery<{ id: string; code: string | null }[]>(request, "stock.catalogue", { ollaId });
+  const id = (code: string) => items.find((i) => i.code === code)!.id;
+  const key = () => crypto.randomUUID();
+  await trpcMutation(request, "stock.recordEntry", { ollaId, idempotencyKey: key(), itemId: id("arroz"), unit: "kg", quantity: 40, occurredOn: limaDay(-20), sourceType: "purchase" });
+  for (const day of [-14, -10, -6, -3, -1]) {
+    await trpcMutation(request, "stock.recordExit", { ollaId, idempotencyKey: key(), itemId: id("arroz"), unit: "kg", quantity: 2, occurredOn: limaDay(day), reason: "cooked" });
+  }
+  await trpcMutation(request, "stock.recordEntry", { ollaId, idempotencyKey: key(), itemId: id("aceite"), unit: "l", quantity: 2, occurredOn: limaDay(-2), sourceType: "purchase", expiresOn: limaDay(3) });
+}
+
 async function noSideScroll(page: import("@playwright/test").Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, "the page fits a 360 px screen").toBeLessThanOrEqual(360);
 }
 
-test("a delegate records an entry and an exit from her phone and sees the balance and days left change", async ({ page }) => {
+test("a delegate records an entry and an exit from her phone and sees the balance and days left change", async ({ page, browser }) => {
   const dialogs = failOnDialogs(page);
-  await login(page.request, DEMO.delegateA);
-  const ollaId = await myOllaId(page.request);
+  // Her own olla with its own history: the demo ollas' almacén stays as seeded.
+  const olla = await freshOlla(browser);
+  await login(page.request, olla.delegate!.phone, olla.delegate!.password);
+  const ollaId = olla.id;
+  await stockHistory(page.request, ollaId);
   const before = await rice(page.request, ollaId);
   expect(before.daysLeft).not.toBeNull();
 
@@ -86,8 +108,9 @@ test("a delegate records an entry and an exit from her phone and sees the balanc
 });
 
 test("a delegate publishes a need and a signed-out neighbour finds it on the public needs page", async ({ page, browser }) => {
-  await login(page.request, DEMO.delegateA);
-  const ollaId = await myOllaId(page.request);
+  const olla = await freshOlla(browser);
+  await login(page.request, olla.delegate!.phone, olla.delegate!.password);
+  const ollaId = olla.id;
   const stamp = Date.now().toString(36);
   const publicText = `Tanque de agua de 2500 litros ${stamp}`;
   const networkText = `Solo para la coordinación ${stamp}`;
@@ -115,10 +138,14 @@ test("a delegate publishes a need and a signed-out neighbour finds it on the pub
   const anon = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "es-PE" });
   const visitor = await anon.newPage();
   await visitor.goto("/necesidades");
+  // Content first: the filters are folded behind "Filtros" on a phone.
+  await expect(visitor.getByTestId("public-need").first()).toBeInViewport();
+  await visitor.getByTestId("filter-toggle").click();
   await visitor.getByLabel("Categoría").selectOption({ label: "Agua" });
   await visitor.getByLabel("Urgencia").selectOption({ label: "Crítica" });
   await visitor.getByRole("button", { name: "Filtrar" }).click();
   await expect(visitor).toHaveURL(/category=water/);
+  await expect(visitor.getByTestId("filter-chips").getByRole("link", { name: "Quitar filtro: Agua" })).toBeVisible();
   const card = visitor.getByTestId("public-need").filter({ hasText: publicText });
   await expect(card).toBeVisible();
   await expect(card).toContainText("Urgencia: Crítica");

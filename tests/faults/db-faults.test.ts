@@ -157,6 +157,7 @@ beforeAll(async () => {
       NEXT_DIST_DIR: DIST,
       DATABASE_URL: dbUrl(),
       NEXTAUTH_SECRET: SECRET,
+      LOCATION_KEY: "faults-location-key-faults-location-key-0123",
       NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
       SEED_DEMO: "1",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -4,7 +4,8 @@ import type { Db } from "~/server/db/client";
 import { memberships, ollas, users, zones } from "~/server/db/schema";
 import { createSession, loadSessionUser, type SessionUser } from "~/server/db/queries/sessions";
 import { hashPassword } from "~/server/auth/password";
-import { publicLocation } from "~/server/domain/location";
+import { publicPoint } from "~/server/domain/public-point";
+import { locationKey } from "~/server/location-key";
 import type { Locale } from "~/i18n/config";
 
 export const PASSWORD = "clave-de-prueba-1";
@@ -44,7 +45,7 @@ export interface World {
 
 function olla(name: string, zoneId: string, district: string, lat: number, lng: number, extra: Partial<typeof ollas.$inferInsert> = {}) {
   const seed = Math.abs(name.split("").reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7)) || 1;
-  const pub = publicLocation({ lat, lng }, seed, false);
+  const pub = publicPoint({ lat, lng }, seed, false, locationKey());
   return {
     name,
     zoneId,

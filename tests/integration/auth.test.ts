@@ -4,7 +4,9 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
-import { ACCOUNT_LIMIT, attemptLogin } from "~/server/auth/login";
+import { ACCOUNT_ADDRESS_LIMIT, ACCOUNT_LIMIT, attemptLogin } from "~/server/auth/login";
+import { hashPassword } from "~/server/auth/password";
+import { UNKNOWN_ADDRESS } from "~/server/http/peer-address";
 import { createSession, loadSessionUser, revokeSession } from "~/server/db/queries/sessions";
 import { users } from "~/server/db/schema";
 import type { Locale } from "~/i18n/config";
@@ -18,6 +20,11 @@ beforeAll(async () => {
   w = await buildWorld(t.db);
 });
 afterAll(async () => t?.close());
+
+async function newAccount(email: string): Promise<string> {
+  await t.db.insert(users).values({ name: email, email, passwordHash: await hashPassword(PASSWORD) });
+  return email;
+}
 
 describe("login", () => {
   it("accepts the phone typed any usual way, or the email", async () => {
@@ -34,7 +41,7 @@ describe("login", () => {
     expect((await attemptLogin(t.db, { identifier: "sinrol@example.pe", password: PASSWORD, clientAddress: "10.1.1.2" })).status).toBe("invalid");
   });
 
-  it("throttles an account after 10 attempts in the window, from any address, even with the right password", async () => {
+  it("throttles an account after 10 attempts in the window from addresses it never signed in from, even with the right password", async () => {
     const results: string[] = [];
     for (let i = 0; i < 15; i++) {
       results.push((await attemptLogin(t.db, { identifier: "norte@example.pe", password: "bad-guess-" + i, clientAddress: `10.2.0.${i}` })).status);
@@ -56,6 +63,47 @@ describe("login", () => {
     for (let i = 0; i < 15; i++) {
       expect((await attemptLogin(t.db, { identifier: "sur@example.pe", password: PASSWORD, clientAddress: "10.4.4.4" })).status).toBe("ok");
     }
+  });
+});
+
+describe("a stranger cannot lock a delegate out (issue 11, finding 5)", () => {
+  const login = (identifier: string, password: string, clientAddress: string) => attemptLogin(t.db, { identifier, password, clientAddress }).then((r) => r.status);
+
+  it("the owner's right password still gets in from her known address after strangers' wrong guesses; guessing is still stopped", async () => {
+    const owner = await newAccount("duena@example.pe");
+    expect(await login(owner, PASSWORD, "10.7.0.1")).toBe("ok"); // her phone: now a known address
+    // Strangers: 30 wrong passwords from 30 addresses, then the right one from yet another.
+    const strangers: string[] = [];
+    for (let i = 0; i < 30; i++) strangers.push(await login(owner, `adivina-${i}`, `203.0.113.${i + 1}`));
+    expect(strangers.filter((s) => s === "invalid")).toHaveLength(ACCOUNT_LIMIT);
+    expect(strangers.slice(ACCOUNT_LIMIT)).toEqual(Array(30 - ACCOUNT_LIMIT).fill("throttled"));
+    expect(await login(owner, PASSWORD, "203.0.113.200"), "a guessed password from a new address is not even checked").toBe("throttled");
+    // The owner, from her address, with her password: in.
+    expect(await login(owner, PASSWORD, "10.7.0.1")).toBe("ok");
+    // Her address is no free pass for guessing either: 10 wrong there, then throttled there too.
+    const atHers: string[] = [];
+    for (let i = 0; i < 12; i++) atHers.push(await login(owner, `otra-${i}`, "10.7.0.1"));
+    expect(atHers.filter((s) => s === "invalid")).toHaveLength(ACCOUNT_ADDRESS_LIMIT);
+    expect(atHers.slice(ACCOUNT_ADDRESS_LIMIT)).toEqual(["throttled", "throttled"]);
+    console.info(`lock-out: 30 strangers' guesses → ${ACCOUNT_LIMIT} checked, the owner gets in from her known address; 12 guesses from her address → ${ACCOUNT_ADDRESS_LIMIT} checked`);
+  });
+
+  it("one stranger's address does not throttle the owner's other known addresses", async () => {
+    const owner = await newAccount("duena2@example.pe");
+    expect(await login(owner, PASSWORD, "10.7.1.1")).toBe("ok");
+    expect(await login(owner, PASSWORD, "10.7.1.2")).toBe("ok");
+    for (let i = 0; i < 15; i++) await login(owner, `x-${i}`, "10.7.1.1");
+    expect(await login(owner, PASSWORD, "10.7.1.1")).toBe("throttled");
+    expect(await login(owner, PASSWORD, "10.7.1.2")).toBe("ok");
+  });
+
+  it("an address is known for 30 days after a successful sign-in, then forgotten", async () => {
+    const owner = await newAccount("duena3@example.pe");
+    expect(await login(owner, PASSWORD, "10.7.2.1")).toBe("ok");
+    for (let i = 0; i < ACCOUNT_LIMIT + 1; i++) await login(owner, `y-${i}`, `198.18.2.${i}`);
+    await t.db.execute(sql`update login_known_addresses set last_success_at = now() - interval '31 days' where address = '10.7.2.1'`);
+    expect(await login(owner, PASSWORD, "10.7.2.1")).toBe("throttled");
+    expect(await login(owner, PASSWORD, UNKNOWN_ADDRESS), "an unknown address is never a known one").toBe("throttled");
   });
 });
 

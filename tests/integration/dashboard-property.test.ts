@@ -24,10 +24,13 @@ import {
   type GroupBy,
 } from "~/server/db/queries/dashboard";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
-import { addMonths, limaToday, monthStart } from "~/server/domain/dashboard";
+import { addMonths, monthStart } from "~/server/domain/dashboard";
+import { limaToday } from "~/shared/lima-day";
 import { dependencyIndicator, inflowKind, type Inflow } from "~/server/domain/dependency";
-import { distanceMeters, publicLocation } from "~/server/domain/location";
-import { publicDashboard } from "~/server/services/dashboard";
+import { distanceMeters } from "~/server/domain/location";
+import { publicPoint } from "~/server/domain/public-point";
+import { locationKey } from "~/server/location-key";
+import { publicDashboard } from "~/server/services/dashboard/public";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 // Each run loads a network into the database: capped so that CI's 1000 stays within minutes.
@@ -185,7 +188,7 @@ async function load(tx: DbOrTx, n: Network) {
   for (const [i, o] of n.ollas.entries()) {
     const lat = CENTER.lat + o.dLat * 0.001;
     const lng = CENTER.lng + o.dLng * 0.001;
-    const pub = publicLocation({ lat, lng }, 7000 + i, false);
+    const pub = publicPoint({ lat, lng }, 7000 + i, false, locationKey());
     const [row] = await tx
       .insert(ollas)
       .values({

@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "~/server/db/client";
 import { assessments, needs, stockItems, stockMovements, stockSources } from "~/server/db/schema";
-import { limaToday } from "~/server/domain/dashboard";
+import { limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
 

@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessments, auditLog, networkSettings, ollas, stockItems, stockMovements, stockSources } from "~/server/db/schema";
-import { publicLocation } from "~/server/domain/location";
-import { limaToday, sameDayMonthsAgo } from "~/server/domain/dashboard";
+import { publicPoint } from "~/server/domain/public-point";
+import { locationKey } from "~/server/location-key";
+import { sameDayMonthsAgo } from "~/server/domain/dashboard";
+import { limaToday } from "~/shared/lima-day";
 import type { ProblemCategory } from "~/shared/assessment";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, CANARY, type World } from "../helpers/world";
@@ -17,7 +19,7 @@ const daysAgo = (n: number) => new Date(new Date(`${today}T12:00:00Z`).getTime()
 let seq = 0;
 async function addOlla(zoneId: string, district: string, lat: number, lng: number, extra: Partial<typeof ollas.$inferInsert> = {}) {
   seq++;
-  const pub = publicLocation({ lat, lng }, 1000 + seq, false);
+  const pub = publicPoint({ lat, lng }, 1000 + seq, false, locationKey());
   const [o] = await t.db
     .insert(ollas)
     .values({ name: `Olla prueba ${seq}`, zoneId, districtUbigeo: district, lat, lng, locationSeed: 1000 + seq, publicLat: pub.lat, publicLng: pub.lng, rationsPerDay: 50, ...extra })

@@ -1,6 +1,6 @@
 import { check } from "@placemarkio/check-geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvResponse, geojsonResponse } from "~/server/http/open-data";
+import { csvResponse, geojsonResponse } from "~/server/open-data/ollas";
 import { CSV_COLUMNS } from "~/server/domain/map";
 import { distanceMeters } from "~/server/domain/location";
 import { createTestDb, type TestDb } from "../helpers/db";

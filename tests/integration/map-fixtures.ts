@@ -1,7 +1,8 @@
 /** Helpers shared by the map integration tests: ollas at chosen points, assessments, needs. */
 import { assessments, needs, ollas } from "~/server/db/schema";
 import type { Db } from "~/server/db/client";
-import { publicLocation } from "~/server/domain/location";
+import { publicPoint } from "~/server/domain/public-point";
+import { locationKey } from "~/server/location-key";
 import type { ProblemCategory } from "~/shared/assessment";
 
 let seq = 0;
@@ -12,7 +13,7 @@ export async function insertOlla(
 ): Promise<string> {
   seq++;
   const seed = 1000 + seq * 7919;
-  const pub = publicLocation({ lat: o.lat, lng: o.lng }, seed, o.publishExact ?? false);
+  const pub = publicPoint({ lat: o.lat, lng: o.lng }, seed, o.publishExact ?? false, locationKey());
   const { name, district, ...rest } = o;
   const [row] = await db
     .insert(ollas)

@@ -1,3 +1,4 @@
+import { MAX_OFFSET_M } from "~/server/domain/public-point";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLUSTER_MAX_ZOOM } from "~/server/domain/map";
@@ -113,7 +114,7 @@ describe("public map data", () => {
     expect(body).toContain("Choose a problem first.");
   });
 
-  it("the public point is stable across calls, 250–500 m from the exact one, and the only point anonymous callers get", async () => {
+  it("the public point is stable across calls, within ~700 m of the exact one (placed by its 500 m cell), and the only point anonymous callers get", async () => {
     const anon = w.caller("anon");
     const one = await anon.map.clusters({ bbox: LIMA_BBOX, zoom: 18 });
     clearMapCache();
@@ -123,8 +124,8 @@ describe("public map data", () => {
     expect(pa1).toEqual(pa2);
     expect(pa1[6]).toBe(0);
     const d = distanceMeters({ lat: CANARY.latA, lng: CANARY.lngA }, { lat: pa1[1], lng: pa1[2] });
-    expect(d).toBeGreaterThanOrEqual(250);
-    expect(d).toBeLessThanOrEqual(500);
+    expect(d).toBeGreaterThan(0);
+    expect(d).toBeLessThanOrEqual(MAX_OFFSET_M);
     const s1 = await anon.map.ollaSummary({ ollaId: w.ollas.a });
     const s2 = await anon.map.ollaSummary({ ollaId: w.ollas.a });
     expect(s1.point).toEqual(s2.point);

@@ -92,4 +92,14 @@ describe("olla profile", () => {
     expect(json).not.toContain("-12.017731");
     expect(pub.name).toBe("Olla A Virgen de Guadalupe");
   });
+
+  it("the public profile lists the olla's open public needs, never its network-only ones", async () => {
+    const me = w.caller("delegateA");
+    const base = { ollaId: w.ollas.a, category: "water", quantity: 1, unit: "unidad", urgency: "high" } as const;
+    await me.need.create({ ...base, idempotencyKey: crypto.randomUUID(), description: "PUBLICA tanque de agua", visibility: "public" });
+    await me.need.create({ ...base, idempotencyKey: crypto.randomUUID(), description: "SOLO-RED no debe salir", visibility: "network" });
+    const pub = await w.caller("anon").olla.publicProfile({ ollaId: w.ollas.a });
+    expect(pub.needs.map((n) => n.description)).toContain("PUBLICA tanque de agua");
+    expect(JSON.stringify(pub)).not.toContain("SOLO-RED");
+  });
 });

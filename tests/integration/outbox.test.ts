@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stockItems, stockMovements } from "~/server/db/schema";
-import { limaToday } from "~/server/domain/stock";
+import { limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
 import { BASE, sessionCookie, useTestDbInApp } from "../security/http";

@@ -8,6 +8,8 @@
  * contacts, network-only needs, stock counterparties…), add a planter here that writes a
  * canary into each of them through the real procedures and returns the values.
  */
+import { attemptLogin } from "~/server/auth/login";
+import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 import { CANARY, PASSWORD } from "../helpers/world";
 
@@ -20,7 +22,7 @@ export interface Planted {
 
 type Planter = (w: World) => Promise<Record<string, string>>;
 
-/** Digits of the exact point: the public point is rounded to 4 decimals and moved 250–500 m. */
+/** Digits of the exact point: the public point is rounded to 4 decimals and placed by its 500 m cell. */
 function exactDigits(lat: number, lng: number): Record<string, string> {
   return { [`exact lat ${lat}`]: String(Math.abs(lat)), [`exact lng ${lng}`]: String(Math.abs(lng)) };
 }
@@ -115,7 +117,7 @@ export const PLANTERS: Planter[] = [
   // The almacén: notes on movements and transfers are the olla's own business.
   async (w) => {
     const rice = (await w.caller("delegateA").stock.catalogue({ ollaId: w.ollas.a })).find((i) => i.code === "arroz")!;
-    const occurredOn = new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+    const occurredOn = limaToday();
     const entryNote = "CANARYSTOCK guardado donde la vecina Eusebia";
     await w.caller("delegateA").stock.recordEntry({
       ollaId: w.ollas.a,
@@ -141,6 +143,14 @@ export const PLANTERS: Planter[] = [
     };
     for (const [who, s] of Object.entries(w.sessions)) if (s) out[`session id of ${who}`] = s.sessionId;
     return out;
+  },
+
+  // The address a delegate signs in from (login_known_addresses), through a real login.
+  async (w) => {
+    const address = "2001:db8:ca9a:7::1";
+    const r = await attemptLogin(w.db, { identifier: "+51987650002", password: PASSWORD, clientAddress: address });
+    if (r.status !== "ok") throw new Error(`canary login: ${r.status}`);
+    return { "delegate B sign-in address": address };
   },
 ];
 

@@ -9,9 +9,11 @@
  * coordinates another zone). It may create the objects it needs (and should create
  * fresh ones per call, since mutations consume them).
  *
- * Outcomes: "allow" = the call is authorized (it resolves, or fails for a business
- * reason such as BAD_REQUEST/CONFLICT, never an authorization code).
+ * Outcomes: "allow" = the call is authorized and ends well: it resolves, or fails with a
+ * domain error (BAD_REQUEST, CONFLICT, a use case's NOT_FOUND of a child object). An
+ * INTERNAL_SERVER_ERROR or any other crash never counts as "allow" (tests/security/outcome.ts).
  */
+import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 
 export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
@@ -41,6 +43,8 @@ export const COORDINATORS: Record<Actor, Outcome> = {
   anon: "UNAUTHORIZED", noRole: "FORBIDDEN", delegateA: "FORBIDDEN", delegateB: "FORBIDDEN", zoneNorth: "allow", zoneSouth: "allow", city: "allow", deactivated: "FORBIDDEN",
 };
 export const CITY_ONLY: Record<Actor, Outcome> = { ...COORDINATORS, zoneNorth: "FORBIDDEN", zoneSouth: "FORBIDDEN" };
+/** A person of olla A (its delegates, invitees, contact): coordinators in scope; another zone's gets NOT_FOUND. */
+export const OLLA_A_PEOPLE: Record<Actor, Outcome> = { ...COORDINATORS, zoneSouth: "NOT_FOUND" };
 
 async function profileOfA(w: World) {
   const { profile } = await w.caller("city").olla.get({ ollaId: w.ollas.a });
@@ -51,7 +55,7 @@ async function profileOfA(w: World) {
 /** A valid purchase of 1 kg of rice for olla A (the network catalogue's arroz). */
 async function stockEntryOfA(w: World, quantity: number) {
   const rice = (await w.caller("delegateA").stock.catalogue({ ollaId: w.ollas.a })).find((i) => i.code === "arroz")!;
-  const occurredOn = new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+  const occurredOn = limaToday();
   return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), itemId: rice.id, unit: "kg" as const, quantity, occurredOn, sourceType: "purchase" as const };
 }
 
@@ -64,6 +68,13 @@ async function transferBetween(w: World, from: "a" | "b", to: "a" | "b") {
   return r.transferId;
 }
 
+/** A fresh delegate of olla A (invited and accepted): her account id. */
+async function freshDelegateOfA(w: World) {
+  const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Persona de prueba", inviteeEmail: `p${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 });
+  const r = await w.caller("anon").invitation.accept({ code: inv.code, name: "Persona de prueba", password: "una-clave-larga" });
+  return r.userId;
+}
+
 function needOfA(w: World) {
   return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), category: "water" as const, description: "Un tanque de 1100 litros", quantity: 1, unit: "unidad", urgency: "high" as const, visibility: "public" as const };
 }
@@ -72,6 +83,7 @@ export const policies: Record<string, Policy> = {
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },
   "reference.zones": { input: () => undefined, expect: PUBLIC },
+  "reference.stats": { input: () => undefined, expect: PUBLIC },
 
   // Solidarity dashboard: public aggregates (suppressed), a coordinator's scope, an olla's standing.
   "dashboard.public": { input: () => ({}), expect: PUBLIC },
@@ -94,6 +106,24 @@ export const policies: Record<string, Policy> = {
     },
     expect: CITY_ONLY,
   },
+  "settings.updateRetention": {
+    input: async (w) => {
+      const s = await w.caller("anon").settings.get();
+      return { version: s.version, personalDataRetentionMonths: s.personalDataRetentionMonths };
+    },
+    expect: CITY_ONLY,
+  },
+
+  // Ley 29733: people's data, corrected and erased on request by coordinators in scope.
+  "personalData.list": { input: () => ({ limit: 5 }), expect: COORDINATORS },
+  "personalData.correct": {
+    input: async (w) => {
+      const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Nombre con error", inviteePhone: "+51900000001", expiresInDays: 7 });
+      return { kind: "invitee", id: inv.id, name: "Nombre corregido" };
+    },
+    expect: OLLA_A_PEOPLE,
+  },
+  "personalData.erase": { input: async (w) => ({ kind: "user", id: await freshDelegateOfA(w) }), expect: OLLA_A_PEOPLE },
 
   "olla.publicProfile": { input: (w) => ({ ollaId: w.ollas.a }), expect: PUBLIC },
   "olla.publicList": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddressFrom, safeCallbackPath } from "~/server/auth/login";
+import { safeCallbackPath, safeRedirectUrl } from "~/server/auth/login";
 import { hashInvitationCode, invitationState, newInvitationCode, normalizeInvitationCode } from "~/server/domain/invitation";
 import { canSeeOlla, coordinatesOlla, scopeFrom } from "~/server/domain/scope";
 
@@ -16,12 +16,18 @@ describe("callbackUrl", () => {
   });
 });
 
-describe("client address for throttling", () => {
-  it("takes the hop our own server appended, unless a trusted proxy sits in front", () => {
-    const h = new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.5, 127.0.0.1" });
-    expect(clientAddressFrom(h, false)).toBe("127.0.0.1");
-    expect(clientAddressFrom(h, true)).toBe("10.0.0.5");
-    expect(clientAddressFrom(new Headers(), false)).toBe("unknown");
+describe("next-auth redirect target", () => {
+  const base = "http://ollas.test";
+  it.each(["/\r\nSet-Cookie: x=1", "/mi-olla\n", "\r\n/inicio", `${base}/\r\nx`, "/a\u0000b", "/a\u007fb", "//evil.example", "https://evil.example/", "/\\evil.example"])(
+    "falls back to the root for %j",
+    (raw) => {
+      expect(safeRedirectUrl(raw, base)).toBe(base);
+    },
+  );
+  it("keeps same-site paths and URLs", () => {
+    expect(safeRedirectUrl("/mi-olla/abc?x=1", base)).toBe(`${base}/mi-olla/abc?x=1`);
+    expect(safeRedirectUrl(`${base}/inicio`, base)).toBe(`${base}/inicio`);
+    expect(safeRedirectUrl("/%0d%0a", base)).toBe(`${base}/%0d%0a`);
   });
 });
 

@@ -2,17 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { closedAtAfter, neutraliseCsvCell } from "~/server/domain/needs";
 import {
-  addDays,
   balanceOf,
   daysOfStock,
   hasAtMostThreeDecimals,
   isValidExpiryDate,
   isValidMovementDate,
   isWholeIfCounted,
-  limaToday,
   remainingLots,
   stockWarnings,
 } from "~/server/domain/stock";
+import { addDays, limaDay, limaToday } from "~/shared/lima-day";
 import { requestHash } from "~/server/services/idempotency";
 
 const runs = Number(process.env.FC_NUM_RUNS ?? 150);
@@ -104,6 +103,10 @@ describe("bounds", () => {
   it("Lima's day is UTC−5", () => {
     expect(limaToday(new Date("2026-06-10T03:00:00Z"))).toBe("2026-06-09");
     expect(limaToday(new Date("2026-06-10T05:00:00Z"))).toBe("2026-06-10");
+    // New Year's Eve at 19:30 in Lima is already 1 January in UTC.
+    expect(limaToday(new Date("2027-01-01T00:30:00Z"))).toBe("2026-12-31");
+    expect(limaDay(1, new Date("2027-01-01T00:30:00Z"))).toBe("2027-01-01");
+    expect(limaDay(-1, new Date("2026-03-01T12:00:00Z"))).toBe("2026-02-28");
   });
 
   it("quantities: at most 3 decimals; counted units whole", () => {

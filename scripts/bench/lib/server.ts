@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DEV_LOCATION_KEY } from "~/server/location-key";
 
 export const DIST_DIR = ".next-bench";
 // Tiles from an address that refuses at once: no DNS waits, no foreign requests in the timings.
@@ -66,6 +67,8 @@ export async function startApp(opts: { port: number; databaseUrl: string; secret
         NEXT_DIST_DIR: DIST_DIR,
         DATABASE_URL: opts.databaseUrl,
         NEXTAUTH_SECRET: opts.secret,
+        // The generator placed the public points with this key (scripts/bench/generate.ts).
+        LOCATION_KEY: process.env.LOCATION_KEY ?? DEV_LOCATION_KEY,
         NEXTAUTH_URL: url,
         SEED_DEMO: "0",
         NEXT_TELEMETRY_DISABLED: "1",

@@ -3,9 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { translate } from "~/i18n/translate";
-import { appRouter } from "~/server/api/root";
+import { callDelegateProcedure, outcomeOf } from "~/server/api/delegate";
 import { rscContext } from "~/server/request-context";
-import { callDelegateProcedure, outcomeOf } from "~/server/services/outbox";
+import { serverCaller } from "~/trpc/server";
 import { formToInput, formValues, toFormErrors, type DelegateProcedure } from "~/shared/delegate-forms";
 import type { DelegateFormState } from "~/components/delegate/form-state";
 
@@ -21,7 +21,7 @@ async function submit(procedure: DelegateProcedure, prev: DelegateFormState, fd:
   const key = typeof input.idempotencyKey === "string" ? input.idempotencyKey : prev.key;
   const ctx = await rscContext();
   try {
-    await callDelegateProcedure(appRouter.createCaller(ctx), procedure, input);
+    await callDelegateProcedure(await serverCaller(), procedure, input);
   } catch (err) {
     const o = outcomeOf(key, err, ctx.locale);
     // Her values come back with the message, so nothing she typed is lost (not even when the session expired).

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
 import { AssessmentPanel } from "~/components/olla/assessment-panel";
+import { INVITATION_DAYS_DEFAULT, INVITATION_DAYS_MAX } from "~/shared/invitation";
 import { useTRPC } from "~/trpc/react";
 
 /** A coordinator's view of one olla in her scope: private profile, delegates, invitations. */
@@ -111,7 +112,7 @@ function Invitations({ ollaId }: { ollaId: string }) {
   const [name, setName] = useState("");
   const [phone, setPhone] = useState("");
   const [email, setEmail] = useState("");
-  const [days, setDays] = useState(7);
+  const [days, setDays] = useState(INVITATION_DAYS_DEFAULT);
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.invitation.list.queryKey({ ollaId }) });
   const create = useMutation(trpc.invitation.create.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.invitation.revoke.mutationOptions({ onSuccess: refresh }));
@@ -145,7 +146,7 @@ function Invitations({ ollaId }: { ollaId: string }) {
         </div>
         <div className="field">
           <label htmlFor="inv-days">{t("expiresInDays")}</label>
-          <input {...fieldProps(create.error, "inv-days", "expiresInDays")} className="input" type="number" min={1} max={30} value={days} onChange={(e) => setDays(Number(e.target.value))} />
+          <input {...fieldProps(create.error, "inv-days", "expiresInDays")} className="input" type="number" min={1} max={INVITATION_DAYS_MAX} value={days} onChange={(e) => setDays(Number(e.target.value))} />
           <FieldError error={create.error} id="inv-days" path="expiresInDays" />
         </div>
         <FormError error={create.error} />

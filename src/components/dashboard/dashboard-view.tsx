@@ -6,6 +6,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "~/server/api/root";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
+import { LEVEL_COLUMNS as LEVELS, OTHERS_KEY as OTHERS, PEOPLE_COLUMNS as PEOPLE } from "~/shared/dashboard";
+import { NEED_URGENCIES as URGENCIES } from "~/shared/needs";
 import { LEVEL_COLORS, Lines, ONE_COLOR, StackedBars, URGENCY_COLORS, type Series } from "./bar-chart";
 import { DataTable, type TableRow } from "./data-table";
 
@@ -14,8 +16,6 @@ export type PublicData = Outputs["public"];
 export type CoordinatorData = Outputs["coordinator"];
 type Data = PublicData | CoordinatorData;
 
-const OTHERS = "__others__";
-const LEVELS = ["0", "1", "2", "3"] as const;
 
 /** Every section of the dashboard: each chart with its table and CSV. */
 export function DashboardView({ data, mode }: { data: Data; mode: "public" | "coordinator" }) {
@@ -188,7 +188,6 @@ function TrendsSection({ data }: { data: Data }) {
   );
 }
 
-const URGENCIES = ["low", "medium", "high", "critical"] as const;
 
 function NeedsSection({ data }: { data: Data }) {
   const t = useTranslations("dashboard");
@@ -227,7 +226,6 @@ function NeedsSection({ data }: { data: Data }) {
   );
 }
 
-const PEOPLE = ["ollas", "rations", "children", "olderAdults", "pregnantNursing", "disabled"] as const;
 
 function PeopleSection({ data, mode }: { data: Data; mode: "public" | "coordinator" }) {
   const t = useTranslations("dashboard");

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { FormError } from "~/components/forms/errors";
 import { LevelBadge } from "~/components/olla/level-badge";
+import { LEVELS } from "~/shared/assessment";
 import { useTRPC } from "~/trpc/react";
 
 /**
@@ -22,7 +23,6 @@ export function OllaStanding({ ollaId }: { ollaId: string }) {
   );
 }
 
-const LEVELS = [0, 1, 2, 3] as const;
 
 export function WhereYouStand({ ollaId }: { ollaId: string }) {
   const t = useTranslations("dashboard.stand");

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { recordEntryAction, recordExitAction } from "~/app/mi-olla/actions";
-import { limaToday, addDays } from "~/server/domain/stock";
+import { addDays, limaToday } from "~/shared/lima-day";
 import { NEW_SOURCE } from "~/shared/delegate-forms";
 import { EXIT_REASONS, INSTITUTIONAL_SOURCE_TYPES, SOURCE_TYPES } from "~/shared/stock";
 import { ButtonLink } from "~/components/ui/button";

@@ -11,6 +11,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { cx } from "~/components/ui/cx";
+import { pendingDelta } from "~/shared/delegate-forms";
 import type { QueuedChange } from "./outbox-core";
 import { requestBackgroundSync } from "./outbox-client";
 import { flushOutbox } from "./outbox-sender";
@@ -277,12 +278,11 @@ export function PendingBalance({ itemId, unitLabel }: { itemId: string; unitLabe
   let delta = 0;
   let n = 0;
   for (const c of changes) {
+    // A refused change will not happen as it is: it is not counted.
     if (c.ollaId !== person?.ollaId || c.state === "refused") continue;
-    const input = c.input as { itemId?: unknown; quantity?: unknown };
-    if (input.itemId !== itemId || typeof input.quantity !== "number") continue;
-    if (c.procedure === "stock.recordEntry") delta += input.quantity;
-    else if (c.procedure === "stock.recordExit") delta -= input.quantity;
-    else continue;
+    const d = pendingDelta(c.procedure, c.input);
+    if (!d || d.itemId !== itemId) continue;
+    delta += d.delta;
     n++;
   }
   if (n === 0) return null;

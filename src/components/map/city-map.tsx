@@ -16,6 +16,8 @@ import { OllaPanel } from "./olla-panel";
 import { CATEGORIES } from "./symbols";
 import type { Focus, Viewport } from "./types";
 import { FilterSelect } from "~/components/forms/filter-select";
+import { FilterChips, type Chip } from "~/components/forms/filter-sheet";
+import { List, LocateFixed, MapIcon, SlidersHorizontal } from "lucide-react";
 
 type Filter = z.input<typeof ZMapFilter>;
 const PAGE = 50;
@@ -44,12 +46,15 @@ export function CityMap({
   const t = useTranslations("map");
   const ta = useTranslations("assessment");
   const tc = useTranslations("common");
+  const tf = useTranslations("filterSheet");
+  const tu = useTranslations("mapUi");
   const trpc = useTRPC();
   const districts = useQuery(trpc.reference.districts.queryOptions());
   const zones = useQuery({ ...trpc.reference.zones.queryOptions(), enabled: coordinator });
 
   const [filter, setFilterState] = useState<Filter>({});
   const [view, setView] = useState<"map" | "list">("map");
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [viewport, setViewport] = useState<Viewport | null>(null);
   // A link may open the map on one olla (/mapa?olla=…): selected and centred once loaded.
   const [selected, setSelected] = useState<string | null>(initialOllaId);
@@ -93,14 +98,41 @@ export function CityMap({
   const total = view === "map" ? (clusters.data?.total ?? (showPreview ? preview.total : undefined)) : list.data?.total;
   const error = clusters.error ?? list.error;
 
-  return (
-    <div className="flex flex-col gap-4">
-      <header className="flex flex-col gap-1">
-        <h1 className="text-2xl font-bold">{coordinator ? t("coordTitle") : t("title")}</h1>
-        <p>{coordinator ? t("coordLead") : t("lead")}</p>
-      </header>
+  const chips: Chip[] = [];
+  const remove = (label: string, next: Filter) => chips.push({ key: label, label, removeLabel: tf("remove", { label }), onRemove: () => setFilter(next) });
+  if (filter.districtUbigeo) remove(districts.data?.find((d) => d.ubigeo === filter.districtUbigeo)?.name ?? filter.districtUbigeo, { ...filter, districtUbigeo: undefined });
+  if (filter.zoneId) remove(zones.data?.find((z) => z.id === filter.zoneId)?.name ?? t("filters.zone"), { ...filter, zoneId: undefined });
+  if (filter.category) remove(ta(`category.${filter.category}`), { ...filter, category: undefined, level: undefined });
+  if (filter.level !== undefined) remove(ta(`level.${filter.level}` as "level.0"), { ...filter, level: undefined });
+  if (filter.urgentNeeds) remove(t("filters.urgentNeeds"), { ...filter, urgentNeeds: undefined });
 
-      <form role="search" aria-label={t("filters.title")} className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+  const toolbar = (
+    <div className="flex flex-wrap items-center gap-2">
+      <div role="group" aria-label={t("views.label")} className="flex gap-1">
+        {(["map", "list"] as const).map((v) => (
+          <button key={v} type="button" className={view === v ? "btn" : "btn btn-secondary"} aria-pressed={view === v} onClick={() => setView(v)}>
+            {v === "map" ? <MapIcon aria-hidden="true" size={18} /> : <List aria-hidden="true" size={18} />}
+            {t(`views.${v}`)}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="btn btn-secondary lg:hidden" aria-expanded={filtersOpen} aria-controls="map-filters" onClick={() => setFiltersOpen((o) => !o)} data-testid="filter-toggle">
+        <SlidersHorizontal aria-hidden="true" size={18} />
+        {tf("open")}
+        {chips.length > 0 ? ` ${tf("active", { count: chips.length })}` : null}
+      </button>
+      {myOllaIds[0] && (
+        <button type="button" className="btn btn-secondary" onClick={() => showOnMap(myOllaIds[0]!)}>
+          <LocateFixed aria-hidden="true" size={18} />
+          {t("myOlla")}
+        </button>
+      )}
+    </div>
+  );
+
+  const filters = (
+    <div id="map-filters" className={filtersOpen ? "" : "hidden lg:block"}>
+      <form role="search" aria-label={t("filters.title")} className="card flex flex-col gap-3" onSubmit={(e) => e.preventDefault()}>
         <FilterSelect id="map-district" label={t("filters.district")} allLabel={t("filters.allDistricts")} options={(districts.data ?? []).map((d) => ({ value: d.ubigeo, label: d.name }))} value={filter.districtUbigeo ?? ""} onChange={(v) => setFilter({ ...filter, districtUbigeo: v || undefined })} />
         {coordinator && (
           <FilterSelect id="map-zone" label={t("filters.zone")} allLabel={t("filters.allZones")} options={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))} value={filter.zoneId ?? ""} onChange={(v) => setFilter({ ...filter, zoneId: v || undefined })} />
@@ -141,69 +173,71 @@ export function CityMap({
             ))}
           </select>
         </div>
-        <label className="flex items-center gap-2 sm:col-span-2">
-          <input type="checkbox" className="h-5 w-5" checked={filter.urgentNeeds ?? false} onChange={(e) => setFilter({ ...filter, urgentNeeds: e.target.checked || undefined })} />
+        <label className="flex min-h-tap items-center gap-3">
+          <input type="checkbox" className="size-5 shrink-0" checked={filter.urgentNeeds ?? false} onChange={(e) => setFilter({ ...filter, urgentNeeds: e.target.checked || undefined })} />
           {t("filters.urgentNeeds")}
         </label>
-        <div className="flex items-end">
-          <button type="button" className="btn btn-secondary w-full" onClick={() => setFilter({})}>
-            {t("filters.clear")}
-          </button>
-        </div>
+        <button type="button" className="btn btn-secondary w-full" onClick={() => setFilter({})}>
+          {t("filters.clear")}
+        </button>
       </form>
+    </div>
+  );
 
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <p role="status" className="font-semibold" data-testid="map-count">
-          {total === undefined ? tc("loading") : t("count", { count: total })}
-        </p>
-        <div className="flex flex-wrap gap-2">
-          {myOllaIds[0] && (
-            <button type="button" className="btn btn-secondary" onClick={() => showOnMap(myOllaIds[0]!)}>
-              ★ {t("myOlla")}
-            </button>
+  return (
+    <div className="flex flex-col gap-3">
+      <header className="flex flex-col gap-1">
+        <h1 className="text-xl sm:text-3xl">{coordinator ? t("coordTitle") : t("title")}</h1>
+        <p className="hidden text-muted sm:block">{coordinator ? t("coordLead") : t("lead")}</p>
+      </header>
+
+      {/* Phone: toolbar, map (full width), count, then filters and the panel. Desktop: the map on the left, the rest beside it. */}
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:grid-rows-[auto_auto_auto_1fr] lg:items-start lg:gap-x-5">
+        <div className="flex flex-col gap-2 lg:col-start-2 lg:row-start-1">
+          {toolbar}
+          <p role="status" className="font-bold" data-testid="map-count">
+            {total === undefined ? tc("loading") : t("count", { count: total })}
+          </p>
+          <FilterChips label={tf("chipsLabel")} chips={chips} />
+        </div>
+
+        <div className="lg:col-start-2 lg:row-start-2">{filters}</div>
+
+        <div className="flex flex-col gap-2 lg:col-start-1 lg:row-span-4 lg:row-start-1">
+          {error && <FormError error={error} />}
+          {view === "map" && clusters.data?.truncated && (
+            <p className="notice" role="status">
+              {t("truncated")}
+            </p>
           )}
-          <div role="group" aria-label={t("views.label")} className="flex gap-1">
-            {(["map", "list"] as const).map((v) => (
-              <button key={v} type="button" className={view === v ? "btn" : "btn btn-secondary"} aria-pressed={view === v} onClick={() => setView(v)}>
-                {t(`views.${v}`)}
-              </button>
-            ))}
+          <div className={view === "map" ? "-mx-3 sm:mx-0" : "hidden"}>
+            <MapView
+              clusters={clusters.data?.clusters ?? []}
+              points={clusters.data?.points ?? []}
+              selectedId={selected}
+              myOllaIds={myOllaIds}
+              onViewport={setViewport}
+              onSelect={onSelect}
+              focus={focus}
+              visible={view === "map"}
+              areas={coordinator && layers.category ? (areas.data ?? null) : null}
+              areaCategory={layers.category || null}
+              pairs={coordinator && layers.pairs ? (pairs.data?.pairs ?? null) : null}
+              preview={showPreview ? preview.node : null}
+            />
           </div>
+          {view === "map" && <p className="hint touch-only">{tu("touchHint")}</p>}
+          {view === "map" && <p className="hint">{t("tilesNote")}</p>}
+          {view === "list" && list.data && (
+            <OllaList items={list.data.items} total={list.data.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} />
+          )}
+        </div>
+
+        <div className="flex flex-col gap-3 lg:col-start-2 lg:row-start-3">
+          {selected ? <OllaPanel ollaId={selected} mine={myOllaIds.includes(selected)} onClose={() => setSelected(null)} /> : null}
+          <MapLegend coordinator={coordinator} showMine={myOllaIds.length > 0} />
         </div>
       </div>
-      {error && <FormError error={error} />}
-      {view === "map" && clusters.data?.truncated && (
-        <p className="notice" role="status">
-          {t("truncated")}
-        </p>
-      )}
-
-      <div className={view === "map" ? "grid grid-cols-1 gap-4 lg:grid-cols-3" : "hidden"}>
-        <div className="lg:col-span-2">
-          <MapView
-            clusters={clusters.data?.clusters ?? []}
-            points={clusters.data?.points ?? []}
-            selectedId={selected}
-            myOllaIds={myOllaIds}
-            onViewport={setViewport}
-            onSelect={onSelect}
-            focus={focus}
-            visible={view === "map"}
-            areas={coordinator && layers.category ? (areas.data ?? null) : null}
-            areaCategory={layers.category || null}
-            pairs={coordinator && layers.pairs ? (pairs.data?.pairs ?? null) : null}
-            preview={showPreview ? preview.node : null}
-          />
-          <p className="hint mt-1">{t("tilesNote")}</p>
-        </div>
-        <div>{selected ? <OllaPanel ollaId={selected} mine={myOllaIds.includes(selected)} onClose={() => setSelected(null)} /> : <MapLegend coordinator={coordinator} showMine={myOllaIds.length > 0} />}</div>
-      </div>
-
-      {view === "list" && list.data && (
-        <OllaList items={list.data.items} total={list.data.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} />
-      )}
-
-      {(selected || view === "list") && <MapLegend coordinator={coordinator} showMine={myOllaIds.length > 0} />}
 
       {coordinator && (
         <CoordLayers state={layers} onChange={setLayers} areas={layers.category ? areas.data : undefined} pairs={layers.pairs ? pairs.data : undefined} onShowOnMap={showOnMap} />

@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
+import { limaToday } from "~/shared/lima-day";
 import { useTRPC } from "~/trpc/react";
 import { LevelBadge } from "./level-badge";
 
@@ -13,11 +14,6 @@ interface Latest {
   level: number;
   note: string | null;
   assessedOn: string;
-}
-
-function today() {
-  // The delegate's calendar day in Lima, not UTC.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
 }
 
 /** Current state per category, and a quick form to record a new self-assessment. */
@@ -72,7 +68,7 @@ function AssessmentForm({ ollaId, category, initial, onDone }: { ollaId: string;
   const qc = useQueryClient();
   const [level, setLevel] = useState(initial);
   const [note, setNote] = useState("");
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(limaToday());
   const m = useMutation(
     trpc.assessment.record.mutationOptions({
       onSuccess: async () => {
@@ -108,7 +104,7 @@ function AssessmentForm({ ollaId, category, initial, onDone }: { ollaId: string;
       </div>
       <div className="field">
         <label htmlFor={`date-${category}`}>{t("date")}</label>
-        <input {...fieldProps(m.error, `date-${category}`, "assessedOn")} type="date" className="input" value={date} max={today()} onChange={(e) => setDate(e.target.value)} />
+        <input {...fieldProps(m.error, `date-${category}`, "assessedOn")} type="date" className="input" value={date} max={limaToday()} onChange={(e) => setDate(e.target.value)} />
         <FieldError error={m.error} id={`date-${category}`} path="assessedOn" />
       </div>
       <FormError error={m.error} />

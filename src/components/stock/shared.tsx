@@ -25,11 +25,6 @@ export function useSubmissionKey(): [string, () => void] {
   return [key, useCallback(() => setKey(newSubmissionKey()), [])];
 }
 
-/** The delegate's calendar day in Lima, not UTC. */
-export function limaDay(offsetDays = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date(Date.now() + offsetDays * 86_400_000));
-}
-
 /** A decimal typed the Peruvian way (comma) or the other (point); undefined when empty. */
 export function parseDecimal(s: string): number | undefined {
   const t = s.trim().replace(",", ".");

@@ -39,7 +39,7 @@ export type Urgency = "low" | "medium" | "high" | "critical";
 const URGENCY_TONE: Record<Urgency, BadgeTone> = { critical: "level-0", high: "level-1", medium: "level-2", low: "neutral" };
 const URGENCY_ICON = { critical: Flame, high: CircleAlert, medium: Clock, low: Minus } as const;
 
-export function UrgencyBadge({ urgency, label }: { urgency: Urgency; label: string }) {
+export function UrgencyBadge({ urgency, label }: { urgency: Urgency; label: ReactNode }) {
   const Icon = URGENCY_ICON[urgency] ?? Minus;
   return (
     <Badge tone={URGENCY_TONE[urgency] ?? "neutral"} icon={<Icon aria-hidden="true" size={14} strokeWidth={2.5} />}>

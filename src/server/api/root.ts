@@ -6,6 +6,7 @@ import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
+import { personalDataRouter } from "./routers/personalData";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   transfer: transferRouter,
   need: needRouter,
   map: mapRouter,
+  personalData: personalDataRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,10 +16,12 @@ import superjson from "superjson";
 import type { Db } from "~/server/db/client";
 import { loadSessionUser, type SessionUser } from "~/server/db/queries/sessions";
 import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
+import { peopleInScope } from "~/server/db/queries/personal-data";
 import { recordDenial } from "~/server/db/queries/audit";
 import type { Actor } from "~/server/domain/actor";
 import { canSeeOlla, coordinatesOlla, isCoordinator, isDelegateOf, scopeFrom, type Scope } from "~/server/domain/scope";
 import { toTRPCError } from "~/server/errors";
+import { PERSON_KINDS, type PersonKind } from "~/shared/personal-data";
 import { defaultLocale, type Locale } from "~/i18n/config";
 import { describeError } from "./error-shape";
 
@@ -54,7 +56,6 @@ const t = initTRPC.context<InnerContext>().create({
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
 const DENIALS = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "TOO_MANY_REQUESTS"]);
 
@@ -121,4 +122,23 @@ export const delegateProcedure = ollaProcedure.use(({ ctx, next }) => {
 export const coordinatorOllaProcedure = ollaProcedure.use(({ ctx, next }) => {
   if (!coordinatesOlla(ctx.scope, ctx.olla)) throw new TRPCError({ code: "FORBIDDEN", message: "errors.coordinatorOnly" });
   return next();
+});
+
+/**
+ * A coordinator acts on one person's data (Ley 29733): the person ({ kind, id }) must be in
+ * her scope (a delegate, invitee or contact of an olla of her zone; anyone for the city), or
+ * the answer is NOT_FOUND, as for another olla. Puts the person on ctx.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const personProcedure = coordinatorProcedure.use(async ({ ctx, next, getRawInput }) => {
+  const raw = (await getRawInput()) as { kind?: unknown; id?: unknown } | undefined;
+  const kind = raw && typeof raw === "object" ? raw.kind : undefined;
+  const id = raw && typeof raw === "object" ? raw.id : undefined;
+  if (!PERSON_KINDS.includes(kind as PersonKind) || typeof id !== "string" || !UUID.test(id)) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  }
+  const [person] = await peopleInScope(ctx.db, ctx.scope, { limit: 1, ref: { kind: kind as PersonKind, id } });
+  if (!person) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  return next({ ctx: { person } });
 });

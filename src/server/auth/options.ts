@@ -3,7 +3,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "~/env";
 import { getDb } from "~/server/db";
 import { revokeSession } from "~/server/db/queries/sessions";
-import { attemptLogin, clientAddressFrom, SESSION_MAX_AGE_SECONDS } from "./login";
+import { clientAddress } from "~/server/http/peer-address";
+import { attemptLogin, safeRedirectUrl, SESSION_MAX_AGE_SECONDS } from "./login";
 import { authSecret } from "./secret";
 
 export const THROTTLED = "TOO_MANY_REQUESTS";
@@ -27,7 +28,7 @@ export function authOptions(): NextAuthOptions {
           const result = await attemptLogin(db, {
             identifier: credentials?.identifier ?? "",
             password: credentials?.password ?? "",
-            clientAddress: clientAddressFrom(headers, env.TRUST_PROXY === "1"),
+            clientAddress: clientAddress(headers, env.TRUST_PROXY === "1"),
           });
           if (result.status === "throttled") throw new Error(THROTTLED);
           if (result.status !== "ok") return null;
@@ -49,13 +50,7 @@ export function authOptions(): NextAuthOptions {
       },
       // Never redirect off-site, whatever callbackUrl was asked for.
       redirect({ url, baseUrl }) {
-        if (url.startsWith("/") && !url.startsWith("//") && !url.includes("\\")) return `${baseUrl}${url}`;
-        try {
-          if (new URL(url).origin === baseUrl) return url;
-        } catch {
-          /* fall through */
-        }
-        return baseUrl;
+        return safeRedirectUrl(url, baseUrl);
       },
     },
     events: {

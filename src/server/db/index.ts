@@ -4,6 +4,8 @@ import path from "node:path";
 import { env } from "~/env";
 import { openDatabase, type Db, type DbHandle } from "./client";
 import { seedDemoIfEmpty } from "./seed/demo";
+import { locationKey } from "~/server/location-key";
+import { ensurePublicPoints } from "~/server/services/public-points";
 
 export type { Db } from "./client";
 
@@ -23,6 +25,9 @@ export function getDbHandle(): Promise<DbHandle> {
     }
     const wantSeed = env.SEED_DEMO === "1" || (env.NODE_ENV !== "production" && env.SEED_DEMO !== "0");
     if (wantSeed) await seedDemoIfEmpty(handle.db);
+    // Points stored under an older scheme or another LOCATION_KEY are recomputed before serving.
+    const points = await ensurePublicPoints(handle.db, locationKey());
+    if (points.recomputed) console.info(JSON.stringify({ event: "public-points-recomputed", changed: points.changed }));
     return handle;
   })().catch((err: unknown) => {
     g.__ollasDb = undefined; // let the next request try again (the database may be back)

@@ -40,11 +40,6 @@ export function periodWindow(today: string, months: number): { from: string; to:
   return { from: addMonths(to, -(months - 1)), to };
 }
 
-/** Today's calendar day in Lima (the dashboards' "now"), as YYYY-MM-DD. */
-export function limaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(now);
-}
-
 /** The same calendar day `n` months earlier (clamped to the month's last day: 31 March - 1 = 28/29 Feb). */
 export function sameDayMonthsAgo(isoDay: string, n: number): string {
   const first = addMonths(isoDay, -n);

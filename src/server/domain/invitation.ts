@@ -2,8 +2,6 @@ import { createHash, randomInt } from "node:crypto";
 
 // Crockford-like alphabet without 0/O, 1/I/L, U: easy to read aloud and type on a phone.
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
-export const INVITATION_DAYS_DEFAULT = 7;
-export const INVITATION_DAYS_MAX = 30;
 
 /** A 12-character code (~59 bits), shown as XXXX-XXXX-XXXX. */
 export function newInvitationCode(): string {

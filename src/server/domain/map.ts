@@ -4,7 +4,7 @@
  */
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import Supercluster from "supercluster";
-import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
+import { LEVEL_KEYS, PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { distanceMeters, LIMA_BOUNDS, type LatLng } from "./location";
 
 // ---------------------------------------------------------------------------
@@ -282,8 +282,6 @@ export function spreadsheetSafe(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-export const LEVEL_NAMES = ["critical", "precarious", "adequate", "good"] as const;
-
 /** The public facts of one olla as the open-data exports carry them (no private field exists here). */
 export interface OpenDataOlla {
   id: string;
@@ -317,7 +315,7 @@ function openDataProperties(o: OpenDataOlla, origin: string) {
     ration_price_pen: o.rationPriceCents / 100,
     cooking_days: o.cookingDays,
     founded_on: o.foundedOn,
-    worst_state: o.worstLevel === null ? null : LEVEL_NAMES[o.worstLevel]!,
+    worst_state: o.worstLevel === null ? null : LEVEL_KEYS[o.worstLevel]!,
     worst_categories: o.worstCategories,
     urgent_public_needs: o.urgentPublicNeeds,
     url: `${origin}/ollas/${o.id}`,

@@ -1,4 +1,4 @@
-import type { NeedStatus, NeedUrgency } from "~/shared/needs";
+import type { NeedStatus } from "~/shared/needs";
 
 /** met and cancelled close a need (it leaves the public list); any status may be reopened. */
 export const isClosedStatus = (s: NeedStatus) => s === "met" || s === "cancelled";
@@ -8,9 +8,6 @@ export function closedAtAfter(prev: { status: NeedStatus; closedAt: Date | null 
   if (!isClosedStatus(next)) return null;
   return isClosedStatus(prev.status) && prev.closedAt ? prev.closedAt : now;
 }
-
-const URGENCY_RANK: Record<NeedUrgency, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-export const urgencyRank = (u: NeedUrgency) => URGENCY_RANK[u];
 
 /**
  * A spreadsheet reads a cell starting with = + - @ (or tab/CR) as a formula: prefix it

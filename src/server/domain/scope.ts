@@ -1,6 +1,8 @@
+import type { Role } from "~/shared/roles";
+
 /** What a signed-in person may reach, from her active memberships (read from the database per request). */
 export interface MembershipRow {
-  role: "delegate" | "zone_coordinator" | "city_coordinator";
+  role: Role;
   ollaId: string | null;
   zoneId: string | null;
 }

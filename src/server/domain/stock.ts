@@ -4,10 +4,9 @@
  * the real ledger; tests hold the two together.
  */
 
-import { INSTITUTIONAL_SOURCE_TYPES, type SourceType, type StockUnit } from "~/shared/stock";
+import { addDays, limaToday } from "~/shared/lima-day";
+import { COUNTED_UNITS, INSTITUTIONAL_SOURCE_TYPES, type SourceType, type StockUnit } from "~/shared/stock";
 
-/** Units counted in whole pieces (a balón de gas, a tarro): no fractions. */
-export const COUNTED_UNITS: readonly StockUnit[] = ["unit", "can"];
 export const isInstitutional = (t: SourceType) => INSTITUTIONAL_SOURCE_TYPES.includes(t);
 
 /** Days of stock are computed from what was cooked in the last 4 weeks (covers weekly rhythms). */
@@ -102,15 +101,6 @@ export function remainingLots<T extends { quantity: number }>(entries: readonly 
   });
 }
 
-/** The calendar day in Lima (UTC−5 all year, no daylight saving). */
-export function limaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() - 5 * 3600_000).toISOString().slice(0, 10);
-}
-
-export function addDays(isoDay: string, n: number): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  return new Date(d.getTime() + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 function isRealDay(iso: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;

@@ -1,3 +1,5 @@
+import { OTHERS_KEY } from "~/shared/dashboard";
+
 /**
  * Small-cell suppression for public aggregates: no published number may rest on fewer
  * than MIN_OLLAS ollas, and no hidden number may be recovered by subtraction.
@@ -47,7 +49,7 @@ export interface SuppressedTable {
   mergedRows: number;
 }
 
-export const OTHERS_KEY = "__others__";
+export { OTHERS_KEY };
 
 export function isDisclosive(ollas: number): boolean {
   return ollas > 0 && ollas < MIN_OLLAS;

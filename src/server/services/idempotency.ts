@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import superjson, { type SuperJSONResult } from "superjson";
 import type { Db, Tx } from "~/server/db/client";
-import { idempotencyKeys } from "~/server/db/schema";
+import { findIdempotencyKey, insertIdempotencyKey, lockIdempotencyKey } from "~/server/db/queries/idempotency";
 import { conflict } from "~/server/errors";
 
 /** JSON with object keys sorted at every level, so equal payloads hash equally. */
@@ -43,24 +42,14 @@ export async function idempotent<T>(
   const key = req.input.idempotencyKey;
   const hash = requestHash(req.procedure, req.input);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`idem:${req.userId}:${key}`}, 0))`);
-    const [prev] = await tx
-      .select({ procedure: idempotencyKeys.procedure, requestHash: idempotencyKeys.requestHash, result: idempotencyKeys.result })
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, req.userId), eq(idempotencyKeys.key, key)))
-      .limit(1);
+    await lockIdempotencyKey(tx, req.userId, key);
+    const prev = await findIdempotencyKey(tx, req.userId, key);
     if (prev) {
       if (prev.procedure !== req.procedure || prev.requestHash !== hash) throw conflict("idempotency.mismatch");
       return superjson.deserialize<T>(prev.result as SuperJSONResult);
     }
     const result = await write(tx);
-    await tx.insert(idempotencyKeys).values({
-      userId: req.userId,
-      key,
-      procedure: req.procedure,
-      requestHash: hash,
-      result: superjson.serialize(result),
-    });
+    await insertIdempotencyKey(tx, { userId: req.userId, key, procedure: req.procedure, requestHash: hash, result: superjson.serialize(result) });
     return result;
   });
 }

@@ -1,12 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Actor } from "~/server/domain/actor";
 import type { Db, Tx } from "~/server/db/client";
 import { idempotent } from "./idempotency";
-import { assessments, ollas } from "~/server/db/schema";
 import { writeAudit } from "~/server/db/queries/audit";
-import { districtExists, zoneExists, type OllaRow } from "~/server/db/queries/ollas";
-import { newLocationSeed, publicLocation } from "~/server/domain/location";
+import { districtExists, insertAssessment, insertOlla, updateOllaAtVersion, zoneExists, type OllaRow } from "~/server/db/queries/ollas";
+import { newLocationSeed, publicPoint } from "~/server/domain/public-point";
+import { locationKey } from "~/server/location-key";
 import { coordinatesZone, type Scope } from "~/server/domain/scope";
 import { badInput, conflict, forbidden } from "~/server/errors";
 import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from "~/validation/olla";
@@ -14,7 +13,7 @@ import type { ZCreateOllaInput, ZRecordAssessmentInput, ZUpdateOllaInput } from 
 type Profile = z.output<typeof ZCreateOllaInput>;
 
 function columnsFrom(p: Profile, seed: number) {
-  const pub = publicLocation(p.location, seed, p.publishExact);
+  const pub = publicPoint(p.location, seed, p.publishExact, locationKey());
   return {
     name: p.name,
     districtUbigeo: p.districtUbigeo,
@@ -50,9 +49,9 @@ export async function createOlla(db: Db, actor: Actor, scope: Scope, p: Profile)
   if (!coordinatesZone(scope, p.zoneId)) throw badInput("zoneId", "validation.zoneOutsideScope");
   return db.transaction(async (tx) => {
     const seed = newLocationSeed();
-    const [created] = await tx.insert(ollas).values({ ...columnsFrom(p, seed), locationSeed: seed }).returning();
-    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "olla", entityId: created!.id, ollaId: created!.id, after: created });
-    return created!;
+    const created = await insertOlla(tx, { ...columnsFrom(p, seed), locationSeed: seed });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "olla", entityId: created.id, ollaId: created.id, after: created });
+    return created;
   });
 }
 
@@ -76,11 +75,7 @@ export async function updateOlla(
     }
   }
   const write = async (tx: Tx) => {
-    const [updated] = await tx
-      .update(ollas)
-      .set({ ...columnsFrom(p, current.locationSeed), version: sql`${ollas.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(ollas.id, ollaId), eq(ollas.version, version)))
-      .returning();
+    const updated = await updateOllaAtVersion(tx, { id: ollaId, version }, columnsFrom(p, current.locationSeed));
     if (!updated) throw conflict("errors.staleVersion");
     await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "olla", entityId: ollaId, ollaId, before: current, after: updated });
     return updated;
@@ -96,12 +91,9 @@ export async function recordAssessment(
 ) {
   if (olla.status === "closed") throw forbidden("errors.ollaClosed");
   const write = async (tx: Tx) => {
-    const [row] = await tx
-      .insert(assessments)
-      .values({ ollaId: olla.id, category: input.category, level: input.level, note: input.note ?? null, assessedOn: input.assessedOn, createdBy: actor.userId })
-      .returning();
-    await writeAudit(tx, { actorUserId: actor.userId, action: "record", entity: "assessment", entityId: String(row!.id), ollaId: olla.id, after: row });
-    return row!;
+    const row = await insertAssessment(tx, { ollaId: olla.id, category: input.category, level: input.level, note: input.note ?? null, assessedOn: input.assessedOn, createdBy: actor.userId });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "record", entity: "assessment", entityId: String(row.id), ollaId: olla.id, after: row });
+    return row;
   };
   const key = input.idempotencyKey;
   return key ? idempotent(db, { userId: actor.userId, procedure: "assessment.record", input: { ...input, idempotencyKey: key } }, write) : db.transaction(write);

@@ -5,7 +5,7 @@ import { LOCALE_COOKIE } from "~/i18n/config";
 import { localeFrom } from "~/server/request-context";
 import { isCrossSiteRequest } from "~/server/http/origin";
 import { toTRPCError } from "~/server/errors";
-import { MAX_OUTBOX_BATCH, runOutboxBatch } from "~/server/services/outbox";
+import { MAX_OUTBOX_BATCH, runOutboxBatch } from "~/server/api/delegate";
 
 export const dynamic = "force-dynamic";
 

@@ -8,12 +8,15 @@
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef } from "react";
-import { GeoJSON, MapContainer, Marker, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from "react-leaflet";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { AttributionControl, GeoJSON, MapContainer, Marker, Polyline, TileLayer, Tooltip, useMap, useMapEvents, ZoomControl } from "react-leaflet";
 import { env } from "~/env";
 import { asLevel, CATEGORIES, clusterSize, levelClasses, MAP_START } from "../symbols";
 import type { AreaState, ClusterTuple, Focus, LeafletMapProps, NearPair, PointTuple, Viewport } from "../types";
 
+
+/** The smallest target a thumb must hit (WCAG 2.5.5). */
+const HIT = 44;
 
 function el(tag: string, className: string, text?: string): HTMLElement {
   const e = document.createElement(tag);
@@ -29,7 +32,8 @@ function ollaIcon(id: string, w: number, urgent: 0 | 1, exact: 0 | 1, abbr: stri
   root.append(el("span", "abbr", abbr));
   if (urgent) root.append(el("span", "urgent-badge", "!"));
   if (mine) root.append(el("span", "mine-badge", "★"));
-  return L.divIcon({ html: root, className: "map-divicon", iconSize: [30, 30], iconAnchor: [15, 15] });
+  // The visible marker is 30 px; the element a finger or a keyboard reaches is 44 px around it.
+  return L.divIcon({ html: root, className: "map-divicon", iconSize: [HIT, HIT], iconAnchor: [HIT / 2, HIT / 2] });
 }
 
 function clusterIcon(count: number, w: number, urgent: number): L.DivIcon {
@@ -41,7 +45,8 @@ function clusterIcon(count: number, w: number, urgent: number): L.DivIcon {
   root.append(el("span", "count", String(count)));
   root.append(el("span", `worst-shape shape-${level === 4 ? 2 : level}`));
   if (urgent > 0) root.append(el("span", "urgent-badge", "!"));
-  return L.divIcon({ html: root, className: "map-divicon", iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  const hit = Math.max(size, HIT);
+  return L.divIcon({ html: root, className: "map-divicon", iconSize: [hit, hit], iconAnchor: [hit / 2, hit / 2] });
 }
 
 /**
@@ -64,7 +69,8 @@ function OllaMarker({ p, mine, selected, onSelect }: { p: PointTuple; mine: bool
   const abbr = category ? t(`abbr.${category}`) : "–";
   const icon = useMemo(() => ollaIcon(id, w, urgent, exact, abbr, mine, selected), [id, w, urgent, exact, abbr, mine, selected]);
   const state = category && w < 4 ? t("marker.state", { level: tl(`level.${w}` as "level.0"), category: tl(`category.${category}`) }) : t("marker.notAssessed");
-  const label = [t("marker.label", { state }), urgent ? t("marker.urgent") : null, mine ? t("marker.mine") : null, exact ? t("marker.exact") : null].filter(Boolean).join(" ");
+  // The name starts with the letters the marker shows, so what is seen is what is said (WCAG 2.5.3).
+  const label = [abbr !== "–" ? `${abbr}.` : null, t("marker.label", { state }), urgent ? t("marker.urgent") : null, mine ? t("marker.mine") : null, exact ? t("marker.exact") : null].filter(Boolean).join(" ");
   const ref = useMarkerLabel(label, icon);
   const handlers = useMemo(() => ({ click: () => onSelect(id) }), [id, onSelect]);
   return <Marker ref={ref} position={[lat, lng]} icon={icon} title={label} keyboard eventHandlers={handlers} />;
@@ -167,10 +173,72 @@ function PairLayer({ pairs }: { pairs: NearPair[] }) {
   );
 }
 
+/**
+ * On a touch screen one finger scrolls the page, not the map (a map as tall as the screen would
+ * otherwise trap it): the map moves with two fingers (Leaflet's pinch also pans), or with one
+ * after a tap on it, until the next touch outside it. A one-finger swipe over a map that is not
+ * active says so for a moment.
+ */
+function TouchGestures({ coarse }: { coarse: boolean }) {
+  const map = useMap();
+  const t = useTranslations("mapUi");
+  const [hint, setHint] = useState(false);
+  useEffect(() => {
+    if (!coarse) return;
+    const box = map.getContainer();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const activate = () => map.dragging.enable();
+    const outside = (e: TouchEvent) => {
+      if (!box.contains(e.target as Node)) map.dragging.disable();
+    };
+    const swipe = (e: TouchEvent) => {
+      if (e.touches.length !== 1 || map.dragging.enabled()) return;
+      setHint(true);
+      clearTimeout(timer);
+      timer = setTimeout(() => setHint(false), 1500);
+    };
+    map.on("click", activate);
+    document.addEventListener("touchstart", outside, { passive: true });
+    box.addEventListener("touchmove", swipe, { passive: true });
+    return () => {
+      map.off("click", activate);
+      document.removeEventListener("touchstart", outside);
+      box.removeEventListener("touchmove", swipe);
+      clearTimeout(timer);
+    };
+  }, [map, coarse]);
+  return hint ? (
+    <div className="map-touch-hint" aria-hidden="true">
+      {t("twoFingers")}
+    </div>
+  ) : null;
+}
+
+/** A coarse pointer (a finger) as the main input: phones and tablets. */
+function useCoarsePointer() {
+  return useMemo(() => typeof window !== "undefined" && window.matchMedia("(pointer: coarse)").matches, []);
+}
+
 export default function LeafletMap(props: LeafletMapProps) {
   const mine = useMemo(() => new Set(props.myOllaIds), [props.myOllaIds]);
+  const t = useTranslations("mapUi");
+  const coarse = useCoarsePointer();
   return (
-    <MapContainer center={[MAP_START.center.lat, MAP_START.center.lng]} zoom={MAP_START.zoom} minZoom={8} maxZoom={18} scrollWheelZoom>
+    <MapContainer
+      center={[MAP_START.center.lat, MAP_START.center.lng]}
+      zoom={MAP_START.zoom}
+      minZoom={8}
+      maxZoom={18}
+      scrollWheelZoom
+      dragging={!coarse}
+      zoomControl={false}
+      attributionControl={false}
+    >
+      {/* Leaflet's own buttons say "Zoom in" in English: these are translated. */}
+      <ZoomControl position="topleft" zoomInTitle={t("zoomIn")} zoomOutTitle={t("zoomOut")} />
+      {/* No "Leaflet" prefix link: a link inside the attribution text that looked like text (axe link-in-text-block). */}
+      <AttributionControl position="bottomright" prefix={false} />
+      <TouchGestures coarse={coarse} />
       <TileLayer url={env.NEXT_PUBLIC_TILE_URL} attribution={env.NEXT_PUBLIC_TILE_ATTRIBUTION} />
       <ViewportReporter onViewport={props.onViewport} />
       <FocusOn focus={props.focus} />

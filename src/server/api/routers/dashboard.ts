@@ -1,5 +1,8 @@
 import { ZCoordinatorDashboardInput, ZOllaDashboardInput, ZPublicDashboardInput } from "~/validation/dashboard";
-import { coordinatorDashboard, ollaDependency, publicDashboard, whereYouStand } from "~/server/services/dashboard";
+import { coordinatorDashboard } from "~/server/services/dashboard/coordinator";
+import { ollaDependency } from "~/server/services/dashboard/dependency";
+import { publicDashboard } from "~/server/services/dashboard/public";
+import { whereYouStand } from "~/server/services/dashboard/standing";
 import { coordinatorProcedure, createTRPCRouter, ollaProcedure, publicProcedure } from "../trpc";
 
 export const dashboardRouter = createTRPCRouter({

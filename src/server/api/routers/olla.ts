@@ -1,6 +1,7 @@
 import { ZCreateOllaInput, ZListOllasInput, ZOllaIdInput, ZPublicListInput, ZUpdateOllaInput } from "~/validation/olla";
 import { findPublicOlla, latestAssessments, listOllasInScope, listPublicOllas } from "~/server/db/queries/ollas";
 import { listMyOllas } from "~/server/db/queries/people";
+import { topPublicNeeds } from "~/server/db/queries/map";
 import { privateProfile } from "~/server/domain/olla";
 import { notFound } from "~/server/errors";
 import { createOlla, updateOlla } from "~/server/services/ollas";
@@ -11,8 +12,8 @@ export const ollaRouter = createTRPCRouter({
   publicProfile: publicProcedure.input(ZOllaIdInput).query(async ({ ctx, input }) => {
     const olla = await findPublicOlla(ctx.db, input.ollaId);
     if (!olla || olla.status === "closed") throw notFound();
-    const latest = await latestAssessments(ctx.db, olla.id);
-    return { ...olla, assessments: latest.map(({ category, level, assessedOn }) => ({ category, level, assessedOn })) };
+    const [latest, needs] = await Promise.all([latestAssessments(ctx.db, olla.id), topPublicNeeds(ctx.db, olla.id, 20)]);
+    return { ...olla, assessments: latest.map(({ category, level, assessedOn }) => ({ category, level, assessedOn })), needs };
   }),
 
   publicList: publicProcedure.input(ZPublicListInput).query(({ ctx, input }) => listPublicOllas(ctx.db, input)),

@@ -9,7 +9,7 @@ import {
   ZStockHealthInput,
 } from "~/validation/stock";
 import { catalogueForOlla, listSources, movementHistory, stockHealthInScope, stockSettings } from "~/server/db/queries/stock";
-import { limaToday } from "~/server/domain/stock";
+import { limaToday } from "~/shared/lima-day";
 import {
   addOwnItem,
   recordEntry,

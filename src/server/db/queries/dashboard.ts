@@ -538,3 +538,28 @@ export async function zoneLabel(db: DbOrTx, zoneId: string): Promise<{ zoneName:
   );
   return r ?? { zoneName: "", districtName: null };
 }
+
+export interface InflowRow {
+  sourceType: string | null;
+  transfer: boolean;
+  sourceId: string | null;
+  sourceName: string | null;
+  kg: number;
+}
+
+/** One olla's entries of the last `windowDays` days summed per source, in kilograms, largest first. */
+export async function ollaInflows(db: DbOrTx, ollaId: string, today: string, windowDays: number): Promise<InflowRow[]> {
+  const res = await db.execute(sql`
+    select case when m.transfer_id is not null then null else m.source_type::text end as "sourceType",
+      (m.transfer_id is not null) as transfer, m.source_id::text as "sourceId", s.name as "sourceName",
+      sum(m.quantity * i.kg_per_unit)::float8 as kg
+    from stock_movements m
+    join stock_items i on i.id = m.item_id
+    left join stock_sources s on s.id = m.source_id
+    where m.olla_id = ${ollaId}::uuid and m.direction = 'in' and m.reverses_id is null and i.kg_per_unit is not null
+      and m.occurred_on > ${today}::date - ${windowDays}::int and m.occurred_on <= ${today}::date
+      and not exists (select 1 from stock_movements r where r.reverses_id = m.id)
+    group by 1, 2, 3, 4
+    order by kg desc`);
+  return rowsOf<InflowRow>(res);
+}

@@ -160,3 +160,22 @@ export async function listNeedsInScope(
   ]);
   return { items: rows.map(numeric), total: Number(total[0]?.n ?? 0) };
 }
+
+export async function insertNeed(tx: DbOrTx, v: typeof needs.$inferInsert): Promise<NeedRow> {
+  const [row] = await tx.insert(needs).values(v).returning();
+  return row!;
+}
+
+/** Optimistic concurrency: matches only the version the edit was based on; null when another edit won. */
+export async function updateNeedAtVersion(
+  tx: DbOrTx,
+  at: { id: string; ollaId: string; version: number },
+  set: Omit<Partial<typeof needs.$inferInsert>, "version" | "updatedAt">,
+): Promise<NeedRow | null> {
+  const [row] = await tx
+    .update(needs)
+    .set({ ...set, version: sql`${needs.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(needs.id, at.id), eq(needs.ollaId, at.ollaId), eq(needs.version, at.version)))
+    .returning();
+  return row ?? null;
+}

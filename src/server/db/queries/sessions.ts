@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "../client";
-import { authSessions, loginThrottle, memberships, users } from "../schema";
+import { authSessions, loginKnownAddresses, loginThrottle, memberships, users } from "../schema";
 import type { MembershipRow } from "~/server/domain/scope";
 
 export interface SessionUser {
@@ -78,4 +78,31 @@ export async function findUserForLogin(db: DbOrTx, ident: { kind: "email" | "pho
     .where(ident.kind === "email" ? eq(users.email, ident.value) : eq(users.phone, ident.value))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** True when the account signed in successfully from this address within the last `days`. */
+export async function isKnownAddress(db: DbOrTx, userId: string, address: string, days: number): Promise<boolean> {
+  const rows = await db
+    .select({ userId: loginKnownAddresses.userId })
+    .from(loginKnownAddresses)
+    .where(
+      and(
+        eq(loginKnownAddresses.userId, userId),
+        eq(loginKnownAddresses.address, address),
+        gt(loginKnownAddresses.lastSuccessAt, sql`now() - make_interval(days => ${days})`),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Remembers a successful sign-in's address, and forgets this account's addresses older than `days`. */
+export async function rememberKnownAddress(db: DbOrTx, userId: string, address: string, days: number): Promise<void> {
+  await db
+    .insert(loginKnownAddresses)
+    .values({ userId, address })
+    .onConflictDoUpdate({ target: [loginKnownAddresses.userId, loginKnownAddresses.address], set: { lastSuccessAt: sql`now()` } });
+  await db
+    .delete(loginKnownAddresses)
+    .where(and(eq(loginKnownAddresses.userId, userId), lt(loginKnownAddresses.lastSuccessAt, sql`now() - make_interval(days => ${days})`)));
 }

@@ -420,3 +420,19 @@ export async function stockWrite(
   const r = rowsOf<{ r: StockWriteOutcome | string }>(res)[0]!.r;
   return typeof r === "string" ? (JSON.parse(r) as StockWriteOutcome) : r;
 }
+
+export async function insertOwnItem(tx: DbOrTx, v: typeof stockItems.$inferInsert): Promise<StockItemRow> {
+  const [row] = await tx.insert(stockItems).values(v).returning();
+  return row!;
+}
+
+export async function insertTransfer(tx: DbOrTx, v: typeof stockTransfers.$inferInsert) {
+  const [row] = await tx.insert(stockTransfers).values(v).returning();
+  return row!;
+}
+
+/** Records the decision on an offered transfer (the caller holds its row lock: lockTransferFor). */
+export async function decideTransfer(tx: DbOrTx, id: string, status: "accepted" | "declined" | "cancelled", decidedBy: string) {
+  const [row] = await tx.update(stockTransfers).set({ status, decidedBy, decidedAt: sql`now()` }).where(eq(stockTransfers.id, id)).returning();
+  return row;
+}

@@ -1,25 +1,15 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, numeric, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { NEED_CATEGORIES, NEED_STATUSES, NEED_URGENCIES, NEED_VISIBILITIES } from "~/shared/needs";
 import { ollas } from "./ollas";
 import { users } from "./users";
 
 /** The eight problem categories of the assessments, plus food and other. */
-export const needCategoryEnum = pgEnum("need_category", [
-  "water",
-  "sanitation",
-  "storage",
-  "cooking",
-  "space",
-  "electricity",
-  "refrigeration",
-  "nutrition",
-  "food",
-  "other",
-]);
-export const needUrgencyEnum = pgEnum("need_urgency", ["low", "medium", "high", "critical"]);
-export const needStatusEnum = pgEnum("need_status", ["open", "in_progress", "met", "cancelled"]);
+export const needCategoryEnum = pgEnum("need_category", NEED_CATEGORIES);
+export const needUrgencyEnum = pgEnum("need_urgency", NEED_URGENCIES);
+export const needStatusEnum = pgEnum("need_status", NEED_STATUSES);
 /** public: anyone may see it (public fields only); network: the olla and its coordination only. */
-export const needVisibilityEnum = pgEnum("need_visibility", ["public", "network"]);
+export const needVisibilityEnum = pgEnum("need_visibility", NEED_VISIBILITIES);
 
 export const needs = pgTable(
   "needs",

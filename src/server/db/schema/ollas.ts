@@ -16,11 +16,13 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
+import { OLLA_STATUSES } from "~/shared/olla";
+import { cleanNameCheck } from "./name-check";
 import { districts, zones } from "./reference";
 import { users } from "./users";
 
-export const ollaStatusEnum = pgEnum("olla_status", ["active", "paused", "closed"]);
-// One list of categories for the database enum and the domain (src/server/domain/assessment.ts).
+// The database enums are built from the tuples of src/shared: one list for both.
+export const ollaStatusEnum = pgEnum("olla_status", OLLA_STATUSES);
 export const problemCategoryEnum = pgEnum("problem_category", PROBLEM_CATEGORIES);
 
 // Lima and Callao bounding area (generous): refuses coordinates outside the metropolis.
@@ -39,9 +41,11 @@ export const ollas = pgTable(
     addressReference: text("address_reference"),
     lat: doublePrecision("lat").notNull(),
     lng: doublePrecision("lng").notNull(),
-    // Random per-olla seed for the approximate point: same olla, same offset, forever.
+    // Random per-olla seed for the public point (src/server/domain/public-point.ts), so two
+    // ollas in one grid cell are not drawn on top of each other. Never leaves the server.
     locationSeed: integer("location_seed").notNull(),
-    // Public: approximate point (or the exact one if publishExact), derived at write time.
+    // Public: a point placed by cell (or the exact one if publishExact), derived at write time
+    // and recomputed when the scheme or LOCATION_KEY changes (public_point_scheme).
     publicLat: doublePrecision("public_lat").notNull(),
     publicLng: doublePrecision("public_lng").notNull(),
     publishExact: boolean("publish_exact").notNull().default(false),
@@ -61,6 +65,8 @@ export const ollas = pgTable(
   },
   (t) => [
     check("ollas_name_length", sql`char_length(${t.name}) between 2 and 120`),
+    check("ollas_name_clean", cleanNameCheck(t.name)),
+    check("ollas_contact_name_clean", cleanNameCheck(t.contactName)),
     check("ollas_address_length", sql`char_length(${t.addressReference}) <= 300`),
     check("ollas_lat_range", sql`${t.lat} ${LAT} and ${t.publicLat} between -12.6 and -11.5`),
     check("ollas_lng_range", sql`${t.lng} ${LNG} and ${t.publicLng} between -77.3 and -76.55`),
@@ -102,4 +108,18 @@ export const assessments = pgTable(
     check("assessments_note_length", sql`char_length(${t.note}) <= 500`),
     index("assessments_olla_category_idx").on(t.ollaId, t.category, t.assessedOn.desc(), t.id.desc()),
   ],
+);
+
+/**
+ * One row: the fingerprint (scheme version + a hash of LOCATION_KEY) the stored public points
+ * were computed with. A server that starts with another one recomputes every point.
+ */
+export const publicPointScheme = pgTable(
+  "public_point_scheme",
+  {
+    id: smallint("id").primaryKey().default(1),
+    fingerprint: text("fingerprint").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("public_point_scheme_single_row", sql`${t.id} = 1`)],
 );

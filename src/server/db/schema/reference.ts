@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { cleanNameCheck } from "./name-check";
 import { check, doublePrecision, jsonb, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 
 /** Lima and Callao districts by UBIGEO code (reference facts, loaded by a migration). */
@@ -24,5 +25,5 @@ export const zones = pgTable(
     boundary: jsonb("boundary"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("zones_name_length", sql`char_length(${t.name}) between 1 and 120`)],
+  (t) => [check("zones_name_length", sql`char_length(${t.name}) between 1 and 120`), check("zones_name_clean", cleanNameCheck(t.name))],
 );

@@ -18,6 +18,16 @@ import {
   varchar,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import {
+  COUNTED_UNITS,
+  INSTITUTIONAL_SOURCE_TYPES,
+  LEDGER_EXIT_REASONS,
+  SOURCE_TYPES,
+  STOCK_DIRECTIONS,
+  STOCK_UNITS,
+  TRANSFER_STATUSES,
+} from "~/shared/stock";
+import { cleanNameCheck } from "./name-check";
 import { ollas } from "./ollas";
 import { users } from "./users";
 
@@ -25,24 +35,17 @@ import { users } from "./users";
  * Quantities are numeric(14,3) in the item's own unit: kg and l to the gram/millilitre,
  * counted units (unit, can) whole. Exact decimal arithmetic in SQL, no float drift.
  */
-export const stockUnitEnum = pgEnum("stock_unit", ["kg", "l", "unit", "can"]);
-export const stockSourceTypeEnum = pgEnum("stock_source_type", [
-  "purchase",
-  "member_contribution",
-  "individual_donation",
-  "parish",
-  "ngo",
-  "company",
-  "municipal_program",
-  "state_program",
-]);
-export const stockDirectionEnum = pgEnum("stock_direction", ["in", "out"]);
-export const stockExitReasonEnum = pgEnum("stock_exit_reason", ["cooked", "spoiled", "lost", "transferred"]);
-export const stockTransferStatusEnum = pgEnum("stock_transfer_status", ["offered", "accepted", "declined", "cancelled"]);
+export const stockUnitEnum = pgEnum("stock_unit", STOCK_UNITS);
+export const stockSourceTypeEnum = pgEnum("stock_source_type", SOURCE_TYPES);
+export const stockDirectionEnum = pgEnum("stock_direction", STOCK_DIRECTIONS);
+export const stockExitReasonEnum = pgEnum("stock_exit_reason", LEDGER_EXIT_REASONS);
+export const stockTransferStatusEnum = pgEnum("stock_transfer_status", TRANSFER_STATUSES);
 
+/** A literal SQL list ('a','b') of enum values (constants of src/shared, never user input). */
+const sqlList = (xs: readonly string[]) => sql.raw(`(${xs.map((x) => `'${x}'`).join(",")})`);
 // Source types that name an institution (a row of stock_sources); the others name nobody.
-const INSTITUTIONAL = sql.raw(`('parish','ngo','company','municipal_program','state_program')`);
-const COUNTED = sql.raw(`('unit','can')`);
+const INSTITUTIONAL = sqlList(INSTITUTIONAL_SOURCE_TYPES);
+const COUNTED = sqlList(COUNTED_UNITS);
 
 /**
  * Item catalogue: network defaults (olla_id null, seeded by a migration, with a stable
@@ -69,6 +72,7 @@ export const stockItems = pgTable(
     uniqueIndex("stock_items_code_unique").on(t.code).where(sql`${t.code} is not null`),
     check("stock_items_code_network_only", sql`${t.code} is null or ${t.ollaId} is null`),
     check("stock_items_name_length", sql`char_length(${t.name}) between 2 and 60`),
+    check("stock_items_name_clean", cleanNameCheck(t.name)),
     check("stock_items_kg_per_unit_range", sql`${t.kgPerUnit} > 0 and ${t.kgPerUnit} <= 100`),
     index("stock_items_olla_idx").on(t.ollaId),
   ],
@@ -90,6 +94,7 @@ export const stockSources = pgTable(
     uniqueIndex("stock_sources_type_name_unique").on(t.type, sql`lower(${t.name})`),
     check("stock_sources_institutional", sql`${t.type} in ${INSTITUTIONAL}`),
     check("stock_sources_name_length", sql`char_length(${t.name}) between 2 and 120`),
+    check("stock_sources_name_clean", cleanNameCheck(t.name)),
   ],
 );
 

@@ -12,10 +12,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "~/shared/roles";
+import { cleanNameCheck } from "./name-check";
 import { zones } from "./reference";
 import { ollas } from "./ollas";
 
-export const roleEnum = pgEnum("role", ["delegate", "zone_coordinator", "city_coordinator"]);
+export const roleEnum = pgEnum("role", ROLES);
 
 export const users = pgTable(
   "users",
@@ -29,12 +31,16 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Ley 29733: her personal data was erased (on request or after the retention period); the
+    // row stays so the ledger and the audit keep naming who did what by id.
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
   (t) => [
-    check("users_has_login", sql`${t.phone} is not null or ${t.email} is not null`),
+    check("users_has_login", sql`${t.phone} is not null or ${t.email} is not null or ${t.erasedAt} is not null`),
     check("users_phone_format", sql`${t.phone} ~ '^\\+519[0-9]{8}$'`),
     check("users_email_lower", sql`${t.email} = lower(${t.email}) and char_length(${t.email}) <= 254`),
     check("users_name_length", sql`char_length(${t.name}) between 1 and 120`),
+    check("users_name_clean", cleanNameCheck(t.name)),
   ],
 );
 
@@ -52,6 +58,8 @@ export const memberships = pgTable(
     zoneId: uuid("zone_id").references(() => zones.id),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // When she left the role: the retention period of her personal data counts from here.
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
   },
   (t) => [
     check(
@@ -95,6 +103,21 @@ export const loginThrottle = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+/**
+ * Addresses from which an account signed in successfully (kept 30 days): from these, the
+ * right password gets through even while strangers' wrong guesses have the account
+ * throttled elsewhere, so nobody can lock a delegate out of her olla.
+ */
+export const loginKnownAddresses = pgTable(
+  "login_known_addresses",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] }), check("login_known_addresses_address_length", sql`char_length(${t.address}) between 1 and 100`)],
+);
+
 /** Single-use invitation for a delegate; only the SHA-256 of the code is stored. */
 export const invitations = pgTable(
   "invitations",
@@ -112,10 +135,13 @@ export const invitations = pgTable(
     usedBy: uuid("used_by").references(() => users.id),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // The invitee's name and contact were erased (Ley 29733).
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
   (t) => [
     check("invitations_role_delegate", sql`${t.role} = 'delegate'`),
-    check("invitations_has_contact", sql`${t.inviteePhone} is not null or ${t.inviteeEmail} is not null`),
+    check("invitations_invitee_name_clean", cleanNameCheck(t.inviteeName)),
+    check("invitations_has_contact", sql`${t.inviteePhone} is not null or ${t.inviteeEmail} is not null or ${t.erasedAt} is not null`),
     index("invitations_olla_idx").on(t.ollaId),
   ],
 );

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { limaToday } from "~/server/domain/dashboard";
+import { limaToday } from "~/shared/lima-day";
 
 /**
  * Last demo step: the demo loaders bulk-insert with row triggers off (session_replication_role

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../client";
 import { memberships, ollas, stockItems, stockSources } from "../schema";
 import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
-import { addDays } from "~/server/domain/stock";
+import { addDays } from "~/shared/lima-day";
 import { isoDay, Rng } from "./random";
 import type { DemoContext } from "./seeders";
 

@@ -1,5 +1,5 @@
 import { getDb } from "~/server/db";
-import { csvResponse } from "~/server/http/open-data";
+import { csvResponse } from "~/server/open-data/ollas";
 
 export const dynamic = "force-dynamic";
 

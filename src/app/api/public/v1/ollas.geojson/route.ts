@@ -1,5 +1,5 @@
 import { getDb } from "~/server/db";
-import { geojsonResponse } from "~/server/http/open-data";
+import { geojsonResponse } from "~/server/open-data/ollas";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { DelegateForm, FormChoices, FormInput, FormTextarea, SubmitButton } from
 import { delegatePage, formKey } from "~/components/delegate/server";
 import { ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { limaToday } from "~/server/domain/stock";
+import { limaToday } from "~/shared/lima-day";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,9 @@
 import { stringify } from "csv-stringify/sync";
-import { z } from "zod";
 import type { DbOrTx } from "~/server/db/client";
 import { iteratePublicNeeds, type PublicNeedsFilter } from "~/server/db/queries/needs";
 import { neutraliseCsvCell } from "~/server/domain/needs";
-import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
-import { zUbigeo } from "~/validation/common";
+import { limaToday } from "~/shared/lima-day";
+import { ZNeedsCsvQuery } from "~/validation/needs";
 
 /** Stable English column names: outside tools read this file, not people of one language. */
 export const NEEDS_CSV_COLUMNS = [
@@ -21,15 +20,6 @@ export const NEEDS_CSV_COLUMNS = [
   "published_on",
   "olla_url",
 ] as const;
-
-/** The same filters as the public needs page (?district=&category=&urgency=). */
-export const ZNeedsCsvQuery = z
-  .object({
-    district: zUbigeo.optional(),
-    category: z.enum(NEED_CATEGORIES).optional(),
-    urgency: z.enum(NEED_URGENCIES).optional(),
-  })
-  .strict();
 
 export function parseNeedsCsvQuery(url: URL): PublicNeedsFilter | null {
   const raw = Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== ""));
@@ -69,7 +59,7 @@ export function needsCsvResponse(db: DbOrTx, filter: PublicNeedsFilter, origin: 
             text(n.description),
             n.quantity ?? "",
             text(n.unit),
-            n.createdAt.toISOString().slice(0, 10),
+            limaToday(n.createdAt), // the day in Lima, as the delegates lived it
             `${origin}/ollas/${n.ollaId}`,
           ]);
         }
@@ -90,4 +80,11 @@ export function needsCsvResponse(db: DbOrTx, filter: PublicNeedsFilter, origin: 
       "access-control-allow-origin": "*",
     },
   });
+}
+
+/** GET /api/public/v1/needs.csv: a bad filter is a 400 in plain words, not an empty file. */
+export function needsCsvRequest(db: DbOrTx, url: URL): Response {
+  const filter = parseNeedsCsvQuery(url);
+  if (!filter) return new Response("invalid filter: district (UBIGEO), category, urgency\n", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return needsCsvResponse(db, filter, url.origin);
 }

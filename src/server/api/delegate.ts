@@ -1,9 +1,14 @@
+/**
+ * The delegate's mutations as the phone sends them (a form's server action, or a batch from its
+ * outbox): dispatched to the tRPC caller, so each goes through the same procedure, input schema,
+ * authorization and idempotency as the HTTP API; and what a failure means for a queued change.
+ */
 import { TRPCError } from "@trpc/server";
 import type { Locale } from "~/i18n/config";
 import { translate } from "~/i18n/translate";
-import { describeError } from "~/server/api/error-shape";
-import { appRouter } from "~/server/api/root";
-import type { InnerContext } from "~/server/api/trpc";
+import { describeError } from "./error-shape";
+import { appRouter } from "./root";
+import type { InnerContext } from "./trpc";
 import { toTRPCError } from "~/server/errors";
 import { isDelegateProcedure, laneOf, type DelegateProcedure } from "~/shared/delegate-forms";
 

@@ -1,0 +1,31 @@
+import { getTranslations } from "next-intl/server";
+import { CoordSideNav } from "~/components/coord/side-nav";
+import { signedInMe } from "~/trpc/server";
+
+/**
+ * Coordination pages share a side navigation (a column from 1024 px, a row of links above the
+ * page on a phone). Access is checked by each page and, again, by every procedure.
+ */
+export default async function CoordinationLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations("site");
+  const me = await signedInMe();
+  // Someone who coordinates nothing gets each page's "not found", without the coordination menu.
+  if (!me || (!me.city && me.zones.length === 0)) return children;
+  return (
+    <div className="flex flex-col gap-4 lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:items-start lg:gap-6">
+      <div className="lg:sticky lg:top-20">
+        <CoordSideNav
+          label={t("coordNav")}
+          items={[
+            { href: "/coordinacion", label: t("coordOllas"), icon: "ollas" },
+            { href: "/coordinacion/mapa", label: t("coordMap"), icon: "map" },
+            { href: "/coordinacion/necesidades", label: t("coordNeeds"), icon: "needs" },
+            { href: "/coordinacion/panel", label: t("coordPanel"), icon: "panel" },
+            { href: "/coordinacion/ollas/nueva", label: t("coordNew"), icon: "new" },
+          ]}
+        />
+      </div>
+      <div className="min-w-0">{children}</div>
+    </div>
+  );
+}
