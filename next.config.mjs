@@ -22,6 +22,12 @@ const config = {
   poweredByHeader: false,
   // PGlite loads its WASM and data files through file URLs that the bundler breaks.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  experimental: {
+    // Form posts to server actions (language, sign-out, the delegate's phone forms) are a few KB;
+    // Next refuses bigger bodies before parsing them (its default is 1 MB). Route handlers read
+    // theirs through src/server/http/body-limit.ts. A photo upload will need its own, explicit limit.
+    serverActions: { bodySizeLimit: "128kb" },
+  },
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },

@@ -25,6 +25,11 @@ export const env = createEnv({
     // Key that places the public points (src/server/location-key.ts); required with
     // DATABASE_URL in production, a fixed development key elsewhere.
     LOCATION_KEY: z.string().min(32).optional(),
+    // Open-data exports (src/server/http/export-cache.ts): full downloads per client address and
+    // route per minute (0: no limit), builds at once per process, memory kept for built bodies.
+    OPEN_DATA_RATE_LIMIT: z.coerce.number().int().min(0).max(100000).default(30),
+    OPEN_DATA_MAX_BUILDS: z.coerce.number().int().min(1).max(64).default(2),
+    OPEN_DATA_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   },
   client: {
     NEXT_PUBLIC_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
@@ -44,6 +49,9 @@ export const env = createEnv({
     CRON_SECRET: process.env.CRON_SECRET,
     PERSONAL_DATA_PURGE: process.env.PERSONAL_DATA_PURGE,
     LOCATION_KEY: process.env.LOCATION_KEY,
+    OPEN_DATA_RATE_LIMIT: process.env.OPEN_DATA_RATE_LIMIT,
+    OPEN_DATA_MAX_BUILDS: process.env.OPEN_DATA_MAX_BUILDS,
+    OPEN_DATA_CACHE_MB: process.env.OPEN_DATA_CACHE_MB,
     NEXT_PUBLIC_TILE_URL: process.env.NEXT_PUBLIC_TILE_URL,
     NEXT_PUBLIC_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_TILE_ATTRIBUTION,
   },

@@ -4,6 +4,7 @@ import { getDb } from "~/server/db";
 import { LOCALE_COOKIE } from "~/i18n/config";
 import { localeFrom } from "~/server/request-context";
 import { isCrossSiteRequest } from "~/server/http/origin";
+import { limitBody } from "~/server/http/body-limit";
 import { toTRPCError } from "~/server/errors";
 import { MAX_OUTBOX_BATCH, runOutboxBatch } from "~/server/api/delegate";
 
@@ -21,8 +22,13 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
  * item in order. Every item goes through the tRPC caller (same schema, authorization and
  * idempotency as the API), so a batch can do nothing the person could not do one call at a time.
  */
-export async function POST(req: Request) {
-  if (isCrossSiteRequest(req)) return json({ error: "cross-site request refused" }, 403);
+// A batch is at most 50 forms of a few hundred bytes each: 256 KB is plenty, and read before parsing.
+const OUTBOX_BODY_LIMIT = 256 * 1024;
+
+export async function POST(incoming: Request) {
+  if (isCrossSiteRequest(incoming)) return json({ error: "cross-site request refused" }, 403);
+  const req = await limitBody(incoming, OUTBOX_BODY_LIMIT, (url, init) => new Request(url, init));
+  if (req instanceof Response) return req;
   let body: unknown;
   try {
     body = await req.json();

@@ -226,7 +226,9 @@ export async function movementHistory(db: DbOrTx, ollaId: string, f: { itemId?: 
       reversesId: stockMovements.reversesId,
       reversedById: reversal.id,
       expiresOn: stockMovements.expiresOn,
-      note: stockMovements.note,
+      // The ledger is append-only, so notes written before bidi controls were dropped at input
+      // (migration 0018) still hold them: dropped on the way out instead (finding 6).
+      note: sql<string | null>`regexp_replace(${stockMovements.note}, '[\\u202A-\\u202E\\u2066-\\u2069]', '', 'g')`,
       createdAt: stockMovements.createdAt,
     })
     .from(stockMovements)
