@@ -9,9 +9,13 @@
  *    error;
  *  - a script injected into a page's HTML (what a stored XSS would be) does not run, and is
  *    reported as a violation, while the page's own scripts still do;
+ *  - every page route on disk, as a signed-out visitor, a delegate and the city coordinator:
+ *    no violation and no uncaught error (pages added later are covered without editing this);
  *  - files (/sw.js, the manifest, icons, the build's chunks) are served as they are: never
  *    redirected, one CSP without a nonce.
  */
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import type { Page, Response } from "@playwright/test";
 import { DEMO, expect, login, myOllaId, test, trpcQuery } from "./fixtures";
 
@@ -206,6 +210,44 @@ test("the main pages load with a nonce CSP, hydrate, work, and report no violati
   // A fresh nonce for every page view.
   console.info(`csp: 9 pages, ${nonces.size} distinct nonces, ${w.violations.length + dw.violations.length + cw.violations.length} violations, ${w.errors.length + dw.errors.length + cw.errors.length} console errors`);
   expect(nonces.size).toBe(9);
+});
+
+/** The app's page routes, from src/app (route groups aside). */
+function pageRoutes(): string[] {
+  const root = path.resolve("src/app");
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((f) => /(^|\/)page\.tsx$/.test(f))
+    .map((f) => path.dirname(f))
+    .map((d) => (d === "." ? "/" : `/${d.split(path.sep).filter((seg) => !/^\(.*\)$/.test(seg)).join("/")}`))
+    .sort();
+}
+
+test("every page route, for a visitor, a delegate and the city coordinator: no CSP violation", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const delegate = await browser.newContext();
+  await login(delegate.request, DEMO.delegateA);
+  const ollaId = await myOllaId(delegate.request);
+  await delegate.close();
+  const routes = pageRoutes().map((r) => r.replace(/\[code\]/g, "ABCD-EFGH-JKLM").replace(/\[[^\]]+\]/g, ollaId));
+  const problems: string[] = [];
+  let views = 0;
+  for (const who of ["visitor", DEMO.delegateA, DEMO.city]) {
+    const ctx = await browser.newContext();
+    if (who !== "visitor") await login(ctx.request, who);
+    const page = await ctx.newPage();
+    const w = await watch(page);
+    for (const route of routes) {
+      await page.goto(route);
+      await page.waitForLoadState("networkidle");
+      views++;
+    }
+    // Console errors are not counted here: a visitor's refused private fetches log 401s by design.
+    problems.push(...w.violations.map((v) => `${who}: ${v}`), ...w.errors.filter((e) => e.includes(": uncaught ")).map((e) => `${who}: ${e}`));
+    await ctx.close();
+  }
+  console.info(`csp: ${routes.length} page routes × 3 visitors = ${views} page views, ${problems.length} violations or uncaught errors`);
+  expect(problems).toEqual([]);
 });
 
 test("a script injected into a page's HTML does not run; the page's own scripts do", async ({ page }) => {

@@ -13,6 +13,8 @@
  * domain error (BAD_REQUEST, CONFLICT, a use case's NOT_FOUND of a child object). An
  * INTERNAL_SERVER_ERROR or any other crash never counts as "allow" (tests/security/outcome.ts).
  */
+import { passwordResets } from "~/server/db/schema";
+import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitation";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 
@@ -77,6 +79,26 @@ async function freshDelegateOfA(w: World) {
 
 function needOfA(w: World) {
   return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), category: "water" as const, description: "Un tanque de 1100 litros", quantity: 1, unit: "unidad", urgency: "high" as const, visibility: "public" as const };
+}
+
+/** A fresh active delegate of olla A (through a real invitation), for procedures that consume one. */
+async function freshDelegateMembershipOfA(w: World, name: string) {
+  const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: name, inviteeEmail: `${name.toLowerCase()}${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 });
+  const { userId } = await w.caller("anon").invitation.accept({ code: inv.code, name, password: "una-clave-larga" });
+  const m = (await w.caller("city").delegate.list({ ollaId: w.ollas.a })).find((d) => d.userId === userId)!;
+  return { userId, membershipId: m.membershipId };
+}
+
+/**
+ * An open reset code for a fresh delegate of olla A, stored as passwordReset.issue stores it
+ * (hash only). Written directly so that the suites' many calls do not run into the
+ * coordinator's hourly issue limit, which has its own test.
+ */
+async function resetCodeForA(w: World): Promise<string> {
+  const { userId } = await freshDelegateMembershipOfA(w, "Restablece");
+  const code = newInvitationCode();
+  await w.db.insert(passwordResets).values({ codeHash: hashInvitationCode(code), userId, ollaId: w.ollas.a, issuedBy: w.userIds.city, expiresAt: new Date(Date.now() + 3600_000) });
+  return code;
 }
 
 export const policies: Record<string, Policy> = {
@@ -238,6 +260,12 @@ export const policies: Record<string, Policy> = {
     },
     expect: OLLA_A_COORDINATORS,
   },
+
+  // A coordinator in scope issues a one-time reset code for a delegate of olla A.
+  "passwordReset.issue": { input: async (w) => ({ ollaId: w.ollas.a, membershipId: (await freshDelegateMembershipOfA(w, "Olvidadiza")).membershipId }), expect: OLLA_A_COORDINATORS },
+  // Holding the code is the authorization, as with invitations.
+  "passwordReset.preview": { input: async (w) => ({ code: await resetCodeForA(w) }), expect: PUBLIC },
+  "passwordReset.redeem": { input: async (w) => ({ code: await resetCodeForA(w), password: "otra-clave-larga" }), expect: PUBLIC },
 
   "map.clusters": { input: () => ({ bbox: { west: -77.4, south: -12.7, east: -76.4, north: -11.4 }, zoom: 10 }), expect: PUBLIC },
   "map.list": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },

@@ -6,6 +6,7 @@ import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
+import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   assessment: assessmentRouter,
   invitation: invitationRouter,
   delegate: delegateRouter,
+  passwordReset: passwordResetRouter,
   dashboard: dashboardRouter,
   settings: settingsRouter,
   stock: stockRouter,

@@ -13,7 +13,6 @@
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
 import type { Db } from "~/server/db/client";
 import { loadSessionUser, type SessionUser } from "~/server/db/queries/sessions";
 import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
@@ -22,41 +21,39 @@ import { recordDenial } from "~/server/db/queries/audit";
 import type { Actor } from "~/server/domain/actor";
 import { canSeeOlla, coordinatesOlla, isCoordinator, isDelegateOf, scopeFrom, type Scope } from "~/server/domain/scope";
 import { toTRPCError } from "~/server/errors";
+import { clientAddress, UNKNOWN_ADDRESS } from "~/server/http/peer-address";
 import { PERSON_KINDS, type PersonKind } from "~/shared/personal-data";
 import { defaultLocale, type Locale } from "~/i18n/config";
-import { hasKey, translate } from "~/i18n/translate";
-import { fieldErrors } from "./zod-errors";
+import { describeError } from "./error-shape";
 
 export interface InnerContext {
   db: Db;
   session: SessionUser | null;
   locale: Locale;
+  /** The caller's address (src/server/http/peer-address.ts), or "unknown" outside a request. */
+  clientAddress: string;
 }
 
 /** Pure context: tests build it with a real database and a session of their choosing. */
-export function createInnerContext(opts: { db: Db; session: SessionUser | null; locale?: Locale }): InnerContext {
-  return { db: opts.db, session: opts.session, locale: opts.locale ?? defaultLocale };
+export function createInnerContext(opts: { db: Db; session: SessionUser | null; locale?: Locale; clientAddress?: string }): InnerContext {
+  return { db: opts.db, session: opts.session, locale: opts.locale ?? defaultLocale, clientAddress: opts.clientAddress ?? UNKNOWN_ADDRESS };
 }
 
 /** Request context: the session id from the signed cookie, the person and roles from the database. */
 export async function createTRPCContext(opts: { headers: Headers; db: Db; locale: Locale; sessionId: string | null }) {
   const session = opts.sessionId ? await loadSessionUser(opts.db, opts.sessionId) : null;
-  return createInnerContext({ db: opts.db, session, locale: opts.locale });
+  // TRUST_PROXY read per call, not through ~/env (tests set their own environment).
+  return createInnerContext({ db: opts.db, session, locale: opts.locale, clientAddress: clientAddress(opts.headers, process.env.TRUST_PROXY === "1") });
 }
 
 const t = initTRPC.context<InnerContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
-    const locale = ctx?.locale ?? defaultLocale;
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    const key = zod ? "errors.invalidInput" : hasKey(locale, error.message) ? error.message : `errors.code.${error.code}`;
-    const app = error.cause as { params?: Record<string, string | number>; field?: string } | undefined;
-    const message = translate(locale, key, app?.params);
-    const fields = zod ? fieldErrors(locale, zod) : app?.field ? { [app.field]: [message] } : null;
+    const { message, messageKey, fieldErrors } = describeError(ctx?.locale ?? defaultLocale, error);
     return {
       ...shape,
       message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, messageKey: key, fieldErrors: fields },
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, messageKey, fieldErrors },
     };
   },
 });

@@ -145,3 +145,29 @@ export const invitations = pgTable(
     index("invitations_olla_idx").on(t.ollaId),
   ],
 );
+
+/**
+ * A one-time password-reset code that a coordinator issued for a person of her scope (no
+ * e-mail or SMS needed). Only the SHA-256 of the code is stored; short-lived and single use.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    codeHash: text("code_hash").notNull().unique(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    // The olla through which the coordinator reached her (scope, and the name the page shows).
+    ollaId: uuid("olla_id").notNull().references(() => ollas.id),
+    issuedBy: uuid("issued_by").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("password_resets_user_idx").on(t.userId),
+    // The per-coordinator issue limit counts her codes of the last hour.
+    index("password_resets_issuer_idx").on(t.issuedBy, t.createdAt),
+    check("password_resets_expiry", sql`${t.expiresAt} > ${t.createdAt}`),
+  ],
+);
