@@ -68,7 +68,7 @@ const layers = {
 };
 
 export default tseslint.config(
-  { ignores: [".next*/**", "node_modules/**", ".data/**", "drizzle/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "bench-results/**"] },
+  { ignores: [".next*/**", "node_modules/**", ".data/**", "drizzle/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "bench-results/**", "public/sw.js", "public/swe-worker*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

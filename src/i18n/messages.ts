@@ -1,5 +1,7 @@
 import esCore from "../../messages/es/core.json";
 import enCore from "../../messages/en/core.json";
+import esDelegate from "../../messages/es/delegate.json";
+import enDelegate from "../../messages/en/delegate.json";
 import esDashboard from "../../messages/es/dashboard.json";
 import enDashboard from "../../messages/en/dashboard.json";
 import esMap from "../../messages/es/map.json";
@@ -16,8 +18,8 @@ import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esDashboard, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy },
-  en: { ...enCore, ...enDashboard, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy },
+  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy },
+  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

@@ -13,7 +13,7 @@ test("a zone coordinator corrects and then erases a delegate's data, with a conf
   try {
     await login(page.request, DEMO.zone);
     await page.goto("/coordinacion");
-    await page.getByRole("link", { name: "Datos personales (Ley 29733)" }).click();
+    await page.getByRole("navigation", { name: "Navegación de coordinación" }).getByRole("link", { name: "Datos personales" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Datos personales" })).toBeVisible();
 
     // Find her by her mobile, typed with spaces as people do.

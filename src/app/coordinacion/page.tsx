@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CoordinatorOllaList } from "~/components/coord/olla-list";
 import { coordinatorPageAccess, HydrateClient, prefetch, trpc } from "~/trpc/server";
@@ -12,16 +11,10 @@ export async function generateMetadata() {
 
 export default async function CoordinationPage() {
   await coordinatorPageAccess("/coordinacion");
-  const tp = await getTranslations("personalData");
   prefetch(trpc.reference.zones.queryOptions());
   return (
     <HydrateClient>
       <CoordinatorOllaList />
-      <p className="mt-6">
-        <Link prefetch={false} href="/coordinacion/datos-personales">
-          {tp("navLink")}
-        </Link>
-      </p>
     </HydrateClient>
   );
 }

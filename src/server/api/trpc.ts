@@ -13,7 +13,6 @@
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
 import type { Db } from "~/server/db/client";
 import { loadSessionUser, type SessionUser } from "~/server/db/queries/sessions";
 import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
@@ -24,8 +23,7 @@ import { canSeeOlla, coordinatesOlla, isCoordinator, isDelegateOf, scopeFrom, ty
 import { toTRPCError } from "~/server/errors";
 import { PERSON_KINDS, type PersonKind } from "~/shared/personal-data";
 import { defaultLocale, type Locale } from "~/i18n/config";
-import { hasKey, translate } from "~/i18n/translate";
-import { fieldErrors } from "./zod-errors";
+import { describeError } from "./error-shape";
 
 export interface InnerContext {
   db: Db;
@@ -47,16 +45,11 @@ export async function createTRPCContext(opts: { headers: Headers; db: Db; locale
 const t = initTRPC.context<InnerContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
-    const locale = ctx?.locale ?? defaultLocale;
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    const key = zod ? "errors.invalidInput" : hasKey(locale, error.message) ? error.message : `errors.code.${error.code}`;
-    const app = error.cause as { params?: Record<string, string | number>; field?: string } | undefined;
-    const message = translate(locale, key, app?.params);
-    const fields = zod ? fieldErrors(locale, zod) : app?.field ? { [app.field]: [message] } : null;
+    const { message, messageKey, fieldErrors } = describeError(ctx?.locale ?? defaultLocale, error);
     return {
       ...shape,
       message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, messageKey: key, fieldErrors: fields },
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, messageKey, fieldErrors },
     };
   },
 });

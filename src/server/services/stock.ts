@@ -3,11 +3,11 @@ import type { Db, Tx } from "~/server/db/client";
 import { writeAudit } from "~/server/db/queries/audit";
 import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
 import {
+  decideTransfer,
   expiringLots,
   findItemForOlla,
   findMovement,
   findOrAddSource,
-  decideTransfer,
   findSource,
   insertMovement,
   insertOwnItem,

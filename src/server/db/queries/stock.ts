@@ -217,6 +217,7 @@ export async function movementHistory(db: DbOrTx, ollaId: string, f: { itemId?: 
       quantity: stockMovements.quantity,
       occurredOn: stockMovements.occurredOn,
       sourceType: stockMovements.sourceType,
+      sourceId: stockMovements.sourceId,
       sourceName: stockSources.name,
       valueCents: stockMovements.valueCents,
       exitReason: stockMovements.exitReason,
