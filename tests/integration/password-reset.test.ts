@@ -8,6 +8,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate } from "~/i18n/translate";
 import { attemptLogin } from "~/server/auth/login";
+import { createCaller } from "~/server/api/root";
+import { createInnerContext } from "~/server/api/trpc";
 import { rowsOf } from "~/server/db/client";
 import { createSession, loadSessionUser } from "~/server/db/queries/sessions";
 import { auditLog, memberships, passwordResets } from "~/server/db/schema";
@@ -138,6 +140,20 @@ describe("password reset codes", () => {
     await expect(w.caller("zoneNorth").passwordReset.issue({ ollaId: w.ollas.a, membershipId: d.membershipId })).rejects.toThrow("errors.resetThrottled");
     expect(translate("es", "errors.resetThrottled", { limit: RESET_ISSUE_LIMIT_PER_HOUR })).toMatch(/^Ya creaste 20 códigos en la última hora/);
     expect(translate("en", "errors.resetThrottled", { limit: RESET_ISSUE_LIMIT_PER_HOUR })).toMatch(/^You created 20 codes/);
+  });
+
+  it("under a stranger's attack, the delegate gets back in from the address she redeemed the code from", async () => {
+    const d = await newDelegateOfA("Atacada");
+    // Strangers' wrong guesses from many addresses: the account is throttled from new addresses.
+    for (let i = 0; i < 15; i++) await attemptLogin(t.db, { identifier: d.email, password: `adivina-${i}`, clientAddress: `203.0.114.${i + 1}` });
+    expect((await attemptLogin(t.db, { identifier: d.email, password: PASSWORD, clientAddress: "10.60.0.9" })).status).toBe("throttled");
+    const { code } = await w.caller("city").passwordReset.issue({ ollaId: w.ollas.a, membershipId: d.membershipId });
+    // She redeems it from her phone's current address (the request context carries it).
+    const fromHerPhone = createCaller(createInnerContext({ db: t.db, session: null, clientAddress: "10.60.0.9" }));
+    await fromHerPhone.passwordReset.redeem({ code, password: NEW_PASSWORD });
+    expect((await attemptLogin(t.db, { identifier: d.email, password: NEW_PASSWORD, clientAddress: "10.60.0.9" })).status).toBe("ok");
+    // Guessing from anywhere else is still held back.
+    expect((await attemptLogin(t.db, { identifier: d.email, password: NEW_PASSWORD, clientAddress: "203.0.114.200" })).status).toBe("throttled");
   });
 
   it("the new password is validated like any other (too short: a field error, nothing changes)", async () => {

@@ -21,6 +21,7 @@ import { recordDenial } from "~/server/db/queries/audit";
 import type { Actor } from "~/server/domain/actor";
 import { canSeeOlla, coordinatesOlla, isCoordinator, isDelegateOf, scopeFrom, type Scope } from "~/server/domain/scope";
 import { toTRPCError } from "~/server/errors";
+import { clientAddress, UNKNOWN_ADDRESS } from "~/server/http/peer-address";
 import { PERSON_KINDS, type PersonKind } from "~/shared/personal-data";
 import { defaultLocale, type Locale } from "~/i18n/config";
 import { describeError } from "./error-shape";
@@ -29,17 +30,20 @@ export interface InnerContext {
   db: Db;
   session: SessionUser | null;
   locale: Locale;
+  /** The caller's address (src/server/http/peer-address.ts), or "unknown" outside a request. */
+  clientAddress: string;
 }
 
 /** Pure context: tests build it with a real database and a session of their choosing. */
-export function createInnerContext(opts: { db: Db; session: SessionUser | null; locale?: Locale }): InnerContext {
-  return { db: opts.db, session: opts.session, locale: opts.locale ?? defaultLocale };
+export function createInnerContext(opts: { db: Db; session: SessionUser | null; locale?: Locale; clientAddress?: string }): InnerContext {
+  return { db: opts.db, session: opts.session, locale: opts.locale ?? defaultLocale, clientAddress: opts.clientAddress ?? UNKNOWN_ADDRESS };
 }
 
 /** Request context: the session id from the signed cookie, the person and roles from the database. */
 export async function createTRPCContext(opts: { headers: Headers; db: Db; locale: Locale; sessionId: string | null }) {
   const session = opts.sessionId ? await loadSessionUser(opts.db, opts.sessionId) : null;
-  return createInnerContext({ db: opts.db, session, locale: opts.locale });
+  // TRUST_PROXY read per call, not through ~/env (tests set their own environment).
+  return createInnerContext({ db: opts.db, session, locale: opts.locale, clientAddress: clientAddress(opts.headers, process.env.TRUST_PROXY === "1") });
 }
 
 const t = initTRPC.context<InnerContext>().create({

@@ -32,6 +32,7 @@ export function tileOrigin(tileUrl = DEFAULT_TILE_URL) {
  */
 export function contentSecurityPolicy(opts = {}) {
   const { nonce = null, dev = false, tileUrl } = opts;
+  const tiles = [...new Set([tileOrigin(tileUrl), "https://tile.openstreetmap.org", "https://*.tile.openstreetmap.org"])].join(" ");
   const scripts = nonce ? `'self' 'nonce-${nonce}' 'strict-dynamic'` : "'self'";
   return [
     "default-src 'self'",
@@ -40,9 +41,11 @@ export function contentSecurityPolicy(opts = {}) {
     // The configured tiles and OpenStreetMap's: the tile URL is inlined into the browser's
     // bundle at build time while this policy is computed at run time, so a server started
     // with another NEXT_PUBLIC_TILE_URL than its build must still let the built one load.
-    `img-src 'self' data: blob: ${tileOrigin(tileUrl)} https://tile.openstreetmap.org https://*.tile.openstreetmap.org`,
+    `img-src 'self' data: blob: ${tiles}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    // Tiles here too: a service worker that caches them fetches them itself, under the
+    // policy of /sw.js, where fetch() answers to connect-src.
+    `connect-src 'self' ${tiles}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "frame-ancestors 'none'",

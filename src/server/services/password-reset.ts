@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { KNOWN_ADDRESS_DAYS } from "~/server/auth/login";
 import { hashPassword } from "~/server/auth/password";
 import type { Db } from "~/server/db/client";
 import { writeAudit } from "~/server/db/queries/audit";
@@ -18,6 +19,8 @@ import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitatio
 import { mayResetPasswordOf, RESET_HOURS, RESET_ISSUE_LIMIT_PER_HOUR } from "~/server/domain/password-reset";
 import type { Scope } from "~/server/domain/scope";
 import { AppError, notFound } from "~/server/errors";
+import { UNKNOWN_ADDRESS } from "~/server/http/peer-address";
+import { rememberKnownAddress } from "~/server/db/queries/sessions";
 import type { ZIssuePasswordResetInput, ZRedeemPasswordResetInput } from "~/validation/password-reset";
 
 /**
@@ -53,8 +56,13 @@ export async function previewPasswordReset(db: Db, code: string) {
   return { ollaName: r.ollaName, expiresAt: r.expiresAt };
 }
 
-/** Sets the new password; the code is consumed exactly once, and every old session ends. */
-export async function redeemPasswordReset(db: Db, input: z.output<typeof ZRedeemPasswordResetInput>) {
+/**
+ * Sets the new password; the code is consumed exactly once, and every old session ends. The
+ * address she redeems from becomes one of her known sign-in addresses, so she gets in from it
+ * even while strangers' guesses hold her account throttled elsewhere (her phone's address may
+ * have changed since her last sign-in).
+ */
+export async function redeemPasswordReset(db: Db, input: z.output<typeof ZRedeemPasswordResetInput>, address: string) {
   // Argon2 costs ~30 ms of CPU: a made-up or spent code is refused before it.
   await previewPasswordReset(db, input.code);
   const passwordHash = await hashPassword(input.password);
@@ -63,6 +71,7 @@ export async function redeemPasswordReset(db: Db, input: z.output<typeof ZRedeem
     if (!r) throw notFound("errors.resetInvalid");
     await revokeOpenResets(tx, r.userId);
     const sessionsEnded = await setPasswordAndRevokeSessions(tx, r.userId, passwordHash);
+    if (address !== UNKNOWN_ADDRESS) await rememberKnownAddress(tx, r.userId, address, KNOWN_ADDRESS_DAYS);
     await writeAudit(tx, { actorUserId: r.userId, action: "redeem", entity: "password_reset", entityId: r.id, ollaId: r.ollaId, after: { sessionsEnded } });
     return { ok: true as const };
   });

@@ -9,5 +9,5 @@ export const passwordResetRouter = createTRPCRouter({
   ),
   /** Holding the code is the authorization; an unknown, used or expired code is NOT_FOUND. */
   preview: publicProcedure.input(ZPasswordResetCodeInput).query(({ ctx, input }) => previewPasswordReset(ctx.db, input.code)),
-  redeem: publicProcedure.input(ZRedeemPasswordResetInput).mutation(({ ctx, input }) => redeemPasswordReset(ctx.db, input)),
+  redeem: publicProcedure.input(ZRedeemPasswordResetInput).mutation(({ ctx, input }) => redeemPasswordReset(ctx.db, input, ctx.clientAddress)),
 });
