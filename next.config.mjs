@@ -1,5 +1,6 @@
 import createNextIntlPlugin from "next-intl/plugin";
 import "./src/env.js";
+import { contentSecurityPolicy, SECURITY_HEADERS } from "./src/server/http/security-headers.js";
 
 // Messages are compiled at build time (ICU → a compact form), so no page ships the ICU parser
 // (~12 KB gzipped of every page's JavaScript on a delegate's prepaid phone).
@@ -8,29 +9,10 @@ const withNextIntl = createNextIntlPlugin({
   experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
 });
 
-// Security headers for every response. The CSP allows tiles from the configured
-// tile host only (img-src), inline styles (Leaflet and Recharts set style attributes)
-// and no inline or foreign scripts except Next's own runtime chunks.
-const tileOrigin = (() => {
-  try {
-    return new URL((process.env.NEXT_PUBLIC_TILE_URL ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png").replace(/\{[a-z]\}/g, "a")).origin.replace("//a.", "//*.");
-  } catch {
-    return "https://tile.openstreetmap.org";
-  }
-})();
-const isDev = process.env.NODE_ENV !== "production";
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  `img-src 'self' data: blob: ${tileOrigin} https://*.tile.openstreetmap.org`,
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join("; ");
+// Security headers: one module (src/server/http/security-headers.js). The CSP of pages, with a
+// fresh nonce each, is set by src/proxy.ts; here, the other headers on every response, and
+// the nonce-free CSP on the build's static files and route handlers, which the proxy does not run for.
+const staticCsp = contentSecurityPolicy({ dev: process.env.NODE_ENV === "development", tileUrl: process.env.NEXT_PUBLIC_TILE_URL });
 
 /** @type {import("next").NextConfig} */
 const config = {
@@ -40,19 +22,20 @@ const config = {
   poweredByHeader: false,
   // PGlite loads its WASM and data files through file URLs that the bundler breaks.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  experimental: {
+    // Form posts to server actions (language, sign-out, the delegate's phone forms) are a few KB;
+    // Next refuses bigger bodies before parsing them (its default is 1 MB). Route handlers read
+    // theirs through src/server/http/body-limit.ts. A photo upload will need its own, explicit limit.
+    serverActions: { bodySizeLimit: "128kb" },
+    // Pages go through src/proxy.ts, and Next copies a request's body for the proxy up to this
+    // size (10 MB by default): no page takes more than a server action's 128 KB.
+    proxyClientMaxBodySize: "128kb",
+  },
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: csp },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(self)" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-        ],
-      },
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      { source: "/_next/:path*", headers: [{ key: "Content-Security-Policy", value: staticCsp }] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: staticCsp }] },
     ];
   },
 };

@@ -18,7 +18,7 @@ import { createCallerFactory, createInnerContext } from "~/server/api/trpc";
 import { openDatabase, rowsOf, type Db } from "~/server/db/client";
 import { mapPoints } from "~/server/db/queries/map";
 import { buildClusterIndex } from "~/server/domain/map";
-import { geojsonResponse } from "~/server/open-data/ollas";
+import { geojsonPieces } from "~/server/open-data/ollas";
 import { clearMapCache } from "~/server/services/map";
 import { generateScaleData } from "./bench/generate";
 
@@ -143,12 +143,9 @@ async function main() {
     const base = process.memoryUsage().heapUsed;
     let peak = base;
     const t0 = performance.now();
-    const reader = geojsonResponse(db, "https://bench.example").body!.getReader();
     let bytes = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.length;
+    for await (const piece of geojsonPieces(db, "https://bench.example")) {
+      bytes += Buffer.byteLength(piece);
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }
     exportTimes.push(performance.now() - t0);

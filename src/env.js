@@ -18,9 +18,18 @@ export const env = createEnv({
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     // How long the public dashboard's answer is shared by all anonymous visitors (0: never).
     PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    // Bearer secret of POST /api/cron/personal-data-purge (unset: the route answers 404).
+    CRON_SECRET: z.string().min(16).optional(),
+    // "0" stops the app server's own hourly purge of expired personal data (an outside cron runs it).
+    PERSONAL_DATA_PURGE: z.enum(["0", "1"]).default("1"),
     // Key that places the public points (src/server/location-key.ts); required with
     // DATABASE_URL in production, a fixed development key elsewhere.
     LOCATION_KEY: z.string().min(32).optional(),
+    // Open-data exports (src/server/http/export-cache.ts): full downloads per client address and
+    // route per minute (0: no limit), builds at once per process, memory kept for built bodies.
+    OPEN_DATA_RATE_LIMIT: z.coerce.number().int().min(0).max(100000).default(30),
+    OPEN_DATA_MAX_BUILDS: z.coerce.number().int().min(1).max(64).default(2),
+    OPEN_DATA_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   },
   client: {
     NEXT_PUBLIC_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
@@ -37,7 +46,12 @@ export const env = createEnv({
     SEED_DEMO: process.env.SEED_DEMO,
     TRUST_PROXY: process.env.TRUST_PROXY,
     PUBLIC_CACHE_SECONDS: process.env.PUBLIC_CACHE_SECONDS,
+    CRON_SECRET: process.env.CRON_SECRET,
+    PERSONAL_DATA_PURGE: process.env.PERSONAL_DATA_PURGE,
     LOCATION_KEY: process.env.LOCATION_KEY,
+    OPEN_DATA_RATE_LIMIT: process.env.OPEN_DATA_RATE_LIMIT,
+    OPEN_DATA_MAX_BUILDS: process.env.OPEN_DATA_MAX_BUILDS,
+    OPEN_DATA_CACHE_MB: process.env.OPEN_DATA_CACHE_MB,
     NEXT_PUBLIC_TILE_URL: process.env.NEXT_PUBLIC_TILE_URL,
     NEXT_PUBLIC_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_TILE_ATTRIBUTION,
   },

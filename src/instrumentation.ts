@@ -10,5 +10,7 @@ export async function register() {
       // The app still starts: /api/health answers 503 until the database is reachable.
       console.error(JSON.stringify({ event: "db-warmup-failed", error: (err as Error).message?.slice(0, 200) }));
     });
+    const { schedulePersonalDataPurge } = await import("./server/services/personal-data-schedule");
+    schedulePersonalDataPurge();
   }
 }

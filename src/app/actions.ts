@@ -3,9 +3,8 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LOCALE_COOKIE, toLocale } from "~/i18n/config";
-import { SESSION_COOKIE_NAMES, sessionIdFromHeaders } from "~/server/auth/token";
-import { getDb } from "~/server/db";
-import { revokeSession } from "~/server/db/queries/sessions";
+import { revokeRequestSession } from "~/server/auth/sign-out";
+import { SESSION_COOKIE_NAMES } from "~/server/auth/token";
 
 /** Remembers the reader's language for a year. Works as a plain form post, without JavaScript. */
 export async function setLocale(formData: FormData) {
@@ -19,8 +18,7 @@ export async function setLocale(formData: FormData) {
  * ships next-auth's client library for one button; Next checks the Origin of server actions.
  */
 export async function logout() {
-  const sid = await sessionIdFromHeaders(await headers());
-  if (sid) await revokeSession(await getDb(), sid);
+  await revokeRequestSession(await headers());
   const store = await cookies();
   for (const name of SESSION_COOKIE_NAMES) {
     if (store.get(name)) store.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });

@@ -4,8 +4,6 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { PublicNeedCard } from "~/components/needs/public-need-card";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
-import { networkStats } from "~/server/db/queries/stats";
-import { rscContext } from "~/server/request-context";
 import { serverCaller, signedInMe } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
@@ -21,9 +19,8 @@ export default async function HomePage() {
   const td = await getTranslations("dashboard");
   const tn = await getTranslations("nav");
   const f = await getFormatter();
-  const ctx = await rscContext();
   const caller = await serverCaller();
-  const [stats, urgent, me] = await Promise.all([networkStats(ctx.db), caller.need.publicList({ limit: 3, offset: 0 }), signedInMe()]);
+  const [stats, urgent, me] = await Promise.all([caller.reference.stats(), caller.need.publicList({ limit: 3, offset: 0 }), signedInMe()]);
   const figures = [
     { value: stats.activeOllas, label: th("statOllas", { count: stats.activeOllas }) },
     { value: stats.rationsPerDay, label: th("statRations") },

@@ -1,11 +1,15 @@
 import esCore from "../../messages/es/core.json";
 import enCore from "../../messages/en/core.json";
+import esDelegate from "../../messages/es/delegate.json";
+import enDelegate from "../../messages/en/delegate.json";
 import esDashboard from "../../messages/es/dashboard.json";
 import enDashboard from "../../messages/en/dashboard.json";
 import esMap from "../../messages/es/map.json";
 import enMap from "../../messages/en/map.json";
 import esStock from "../../messages/es/stock.json";
 import enStock from "../../messages/en/stock.json";
+import esPrivacy from "../../messages/es/privacy.json";
+import enPrivacy from "../../messages/en/privacy.json";
 import esUi from "../../messages/es/ui.json";
 import esDesign from "../../messages/es/design.json";
 import enDesign from "../../messages/en/design.json";
@@ -14,8 +18,8 @@ import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esDashboard, ...esMap, ...esStock, ...esUi, ...esDesign },
-  en: { ...enCore, ...enDashboard, ...enMap, ...enStock, ...enUi, ...enDesign },
+  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy },
+  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

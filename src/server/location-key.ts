@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { env } from "~/env";
 
 /** Used only in development and tests, so their public points are reproducible. Never in production. */
 export const DEV_LOCATION_KEY = "dev-only-location-key-not-for-production-use";
@@ -16,10 +15,13 @@ let cached: string | undefined;
  */
 export function locationKey(): string {
   if (cached) return cached;
-  if (env.LOCATION_KEY) return (cached = env.LOCATION_KEY);
-  if (env.NODE_ENV !== "production") return (cached = DEV_LOCATION_KEY);
-  if (env.DATABASE_URL) throw new Error("LOCATION_KEY must be set when DATABASE_URL is set in production");
-  const dir = path.resolve(path.dirname(env.PGLITE_DIR));
+  // process.env, read when first needed (src/env.js validated it at start): importing ~/env here
+  // would freeze the environment for modules that tests import before setting theirs.
+  const e = process.env;
+  if (e.LOCATION_KEY) return (cached = e.LOCATION_KEY);
+  if (e.NODE_ENV !== "production") return (cached = DEV_LOCATION_KEY);
+  if (e.DATABASE_URL) throw new Error("LOCATION_KEY must be set when DATABASE_URL is set in production");
+  const dir = path.resolve(path.dirname(e.PGLITE_DIR || ".data/pglite"));
   const file = path.join(dir, "location-key");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });

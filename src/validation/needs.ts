@@ -10,7 +10,7 @@ const zNeedQuantity = z
 
 /** What a delegate writes about a need. Quantity and unit go together or not at all. */
 const needFields = {
-  category: z.enum(NEED_CATEGORIES),
+  category: z.enum(NEED_CATEGORIES, { error: "delegate.validation.chooseCategory" }),
   description: zText(500).min(3, { error: "needs.validation.descriptionShort" }),
   quantity: zNeedQuantity.nullable().optional(),
   unit: zText(20).nullable().optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { isValidAssessmentDate } from "~/server/domain/assessment";
+import { zIdempotencyKey } from "./stock";
 import { zId, zIsoDate, zLatLng, zName, zOptionalName, zOptionalText, zPeruMobile, zUbigeo } from "./common";
 
 import { OLLA_STATUSES, WEEKDAYS } from "~/shared/olla";
@@ -38,6 +39,8 @@ export const ZUpdateOllaInput = ZOllaProfile.extend({
   ollaId: zId,
   // The version the edit was based on: a stale one is refused with CONFLICT.
   version: z.number().int().min(1),
+  // Sent by the delegate's phone (form or outbox): a replay after a lost answer is not a stale edit.
+  idempotencyKey: zIdempotencyKey.optional(),
 }).strict();
 
 export const ZOllaIdInput = z.object({ ollaId: zId }).strict();
@@ -49,6 +52,8 @@ export const ZRecordAssessmentInput = z
     level: z.number().int().min(0).max(3),
     note: zOptionalText(500),
     assessedOn: zIsoDate.refine((d) => isValidAssessmentDate(d), { error: "validation.dateNotFuture" }),
+    // Sent by the delegate's phone: the same assessment queued twice is recorded once.
+    idempotencyKey: zIdempotencyKey.optional(),
   })
   .strict();
 

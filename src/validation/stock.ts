@@ -14,13 +14,16 @@ export const zQuantity = z
 
 const zMovementDate = zIsoDate.refine((d) => isValidMovementDate(d), { error: "stock.validation.movementDate" });
 
+// A missing product is named as such ("Elige un producto"), not as an invalid identifier.
+const zItemId = z.uuid({ error: "delegate.validation.chooseItem" });
+
 export const ZOllaStockInput = z.object({ ollaId: zId }).strict();
 
 export const ZRecordEntryInput = z
   .object({
     ollaId: zId,
     idempotencyKey: zIdempotencyKey,
-    itemId: zId,
+    itemId: zItemId,
     unit: z.enum(STOCK_UNITS),
     quantity: zQuantity,
     occurredOn: zMovementDate,
@@ -38,7 +41,7 @@ export const ZRecordExitInput = z
   .object({
     ollaId: zId,
     idempotencyKey: zIdempotencyKey,
-    itemId: zId,
+    itemId: zItemId,
     unit: z.enum(STOCK_UNITS),
     quantity: zQuantity,
     occurredOn: zMovementDate,
@@ -95,7 +98,7 @@ export const ZOfferTransferInput = z
     ollaId: zId,
     idempotencyKey: zIdempotencyKey,
     toOllaId: zId,
-    itemId: zId,
+    itemId: zItemId,
     unit: z.enum(STOCK_UNITS),
     quantity: zQuantity,
     note: zOptionalText(300),

@@ -1,11 +1,20 @@
 /**
  * Login hardening over real HTTP against the production build (issue 11, findings 1 and 4).
- * Requests go out from distinct loopback addresses (127.0.0.x, bound with `localAddress`),
+ * Requests go out from distinct loopback addresses (127.N.0.x, bound with `localAddress`),
  * so the server sees really different peers, and never from 127.0.0.1, which the other
- * specs log in from.
+ * specs log in from. Wrong passwords go to a delegate of the spec's own (freshOlla): more than
+ * 10 for a demo account from addresses it never signed in from would throttle that account
+ * for 15 minutes, from 127.0.0.1 too, and fail the specs that run after this one.
  */
 import http from "node:http";
-import { DEMO, expect, test } from "./fixtures";
+import { closeOllas, DEMO, expect, freshOlla, test } from "./fixtures";
+
+// Fresh loopback addresses per run (127.N.0.x), so a retry does not start throttled.
+const NET = `127.${2 + Math.floor(Math.random() * 250)}.0`;
+const ATTACKER = `${NET}.31`;
+const SPOOFER = `${NET}.32`;
+const VICTIM = `${NET}.33`;
+const PROBE = `${NET}.41`;
 
 interface Reply {
   status: number;
@@ -52,37 +61,40 @@ async function wrongLogin(baseURL: string, from: string, i: number, xff: string)
   return postForm(baseURL, "/api/auth/callback/credentials", from, { identifier: `nadie.${from}.${i}@example.pe`, password: "adivinanza", callbackUrl: "/", json: "true" }, { "x-forwarded-for": xff });
 }
 
-test("a rotating, spoofed X-Forwarded-For neither escapes the per-address login limit nor gets another address throttled", async ({ baseURL }) => {
+test("a rotating, spoofed X-Forwarded-For neither escapes the per-address login limit nor gets another address throttled", async ({ baseURL, browser }) => {
   const base = baseURL!;
-  // An attacker at 127.0.0.31 rotates the header on every attempt.
+  const own = await freshOlla(browser);
+  // An attacker rotates the header on every attempt.
   const attacker: number[] = [];
-  for (let i = 0; i < 70; i++) attacker.push((await wrongLogin(base, "127.0.0.31", i, `198.51.100.${i + 1}`)).status);
+  for (let i = 0; i < 70; i++) attacker.push((await wrongLogin(base, ATTACKER, i, `198.51.100.${i + 1}`)).status);
   const processed = attacker.filter((s) => s !== 429).length;
   console.info(`rotating X-Forwarded-For: 70 wrong logins from one connection address → ${processed} processed, ${70 - processed} throttled`);
   expect(processed).toBe(60);
   expect(attacker.slice(60)).toEqual(Array(10).fill(429));
 
-  // A second attacker writes the victim's address (127.0.0.33) into the header 65 times...
-  for (let i = 0; i < 65; i++) await wrongLogin(base, "127.0.0.32", i, "127.0.0.33");
-  // ...and the victim, connecting from 127.0.0.33, still signs in.
-  const victim = await postForm(base, "/api/auth/callback/credentials", "127.0.0.33", { identifier: DEMO.delegateA, password: DEMO.password, callbackUrl: "/", json: "true" });
+  // A second attacker writes the victim's address into the header 65 times...
+  for (let i = 0; i < 65; i++) await wrongLogin(base, SPOOFER, i, VICTIM);
+  // ...and the victim, connecting from that address, still signs in.
+  const victim = await postForm(base, "/api/auth/callback/credentials", VICTIM, { identifier: DEMO.delegateA, password: DEMO.password, callbackUrl: "/", json: "true" });
   expect(victim.status).toBe(200);
   expect(new URL((JSON.parse(victim.body) as { url: string }).url).searchParams.get("error")).toBeNull();
 
   // A client-written x-ollas-peer (the header the server stamps itself) is not believed either.
-  const forged = await postForm(base, "/api/auth/callback/credentials", "127.0.0.31", { identifier: DEMO.delegateB, password: DEMO.password, callbackUrl: "/", json: "true" }, { "x-ollas-peer": "0 127.0.0.99 -" });
+  const forged = await postForm(base, "/api/auth/callback/credentials", ATTACKER, { identifier: own.delegate!.phone, password: own.delegate!.password, callbackUrl: "/", json: "true" }, { "x-ollas-peer": "0 127.0.0.99 -" });
   expect(forged.status).toBe(429);
+  await closeOllas(browser, [own.id]);
 });
 
-test("CR/LF in callbackUrl never answers 500: sign-in and sign-out fall back to a same-site page", async ({ baseURL }) => {
+test("CR/LF in callbackUrl never answers 500: sign-in and sign-out fall back to a same-site page", async ({ baseURL, browser }) => {
   const base = baseURL!;
+  const own = await freshOlla(browser);
   const origin = new URL(base).origin;
   const hostile = ["/\r\nSet-Cookie: pwned=1", "/mi-olla\r\n", "\r\n/inicio", "/a\nb", "/%0d%0aSet-Cookie:%20pwned=1", `${origin}/\r\nx`];
   const results: string[] = [];
   for (const callbackUrl of hostile) {
     for (const json of ["true", ""]) {
-      const signIn = await postForm(base, "/api/auth/callback/credentials", "127.0.0.41", { identifier: DEMO.delegateB, password: "no-es-la-clave", callbackUrl, ...(json ? { json } : {}) });
-      const signOut = await postForm(base, "/api/auth/signout", "127.0.0.41", { callbackUrl, ...(json ? { json } : {}) });
+      const signIn = await postForm(base, "/api/auth/callback/credentials", PROBE, { identifier: own.delegate!.phone, password: "no-es-la-clave", callbackUrl, ...(json ? { json } : {}) });
+      const signOut = await postForm(base, "/api/auth/signout", PROBE, { callbackUrl, ...(json ? { json } : {}) });
       for (const [what, r] of [["sign-in", signIn], ["sign-out", signOut]] as const) {
         results.push(`${what} ${JSON.stringify(callbackUrl)} json=${json || "no"} → ${r.status}`);
         expect(r.status, `${what} with ${JSON.stringify(callbackUrl)}`).toBeLessThan(500);
@@ -97,7 +109,8 @@ test("CR/LF in callbackUrl never answers 500: sign-in and sign-out fall back to 
     }
   }
   // The percent-encoded variant in the callback-url cookie next-auth keeps.
-  const viaCookie = await postForm(base, "/api/auth/signout", "127.0.0.41", {}, { cookie: "next-auth.callback-url=%2F%0D%0ASet-Cookie%3A%20pwned%3D1" });
+  const viaCookie = await postForm(base, "/api/auth/signout", PROBE, {}, { cookie: "next-auth.callback-url=%2F%0D%0ASet-Cookie%3A%20pwned%3D1" });
   expect(viaCookie.status).toBeLessThan(500);
   console.info(`CR/LF callbackUrl: ${results.length + 1} requests, 0 answered 5xx`);
+  await closeOllas(browser, [own.id]);
 });

@@ -26,7 +26,8 @@ test("a delegate logs in with her phone, edits her profile and infrastructure, a
   expect(ollaId).toBe(olla.id);
   await expect(page.getByTestId("olla-name")).toHaveText(olla.name);
 
-  await page.getByRole("link", { name: "Editar perfil" }).click();
+  await page.getByTestId("bottom-nav").getByRole("link", { name: "Más" }).click();
+  await page.getByRole("link", { name: "Perfil de la olla" }).click();
   const rations = page.getByLabel("Raciones por día");
   await rations.fill("137");
   await page.getByRole("button", { name: "Guardar" }).click();
@@ -38,11 +39,12 @@ test("a delegate logs in with her phone, edits her profile and infrastructure, a
   await expect(page.getByText("El valor mínimo es 0.")).toBeVisible();
 
   await page.goto(`/mi-olla/${ollaId}`);
-  const water = page.getByTestId("assessment-water");
-  await water.getByRole("button", { name: "Guardar evaluación" }).click();
-  await water.getByLabel("Bueno").check();
-  await water.getByRole("button", { name: "Guardar evaluación" }).last().click();
-  await expect(water.locator("[data-level]")).toHaveAttribute("data-level", "3");
+  await page.getByTestId("assessment-water").getByRole("link").click();
+  await page.getByRole("radio", { name: "Bueno" }).check();
+  await page.getByRole("button", { name: "Guardar calificación" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Evaluación guardada." })).toBeVisible();
+  await page.getByTestId("bottom-nav").getByRole("link", { name: "Inicio" }).click();
+  await expect(page.getByTestId("assessment-water").locator("[data-level]")).toHaveAttribute("data-level", "3");
 
   await page.goto(`/ollas/${ollaId}`);
   await expect(page.getByTestId("rations")).toHaveText("137 raciones al día");

@@ -119,7 +119,8 @@ test("session cookie flags, and the old cookie is refused after logging out", as
   const oldCookie = `${session.name}=${session.value}`;
   await page.goto("/inicio");
   await page.getByRole("button", { name: "Salir" }).click();
-  await expect(page.getByRole("link", { name: "Ingresar" })).toBeVisible();
+  // The header offers to sign in again (the home page has its own "Ingresar" button too).
+  await expect(page.getByRole("group", { name: "Cuenta e idioma" }).getByRole("link", { name: "Ingresar" })).toBeVisible();
   const stale = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: oldCookie } });
   const res = await stale.get("/api/trpc/me.get");
   expect(res.status()).toBe(401);

@@ -63,7 +63,7 @@ async function csv(query = "") {
   const url = new URL(`${BASE}/api/public/v1/needs.csv${query}`);
   const filter = parseNeedsCsvQuery(url);
   if (!filter) return { status: 400, rows: [] as Record<string, string>[], text: "" };
-  const res = needsCsvResponse(t.db, filter, url.origin);
+  const res = await needsCsvResponse(new Request(url), t.db, filter, url.origin);
   const text = await res.text();
   return { status: res.status, text, contentType: res.headers.get("content-type"), rows: parseCsv(text) };
 }

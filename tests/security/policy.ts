@@ -13,6 +13,8 @@
  * domain error (BAD_REQUEST, CONFLICT, a use case's NOT_FOUND of a child object). An
  * INTERNAL_SERVER_ERROR or any other crash never counts as "allow" (tests/security/outcome.ts).
  */
+import { passwordResets } from "~/server/db/schema";
+import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitation";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 
@@ -43,6 +45,8 @@ export const COORDINATORS: Record<Actor, Outcome> = {
   anon: "UNAUTHORIZED", noRole: "FORBIDDEN", delegateA: "FORBIDDEN", delegateB: "FORBIDDEN", zoneNorth: "allow", zoneSouth: "allow", city: "allow", deactivated: "FORBIDDEN",
 };
 export const CITY_ONLY: Record<Actor, Outcome> = { ...COORDINATORS, zoneNorth: "FORBIDDEN", zoneSouth: "FORBIDDEN" };
+/** A person of olla A (its delegates, invitees, contact): coordinators in scope; another zone's gets NOT_FOUND. */
+export const OLLA_A_PEOPLE: Record<Actor, Outcome> = { ...COORDINATORS, zoneSouth: "NOT_FOUND" };
 
 async function profileOfA(w: World) {
   const { profile } = await w.caller("city").olla.get({ ollaId: w.ollas.a });
@@ -66,14 +70,42 @@ async function transferBetween(w: World, from: "a" | "b", to: "a" | "b") {
   return r.transferId;
 }
 
+/** A fresh delegate of olla A (invited and accepted): her account id. */
+async function freshDelegateOfA(w: World) {
+  const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Persona de prueba", inviteeEmail: `p${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 });
+  const r = await w.caller("anon").invitation.accept({ code: inv.code, name: "Persona de prueba", password: "una-clave-larga" });
+  return r.userId;
+}
+
 function needOfA(w: World) {
   return { ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), category: "water" as const, description: "Un tanque de 1100 litros", quantity: 1, unit: "unidad", urgency: "high" as const, visibility: "public" as const };
+}
+
+/** A fresh active delegate of olla A (through a real invitation), for procedures that consume one. */
+async function freshDelegateMembershipOfA(w: World, name: string) {
+  const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: name, inviteeEmail: `${name.toLowerCase()}${Math.random().toString(36).slice(2)}@example.pe`, expiresInDays: 7 });
+  const { userId } = await w.caller("anon").invitation.accept({ code: inv.code, name, password: "una-clave-larga" });
+  const m = (await w.caller("city").delegate.list({ ollaId: w.ollas.a })).find((d) => d.userId === userId)!;
+  return { userId, membershipId: m.membershipId };
+}
+
+/**
+ * An open reset code for a fresh delegate of olla A, stored as passwordReset.issue stores it
+ * (hash only). Written directly so that the suites' many calls do not run into the
+ * coordinator's hourly issue limit, which has its own test.
+ */
+async function resetCodeForA(w: World): Promise<string> {
+  const { userId } = await freshDelegateMembershipOfA(w, "Restablece");
+  const code = newInvitationCode();
+  await w.db.insert(passwordResets).values({ codeHash: hashInvitationCode(code), userId, ollaId: w.ollas.a, issuedBy: w.userIds.city, expiresAt: new Date(Date.now() + 3600_000) });
+  return code;
 }
 
 export const policies: Record<string, Policy> = {
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },
   "reference.zones": { input: () => undefined, expect: PUBLIC },
+  "reference.stats": { input: () => undefined, expect: PUBLIC },
 
   // Solidarity dashboard: public aggregates (suppressed), a coordinator's scope, an olla's standing.
   "dashboard.public": { input: () => ({}), expect: PUBLIC },
@@ -96,6 +128,24 @@ export const policies: Record<string, Policy> = {
     },
     expect: CITY_ONLY,
   },
+  "settings.updateRetention": {
+    input: async (w) => {
+      const s = await w.caller("anon").settings.get();
+      return { version: s.version, personalDataRetentionMonths: s.personalDataRetentionMonths };
+    },
+    expect: CITY_ONLY,
+  },
+
+  // Ley 29733: people's data, corrected and erased on request by coordinators in scope.
+  "personalData.list": { input: () => ({ limit: 5 }), expect: COORDINATORS },
+  "personalData.correct": {
+    input: async (w) => {
+      const inv = await w.caller("city").invitation.create({ ollaId: w.ollas.a, inviteeName: "Nombre con error", inviteePhone: "+51900000001", expiresInDays: 7 });
+      return { kind: "invitee", id: inv.id, name: "Nombre corregido" };
+    },
+    expect: OLLA_A_PEOPLE,
+  },
+  "personalData.erase": { input: async (w) => ({ kind: "user", id: await freshDelegateOfA(w) }), expect: OLLA_A_PEOPLE },
 
   "olla.publicProfile": { input: (w) => ({ ollaId: w.ollas.a }), expect: PUBLIC },
   "olla.publicList": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },
@@ -210,6 +260,12 @@ export const policies: Record<string, Policy> = {
     },
     expect: OLLA_A_COORDINATORS,
   },
+
+  // A coordinator in scope issues a one-time reset code for a delegate of olla A.
+  "passwordReset.issue": { input: async (w) => ({ ollaId: w.ollas.a, membershipId: (await freshDelegateMembershipOfA(w, "Olvidadiza")).membershipId }), expect: OLLA_A_COORDINATORS },
+  // Holding the code is the authorization, as with invitations.
+  "passwordReset.preview": { input: async (w) => ({ code: await resetCodeForA(w) }), expect: PUBLIC },
+  "passwordReset.redeem": { input: async (w) => ({ code: await resetCodeForA(w), password: "otra-clave-larga" }), expect: PUBLIC },
 
   "map.clusters": { input: () => ({ bbox: { west: -77.4, south: -12.7, east: -76.4, north: -11.4 }, zoom: 10 }), expect: PUBLIC },
   "map.list": { input: () => ({ limit: 5, offset: 0 }), expect: PUBLIC },

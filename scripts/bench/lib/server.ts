@@ -71,6 +71,8 @@ export async function startApp(opts: { port: number; databaseUrl: string; secret
         NEXTAUTH_SECRET: opts.secret,
         // The generator placed the public points with this key (scripts/bench/generate.ts).
         LOCATION_KEY: process.env.LOCATION_KEY ?? DEV_LOCATION_KEY,
+        // The bench loads the exports from one address on purpose: no per-address limit here.
+        OPEN_DATA_RATE_LIMIT: "0",
         NEXTAUTH_URL: url,
         SEED_DEMO: "0",
         NEXT_TELEMETRY_DISABLED: "1",

@@ -1,15 +1,13 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { appRouter } from "~/server/api/root";
-import { rscContext } from "~/server/request-context";
+import { signedInMe } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
 /** After sign-in: a delegate goes to her olla, a coordinator to coordination. */
 export default async function AfterLogin() {
-  const ctx = await rscContext();
-  if (!ctx.session) redirect("/ingresar");
-  const me = await appRouter.createCaller(ctx).me.get();
+  const me = await signedInMe();
+  if (!me) redirect("/ingresar");
   if (me.ollas.length > 0) redirect(`/mi-olla/${me.ollas[0]!.id}`);
   if (me.city || me.zones.length > 0) redirect("/coordinacion");
   const t = await getTranslations("roles");

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
 import { AssessmentPanel } from "~/components/olla/assessment-panel";
+import { PasswordResetButton } from "./password-reset-button";
 import { INVITATION_DAYS_DEFAULT, INVITATION_DAYS_MAX } from "~/shared/invitation";
 import { useTRPC } from "~/trpc/react";
 
@@ -97,6 +98,7 @@ function Delegates({ ollaId }: { ollaId: string }) {
                 {t("deactivate")}
               </button>
             )}
+            {d.active && <PasswordResetButton ollaId={ollaId} membershipId={d.membershipId} name={d.name} />}
           </li>
         ))}
       </ul>

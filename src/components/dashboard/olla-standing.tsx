@@ -60,7 +60,7 @@ export function WhereYouStand({ ollaId }: { ollaId: string }) {
                   : t("notShared", { category: ta(`category.${c.category}`), level: td(`level.${c.level}` as "level.0"), zone: c.zoneSharing, city: c.citySharing, area: d.areaName })}
             </p>
             <details>
-              <summary className="cursor-pointer text-sm">{t("tableCaption", { category: topic(c.category) })}</summary>
+              <summary className="min-h-tap cursor-pointer py-2.5 text-sm">{t("tableCaption", { category: topic(c.category) })}</summary>
               <table className="data mt-1">
                 <caption className="sr-only">{t("tableCaption", { category: topic(c.category) })}</caption>
                 <thead>
@@ -98,7 +98,7 @@ export function WhereYouStand({ ollaId }: { ollaId: string }) {
               <ul className="flex flex-col gap-1">
                 {g.ollas.map((o) => (
                   <li key={o.ollaId}>
-                    <Link href={`/ollas/${o.ollaId}`}>{o.name}</Link>{" "}
+                    <Link prefetch={false} className="inline-flex min-h-tap items-center" href={`/ollas/${o.ollaId}`}>{o.name}</Link>{" "}
                     <span className="hint">
                       ({o.districtName}) · {t("improvedItem", { from: td(`level.${o.fromLevel}` as "level.0"), to: td(`level.${o.toLevel}` as "level.0") })} ·{" "}
                       {t("distance", { km: f.number(o.distanceKm, { maximumFractionDigits: 1 }) })}
@@ -140,7 +140,7 @@ export function OllaDependency({ ollaId }: { ollaId: string }) {
       )}
       <p className="hint">{t("hhi", { points: f.number(Math.round(d.hhi * 10_000)) })}</p>
       <details>
-        <summary className="cursor-pointer text-sm">{t("ollaBreakdown")}</summary>
+        <summary className="min-h-tap cursor-pointer py-2.5 text-sm">{t("ollaBreakdown")}</summary>
         <table className="data mt-1">
           <caption className="sr-only">{t("ollaBreakdown")}</caption>
           <thead>

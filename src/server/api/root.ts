@@ -6,6 +6,8 @@ import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
+import { passwordResetRouter } from "./routers/passwordReset";
+import { personalDataRouter } from "./routers/personalData";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -20,12 +22,14 @@ export const appRouter = createTRPCRouter({
   assessment: assessmentRouter,
   invitation: invitationRouter,
   delegate: delegateRouter,
+  passwordReset: passwordResetRouter,
   dashboard: dashboardRouter,
   settings: settingsRouter,
   stock: stockRouter,
   transfer: transferRouter,
   need: needRouter,
   map: mapRouter,
+  personalData: personalDataRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,48 +13,47 @@
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
 import type { Db } from "~/server/db/client";
 import { loadSessionUser, type SessionUser } from "~/server/db/queries/sessions";
 import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
+import { peopleInScope } from "~/server/db/queries/personal-data";
 import { recordDenial } from "~/server/db/queries/audit";
 import type { Actor } from "~/server/domain/actor";
 import { canSeeOlla, coordinatesOlla, isCoordinator, isDelegateOf, scopeFrom, type Scope } from "~/server/domain/scope";
 import { toTRPCError } from "~/server/errors";
+import { clientAddress, UNKNOWN_ADDRESS } from "~/server/http/peer-address";
+import { PERSON_KINDS, type PersonKind } from "~/shared/personal-data";
 import { defaultLocale, type Locale } from "~/i18n/config";
-import { hasKey, translate } from "~/i18n/translate";
-import { fieldErrors } from "./zod-errors";
+import { describeError } from "./error-shape";
 
 export interface InnerContext {
   db: Db;
   session: SessionUser | null;
   locale: Locale;
+  /** The caller's address (src/server/http/peer-address.ts), or "unknown" outside a request. */
+  clientAddress: string;
 }
 
 /** Pure context: tests build it with a real database and a session of their choosing. */
-export function createInnerContext(opts: { db: Db; session: SessionUser | null; locale?: Locale }): InnerContext {
-  return { db: opts.db, session: opts.session, locale: opts.locale ?? defaultLocale };
+export function createInnerContext(opts: { db: Db; session: SessionUser | null; locale?: Locale; clientAddress?: string }): InnerContext {
+  return { db: opts.db, session: opts.session, locale: opts.locale ?? defaultLocale, clientAddress: opts.clientAddress ?? UNKNOWN_ADDRESS };
 }
 
 /** Request context: the session id from the signed cookie, the person and roles from the database. */
 export async function createTRPCContext(opts: { headers: Headers; db: Db; locale: Locale; sessionId: string | null }) {
   const session = opts.sessionId ? await loadSessionUser(opts.db, opts.sessionId) : null;
-  return createInnerContext({ db: opts.db, session, locale: opts.locale });
+  // TRUST_PROXY read per call, not through ~/env (tests set their own environment).
+  return createInnerContext({ db: opts.db, session, locale: opts.locale, clientAddress: clientAddress(opts.headers, process.env.TRUST_PROXY === "1") });
 }
 
 const t = initTRPC.context<InnerContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
-    const locale = ctx?.locale ?? defaultLocale;
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    const key = zod ? "errors.invalidInput" : hasKey(locale, error.message) ? error.message : `errors.code.${error.code}`;
-    const app = error.cause as { params?: Record<string, string | number>; field?: string } | undefined;
-    const message = translate(locale, key, app?.params);
-    const fields = zod ? fieldErrors(locale, zod) : app?.field ? { [app.field]: [message] } : null;
+    const { message, messageKey, fieldErrors } = describeError(ctx?.locale ?? defaultLocale, error);
     return {
       ...shape,
       message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, messageKey: key, fieldErrors: fields },
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, messageKey, fieldErrors },
     };
   },
 });
@@ -127,4 +126,23 @@ export const delegateProcedure = ollaProcedure.use(({ ctx, next }) => {
 export const coordinatorOllaProcedure = ollaProcedure.use(({ ctx, next }) => {
   if (!coordinatesOlla(ctx.scope, ctx.olla)) throw new TRPCError({ code: "FORBIDDEN", message: "errors.coordinatorOnly" });
   return next();
+});
+
+/**
+ * A coordinator acts on one person's data (Ley 29733): the person ({ kind, id }) must be in
+ * her scope (a delegate, invitee or contact of an olla of her zone; anyone for the city), or
+ * the answer is NOT_FOUND, as for another olla. Puts the person on ctx.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const personProcedure = coordinatorProcedure.use(async ({ ctx, next, getRawInput }) => {
+  const raw = (await getRawInput()) as { kind?: unknown; id?: unknown } | undefined;
+  const kind = raw && typeof raw === "object" ? raw.kind : undefined;
+  const id = raw && typeof raw === "object" ? raw.id : undefined;
+  if (!PERSON_KINDS.includes(kind as PersonKind) || typeof id !== "string" || !UUID.test(id)) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  }
+  const [person] = await peopleInScope(ctx.db, ctx.scope, { limit: 1, ref: { kind: kind as PersonKind, id } });
+  if (!person) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  return next({ ctx: { person } });
 });

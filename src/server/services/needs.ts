@@ -1,9 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "~/server/db/client";
-import { needs } from "~/server/db/schema";
 import { writeAudit } from "~/server/db/queries/audit";
-import { findOllaNeed } from "~/server/db/queries/needs";
+import { findOllaNeed, insertNeed, updateNeedAtVersion, type NeedRow } from "~/server/db/queries/needs";
 import type { OllaRow } from "~/server/db/queries/ollas";
 import { closedAtAfter } from "~/server/domain/needs";
 import { conflict, forbidden, notFound } from "~/server/errors";
@@ -23,7 +21,7 @@ function fields(input: z.output<typeof ZCreateNeedInput>) {
   };
 }
 
-const view = (r: typeof needs.$inferSelect) => ({
+const view = (r: NeedRow) => ({
   id: r.id,
   category: r.category,
   description: r.description,
@@ -39,9 +37,9 @@ const view = (r: typeof needs.$inferSelect) => ({
 export async function createNeed(db: Db, actor: Actor, olla: OllaRow, input: z.output<typeof ZCreateNeedInput>) {
   if (olla.status === "closed") throw forbidden("errors.ollaClosed");
   return idempotent(db, { userId: actor.userId, procedure: "need.create", input }, async (tx) => {
-    const [row] = await tx.insert(needs).values({ ollaId: olla.id, ...fields(input), createdBy: actor.userId }).returning();
-    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "need", entityId: row!.id, ollaId: olla.id, after: row });
-    return view(row!);
+    const row = await insertNeed(tx, { ollaId: olla.id, ...fields(input), createdBy: actor.userId });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "need", entityId: row.id, ollaId: olla.id, after: row });
+    return view(row);
   });
 }
 
@@ -50,17 +48,11 @@ export async function updateNeed(db: Db, actor: Actor, olla: OllaRow, input: z.o
   return idempotent(db, { userId: actor.userId, procedure: "need.update", input }, async (tx) => {
     const current = await findOllaNeed(tx, olla.id, input.needId);
     if (!current) throw notFound();
-    const [row] = await tx
-      .update(needs)
-      .set({
-        ...fields(input),
-        status: input.status,
-        closedAt: closedAtAfter(current, input.status, new Date()),
-        version: sql`${needs.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(needs.id, current.id), eq(needs.ollaId, olla.id), eq(needs.version, input.version)))
-      .returning();
+    const row = await updateNeedAtVersion(
+      tx,
+      { id: current.id, ollaId: olla.id, version: input.version },
+      { ...fields(input), status: input.status, closedAt: closedAtAfter(current, input.status, new Date()) },
+    );
     if (!row) throw conflict("errors.staleVersion");
     await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "need", entityId: row.id, ollaId: olla.id, before: current, after: row });
     return view(row);

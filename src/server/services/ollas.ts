@@ -1,10 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Actor } from "~/server/domain/actor";
-import type { Db } from "~/server/db/client";
-import { assessments, ollas } from "~/server/db/schema";
+import type { Db, Tx } from "~/server/db/client";
+import { idempotent } from "./idempotency";
 import { writeAudit } from "~/server/db/queries/audit";
-import { districtExists, zoneExists, type OllaRow } from "~/server/db/queries/ollas";
+import { districtExists, insertAssessment, insertOlla, updateOllaAtVersion, zoneExists, type OllaRow } from "~/server/db/queries/ollas";
 import { newLocationSeed, publicPoint } from "~/server/domain/public-point";
 import { locationKey } from "~/server/location-key";
 import { coordinatesZone, type Scope } from "~/server/domain/scope";
@@ -50,9 +49,9 @@ export async function createOlla(db: Db, actor: Actor, scope: Scope, p: Profile)
   if (!coordinatesZone(scope, p.zoneId)) throw badInput("zoneId", "validation.zoneOutsideScope");
   return db.transaction(async (tx) => {
     const seed = newLocationSeed();
-    const [created] = await tx.insert(ollas).values({ ...columnsFrom(p, seed), locationSeed: seed }).returning();
-    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "olla", entityId: created!.id, ollaId: created!.id, after: created });
-    return created!;
+    const created = await insertOlla(tx, { ...columnsFrom(p, seed), locationSeed: seed });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "olla", entityId: created.id, ollaId: created.id, after: created });
+    return created;
   });
 }
 
@@ -67,7 +66,7 @@ export async function updateOlla(
   current: OllaRow,
   input: z.output<typeof ZUpdateOllaInput>,
 ): Promise<OllaRow> {
-  const { ollaId, version, ...p } = input;
+  const { ollaId, version, idempotencyKey, ...p } = input;
   await checkReferences(db, p);
   if (p.zoneId !== current.zoneId) {
     // Moving an olla between zones changes who coordinates it: only a coordinator of both may.
@@ -75,16 +74,13 @@ export async function updateOlla(
       throw badInput("zoneId", "validation.zoneChangeNotAllowed");
     }
   }
-  return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(ollas)
-      .set({ ...columnsFrom(p, current.locationSeed), version: sql`${ollas.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(ollas.id, ollaId), eq(ollas.version, version)))
-      .returning();
+  const write = async (tx: Tx) => {
+    const updated = await updateOllaAtVersion(tx, { id: ollaId, version }, columnsFrom(p, current.locationSeed));
     if (!updated) throw conflict("errors.staleVersion");
     await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "olla", entityId: ollaId, ollaId, before: current, after: updated });
     return updated;
-  });
+  };
+  return idempotencyKey ? idempotent(db, { userId: actor.userId, procedure: "olla.update", input: { ...input, idempotencyKey } }, write) : db.transaction(write);
 }
 
 export async function recordAssessment(
@@ -94,12 +90,11 @@ export async function recordAssessment(
   input: z.output<typeof ZRecordAssessmentInput>,
 ) {
   if (olla.status === "closed") throw forbidden("errors.ollaClosed");
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(assessments)
-      .values({ ollaId: olla.id, category: input.category, level: input.level, note: input.note ?? null, assessedOn: input.assessedOn, createdBy: actor.userId })
-      .returning();
-    await writeAudit(tx, { actorUserId: actor.userId, action: "record", entity: "assessment", entityId: String(row!.id), ollaId: olla.id, after: row });
-    return row!;
-  });
+  const write = async (tx: Tx) => {
+    const row = await insertAssessment(tx, { ollaId: olla.id, category: input.category, level: input.level, note: input.note ?? null, assessedOn: input.assessedOn, createdBy: actor.userId });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "record", entity: "assessment", entityId: String(row.id), ollaId: olla.id, after: row });
+    return row;
+  };
+  const key = input.idempotencyKey;
+  return key ? idempotent(db, { userId: actor.userId, procedure: "assessment.record", input: { ...input, idempotencyKey: key } }, write) : db.transaction(write);
 }

@@ -16,6 +16,7 @@ export async function settingsView(db: Db) {
     lowStockDays: s.lowStockDays,
     monthlyMinimumWageCents: s.monthlyMinimumWageCents,
     maxLeadershipTermMonths: s.maxLeadershipTermMonths,
+    personalDataRetentionMonths: s.personalDataRetentionMonths,
     updatedAt: s.updatedAt,
     catalogue: catalogue.map((c) => ({ code: c.code!, name: c.name, unit: c.unit })),
   };

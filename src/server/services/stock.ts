@@ -1,16 +1,17 @@
-import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "~/server/db/client";
-import { stockItems, stockTransfers } from "~/server/db/schema";
 import { writeAudit } from "~/server/db/queries/audit";
 import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
 import {
+  decideTransfer,
   expiringLots,
   findItemForOlla,
   findMovement,
   findOrAddSource,
   findSource,
   insertMovement,
+  insertOwnItem,
+  insertTransfer,
   itemBalance,
   itemNameTaken,
   lockItem,
@@ -204,12 +205,9 @@ export async function addOwnItem(db: Db, actor: Actor, olla: OllaRow, input: z.o
   ensureOpen(olla);
   return idempotent(db, { userId: actor.userId, procedure: "stock.addItem", input }, async (tx) => {
     if (await itemNameTaken(tx, olla.id, input.name)) throw badInput("name", "stock.validation.itemExists");
-    const [row] = await tx
-      .insert(stockItems)
-      .values({ ollaId: olla.id, name: input.name, unit: input.unit, kgPerUnit: input.kgPerUnit == null ? null : String(input.kgPerUnit), createdBy: actor.userId })
-      .returning();
-    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "stock_item", entityId: row!.id, ollaId: olla.id, after: row });
-    return { id: row!.id, name: row!.name, unit: row!.unit };
+    const row = await insertOwnItem(tx, { ollaId: olla.id, name: input.name, unit: input.unit, kgPerUnit: input.kgPerUnit == null ? null : String(input.kgPerUnit), createdBy: actor.userId });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "stock_item", entityId: row.id, ollaId: olla.id, after: row });
+    return { id: row.id, name: row.name, unit: row.unit };
   });
 }
 
@@ -238,12 +236,9 @@ export async function offerTransfer(db: Db, actor: Actor, olla: OllaRow, input: 
     if (item.ollaId !== null) throw badInput("itemId", "transfers.validation.networkItemOnly");
     const balance = await itemBalance(tx, olla.id, item.id);
     if (balance < input.quantity) throw insufficient("stock.errors.insufficient", balance);
-    const [row] = await tx
-      .insert(stockTransfers)
-      .values({ fromOllaId: olla.id, toOllaId: dest.id, itemId: item.id, unit: item.unit, quantity: quantityText(input.quantity), note: input.note ?? null, offeredBy: actor.userId })
-      .returning();
-    await writeAudit(tx, { actorUserId: actor.userId, action: "offer", entity: "stock_transfer", entityId: row!.id, ollaId: olla.id, after: row });
-    return { transferId: row!.id, status: row!.status };
+    const row = await insertTransfer(tx, { fromOllaId: olla.id, toOllaId: dest.id, itemId: item.id, unit: item.unit, quantity: quantityText(input.quantity), note: input.note ?? null, offeredBy: actor.userId });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "offer", entity: "stock_transfer", entityId: row.id, ollaId: olla.id, after: row });
+    return { transferId: row.id, status: row.status };
   });
 }
 
@@ -269,11 +264,7 @@ export async function acceptTransfer(db: Db, actor: Actor, olla: OllaRow, input:
     const into = await insertMovement(tx, {
       ollaId: tr.toOllaId, itemId: tr.itemId, unit: tr.unit, direction: "in", quantity: tr.quantity, occurredOn: today, transferId: tr.id, createdBy: actor.userId,
     });
-    const [updated] = await tx
-      .update(stockTransfers)
-      .set({ status: "accepted", decidedBy: actor.userId, decidedAt: sql`now()` })
-      .where(eq(stockTransfers.id, tr.id))
-      .returning();
+    const updated = await decideTransfer(tx, tr.id, "accepted", actor.userId);
     await writeAudit(tx, { actorUserId: actor.userId, action: "accept", entity: "stock_transfer", entityId: tr.id, ollaId: tr.toOllaId, before: tr, after: updated });
     await audit(tx, actor, { id: tr.fromOllaId }, "record", out);
     await audit(tx, actor, { id: tr.toOllaId }, "record", into);
@@ -292,11 +283,7 @@ async function closeTransfer(
     const tr = await lockTransferFor(tx, input.transferId, how.side === "to" ? { toOllaId: olla.id } : { fromOllaId: olla.id });
     if (!tr) throw notFound();
     if (tr.status !== "offered") throw conflict("transfers.errors.notOffered");
-    const [updated] = await tx
-      .update(stockTransfers)
-      .set({ status: how.status, decidedBy: actor.userId, decidedAt: sql`now()` })
-      .where(eq(stockTransfers.id, tr.id))
-      .returning();
+    const updated = await decideTransfer(tx, tr.id, how.status, actor.userId);
     await writeAudit(tx, { actorUserId: actor.userId, action: how.status === "declined" ? "decline" : "cancel", entity: "stock_transfer", entityId: tr.id, ollaId: olla.id, before: tr, after: updated });
     return { transferId: tr.id, status: how.status };
   });

@@ -1,10 +1,13 @@
 import { sql } from "drizzle-orm";
 import { getDbHandle } from "~/server/db";
+import { refuseBody } from "~/server/http/body-limit";
 
 export const dynamic = "force-dynamic";
 
 /** 200 when the database answers within 2 s, 503 otherwise (for load balancers and uptime checks). */
-export async function GET() {
+export async function GET(req: Request) {
+  const refused = refuseBody(req);
+  if (refused) return refused;
   const started = Date.now();
   try {
     const { db, kind } = await withTimeout(getDbHandle(), 4000);

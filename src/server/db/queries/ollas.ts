@@ -167,3 +167,27 @@ export async function listPublicOllas(db: DbOrTx, f: { q?: string; districtUbige
   ]);
   return { items, total: Number(total[0]?.n ?? 0) };
 }
+
+export async function insertOlla(tx: DbOrTx, v: typeof ollas.$inferInsert): Promise<OllaRow> {
+  const [row] = await tx.insert(ollas).values(v).returning();
+  return row!;
+}
+
+/** Optimistic concurrency: the UPDATE matches only `version`, so of N simultaneous edits one wins (the others get null). */
+export async function updateOllaAtVersion(
+  tx: DbOrTx,
+  at: { id: string; version: number },
+  set: Omit<Partial<typeof ollas.$inferInsert>, "version" | "updatedAt">,
+): Promise<OllaRow | null> {
+  const [row] = await tx
+    .update(ollas)
+    .set({ ...set, version: sql`${ollas.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(ollas.id, at.id), eq(ollas.version, at.version)))
+    .returning();
+  return row ?? null;
+}
+
+export async function insertAssessment(tx: DbOrTx, v: typeof assessments.$inferInsert) {
+  const [row] = await tx.insert(assessments).values(v).returning();
+  return row!;
+}

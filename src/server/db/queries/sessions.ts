@@ -96,7 +96,7 @@ export async function isKnownAddress(db: DbOrTx, userId: string, address: string
   return rows.length > 0;
 }
 
-/** Remembers a successful sign-in's address, and forgets this account's addresses older than `days`. */
+/** Remembers a successful sign-in's address, and forgets every address older than `days` (personal data kept no longer than needed). */
 export async function rememberKnownAddress(db: DbOrTx, userId: string, address: string, days: number): Promise<void> {
   await db
     .insert(loginKnownAddresses)
@@ -104,5 +104,5 @@ export async function rememberKnownAddress(db: DbOrTx, userId: string, address: 
     .onConflictDoUpdate({ target: [loginKnownAddresses.userId, loginKnownAddresses.address], set: { lastSuccessAt: sql`now()` } });
   await db
     .delete(loginKnownAddresses)
-    .where(and(eq(loginKnownAddresses.userId, userId), lt(loginKnownAddresses.lastSuccessAt, sql`now() - make_interval(days => ${days})`)));
+    .where(lt(loginKnownAddresses.lastSuccessAt, sql`now() - make_interval(days => ${days})`));
 }

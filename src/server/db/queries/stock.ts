@@ -217,6 +217,7 @@ export async function movementHistory(db: DbOrTx, ollaId: string, f: { itemId?: 
       quantity: stockMovements.quantity,
       occurredOn: stockMovements.occurredOn,
       sourceType: stockMovements.sourceType,
+      sourceId: stockMovements.sourceId,
       sourceName: stockSources.name,
       valueCents: stockMovements.valueCents,
       exitReason: stockMovements.exitReason,
@@ -225,7 +226,9 @@ export async function movementHistory(db: DbOrTx, ollaId: string, f: { itemId?: 
       reversesId: stockMovements.reversesId,
       reversedById: reversal.id,
       expiresOn: stockMovements.expiresOn,
-      note: stockMovements.note,
+      // The ledger is append-only, so notes written before bidi controls were dropped at input
+      // (migration 0018) still hold them: dropped on the way out instead (finding 6).
+      note: sql<string | null>`regexp_replace(${stockMovements.note}, '[\\u202A-\\u202E\\u2066-\\u2069]', '', 'g')`,
       createdAt: stockMovements.createdAt,
     })
     .from(stockMovements)
@@ -418,4 +421,20 @@ export async function stockWrite(
     ${w.expiresOn}::date, ${w.exitReason}::stock_exit_reason, ${w.note}::text) as r`);
   const r = rowsOf<{ r: StockWriteOutcome | string }>(res)[0]!.r;
   return typeof r === "string" ? (JSON.parse(r) as StockWriteOutcome) : r;
+}
+
+export async function insertOwnItem(tx: DbOrTx, v: typeof stockItems.$inferInsert): Promise<StockItemRow> {
+  const [row] = await tx.insert(stockItems).values(v).returning();
+  return row!;
+}
+
+export async function insertTransfer(tx: DbOrTx, v: typeof stockTransfers.$inferInsert) {
+  const [row] = await tx.insert(stockTransfers).values(v).returning();
+  return row!;
+}
+
+/** Records the decision on an offered transfer (the caller holds its row lock: lockTransferFor). */
+export async function decideTransfer(tx: DbOrTx, id: string, status: "accepted" | "declined" | "cancelled", decidedBy: string) {
+  const [row] = await tx.update(stockTransfers).set({ status, decidedBy, decidedAt: sql`now()` }).where(eq(stockTransfers.id, id)).returning();
+  return row;
 }

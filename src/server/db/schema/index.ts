@@ -7,3 +7,4 @@ export * from "./stock";
 export * from "./needs";
 export * from "./idempotency";
 export * from "./dashboard";
+export * from "./open-data";

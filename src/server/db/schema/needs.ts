@@ -38,5 +38,9 @@ export const needs = pgTable(
     check("needs_version_positive", sql`${t.version} >= 1`),
     index("needs_olla_idx").on(t.ollaId, t.status),
     index("needs_public_idx").on(t.status, t.visibility, t.urgency, t.createdAt.desc()),
+    // The open-data CSV's keyset order (newest first): each page is a range scan of this index.
+    index("needs_public_feed_idx")
+      .on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} = 'open' and ${t.visibility} = 'public'`),
   ],
 );

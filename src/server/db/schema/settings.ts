@@ -24,6 +24,11 @@ export const networkSettings = pgTable(
     monthlyMinimumWageCents: integer("monthly_minimum_wage_cents").notNull().default(113000),
     // Recommended maximum time in one leadership role, in months.
     maxLeadershipTermMonths: smallint("max_leadership_term_months").notNull().default(24),
+    // Ley 29733: months after a person left (delegate deactivated, invitation closed, olla
+    // closed) before her name and phone are erased automatically.
+    personalDataRetentionMonths: smallint("personal_data_retention_months").notNull().default(24),
+    // Last automatic purge: app servers skip a purge that another one ran within the hour.
+    personalDataPurgedAt: timestamp("personal_data_purged_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
     updatedBy: uuid("updated_by").references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -39,6 +44,7 @@ export const networkSettings = pgTable(
     check("network_settings_low_stock_range", sql`${t.lowStockDays} between 1 and 60`),
     check("network_settings_wage_range", sql`${t.monthlyMinimumWageCents} between 50000 and 1000000`),
     check("network_settings_term_range", sql`${t.maxLeadershipTermMonths} between 6 and 120`),
+    check("network_settings_retention_range", sql`${t.personalDataRetentionMonths} between 6 and 120`),
     check("network_settings_version_positive", sql`${t.version} >= 1`),
   ],
 );

@@ -31,9 +31,12 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Ley 29733: her personal data was erased (on request or after the retention period); the
+    // row stays so the ledger and the audit keep naming who did what by id.
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
   (t) => [
-    check("users_has_login", sql`${t.phone} is not null or ${t.email} is not null`),
+    check("users_has_login", sql`${t.phone} is not null or ${t.email} is not null or ${t.erasedAt} is not null`),
     check("users_phone_format", sql`${t.phone} ~ '^\\+519[0-9]{8}$'`),
     check("users_email_lower", sql`${t.email} = lower(${t.email}) and char_length(${t.email}) <= 254`),
     check("users_name_length", sql`char_length(${t.name}) between 1 and 120`),
@@ -55,6 +58,8 @@ export const memberships = pgTable(
     zoneId: uuid("zone_id").references(() => zones.id),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // When she left the role: the retention period of her personal data counts from here.
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
   },
   (t) => [
     check(
@@ -130,11 +135,39 @@ export const invitations = pgTable(
     usedBy: uuid("used_by").references(() => users.id),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // The invitee's name and contact were erased (Ley 29733).
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
   (t) => [
     check("invitations_role_delegate", sql`${t.role} = 'delegate'`),
     check("invitations_invitee_name_clean", cleanNameCheck(t.inviteeName)),
-    check("invitations_has_contact", sql`${t.inviteePhone} is not null or ${t.inviteeEmail} is not null`),
+    check("invitations_has_contact", sql`${t.inviteePhone} is not null or ${t.inviteeEmail} is not null or ${t.erasedAt} is not null`),
     index("invitations_olla_idx").on(t.ollaId),
+  ],
+);
+
+/**
+ * A one-time password-reset code that a coordinator issued for a person of her scope (no
+ * e-mail or SMS needed). Only the SHA-256 of the code is stored; short-lived and single use.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    codeHash: text("code_hash").notNull().unique(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    // The olla through which the coordinator reached her (scope, and the name the page shows).
+    ollaId: uuid("olla_id").notNull().references(() => ollas.id),
+    issuedBy: uuid("issued_by").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("password_resets_user_idx").on(t.userId),
+    // The per-coordinator issue limit counts her codes of the last hour.
+    index("password_resets_issuer_idx").on(t.issuedBy, t.createdAt),
+    check("password_resets_expiry", sql`${t.expiresAt} > ${t.createdAt}`),
   ],
 );

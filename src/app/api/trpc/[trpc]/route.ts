@@ -8,6 +8,7 @@ import { localeFrom } from "~/server/request-context";
 import { isCrossSiteRequest } from "~/server/http/origin";
 import { internalErrorLine } from "~/server/http/log";
 import { toTRPCError } from "~/server/errors";
+import { limitBody, TRPC_BODY_LIMIT } from "~/server/http/body-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +16,14 @@ function cookieValue(h: Headers, name: string): string | undefined {
   return (h.get("cookie") ?? "").split(";").map((s) => s.trim().split("=")).find(([k]) => k === name)?.[1];
 }
 
-const handler = async (req: Request) => {
+const handler = async (incoming: Request) => {
   // Mutations from another site are refused before anything runs (CSRF defence in depth).
-  if (req.method !== "GET" && isCrossSiteRequest(req)) {
+  if (incoming.method !== "GET" && isCrossSiteRequest(incoming)) {
     return Response.json({ error: { message: "cross-site request refused", code: "FORBIDDEN" } }, { status: 403 });
   }
+  // At most 64 KB is read: a bigger body answers 413 before it is parsed.
+  const req = await limitBody(incoming, TRPC_BODY_LIMIT, (url, init) => new Request(url, init));
+  if (req instanceof Response) return req;
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,

@@ -1,0 +1,81 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { translate } from "~/i18n/translate";
+import { callDelegateProcedure, outcomeOf } from "~/server/api/delegate";
+import { rscContext } from "~/server/request-context";
+import { serverCaller } from "~/trpc/server";
+import { formToInput, formValues, toFormErrors, type DelegateProcedure } from "~/shared/delegate-forms";
+import type { DelegateFormState } from "~/components/delegate/form-state";
+
+/**
+ * The delegate's forms as server actions: a form submitted before its page's JavaScript has
+ * loaded is a POST that lands here (never a GET with her values in the address), and is applied
+ * through the tRPC caller — the same procedure, validation and authorization as every other
+ * path — with the idempotency key rendered in the form, so pressing again after a lost answer
+ * applies it once. Once the page is interactive the same forms go through the outbox instead.
+ */
+async function submit(procedure: DelegateProcedure, prev: DelegateFormState, fd: FormData, savedKey: string = procedure.replace(".", "_")): Promise<DelegateFormState> {
+  const input = formToInput(procedure, fd);
+  const key = typeof input.idempotencyKey === "string" ? input.idempotencyKey : prev.key;
+  const ctx = await rscContext();
+  try {
+    await callDelegateProcedure(await serverCaller(), procedure, input);
+  } catch (err) {
+    const o = outcomeOf(key, err, ctx.locale);
+    // Her values come back with the message, so nothing she typed is lost (not even when the session expired).
+    return {
+      status: "error",
+      key,
+      message: o.status === "unauthorized" ? translate(ctx.locale, "delegate.sessionExpired") : o.message,
+      fieldErrors: o.status === "refused" ? toFormErrors(o.fieldErrors) : {},
+      values: formValues(fd),
+      at: Date.now(),
+    };
+  }
+  const ollaId = typeof input.ollaId === "string" ? input.ollaId : "";
+  if (ollaId) revalidatePath(`/mi-olla/${ollaId}`, "layout");
+  return { status: "ok", key: randomUUID(), message: translate(ctx.locale, `delegate.saved.${savedKey}`), at: Date.now() };
+}
+
+export async function recordEntryAction(prev: DelegateFormState, fd: FormData) {
+  return submit("stock.recordEntry", prev, fd);
+}
+export async function recordExitAction(prev: DelegateFormState, fd: FormData) {
+  return submit("stock.recordExit", prev, fd);
+}
+export async function reverseMovementAction(prev: DelegateFormState, fd: FormData) {
+  return submit("stock.reverse", prev, fd);
+}
+export async function addItemAction(prev: DelegateFormState, fd: FormData) {
+  return submit("stock.addItem", prev, fd);
+}
+export async function offerTransferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("transfer.offer", prev, fd);
+}
+export async function acceptTransferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("transfer.accept", prev, fd);
+}
+export async function declineTransferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("transfer.decline", prev, fd);
+}
+export async function cancelTransferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("transfer.cancel", prev, fd);
+}
+export async function createNeedAction(prev: DelegateFormState, fd: FormData) {
+  return submit("need.create", prev, fd);
+}
+export async function updateNeedAction(prev: DelegateFormState, fd: FormData) {
+  return submit("need.update", prev, fd);
+}
+/** "Resolver": the same update, with the need's current fields in hidden inputs and status met. */
+export async function resolveNeedAction(prev: DelegateFormState, fd: FormData) {
+  return submit("need.update", prev, fd, "need_resolve");
+}
+export async function recordAssessmentAction(prev: DelegateFormState, fd: FormData) {
+  return submit("assessment.record", prev, fd);
+}
+export async function updateProfileAction(prev: DelegateFormState, fd: FormData) {
+  return submit("olla.update", prev, fd);
+}

@@ -1,0 +1,54 @@
+/** The page's side of the outbox: queue a change, send it now if possible, and say what became of it. */
+import { nextSeq, type QueuedChange } from "./outbox-core";
+import { flushOutbox } from "./outbox-sender";
+import { getChange, putChange } from "./outbox-store";
+
+/** A v4 UUID from the browser's CSPRNG (randomUUID needs a secure context; getRandomValues does not). */
+export function newKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === "function") return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export type SubmitResult =
+  | { status: "ok" }
+  | { status: "queued" }
+  | { status: "refused"; message: string; fieldErrors: Record<string, string[]> | null }
+  | { status: "unauthorized"; message: string };
+
+type NewChange = Pick<QueuedChange, "key" | "userId" | "ollaId" | "procedure" | "input" | "values" | "formPath" | "label">;
+
+/** Asks the browser's service worker to wake us for background sync where it can (Chrome); elsewhere the open page retries. */
+export async function requestBackgroundSync() {
+  try {
+    const reg = await navigator.serviceWorker?.getRegistration();
+    const sync = (reg as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+    await sync?.register("ollas-outbox");
+  } catch {
+    /* not supported or not allowed: the page's own retries remain */
+  }
+}
+
+/**
+ * Writes the change to IndexedDB first (so closing the tab now loses nothing), then sends what
+ * is due and waits up to `waitMs` for this change's answer. A fixed change keeps its key and its
+ * place in the order (it was never applied).
+ */
+export async function submitThroughOutbox(c: NewChange, waitMs = 5000): Promise<SubmitResult> {
+  const now = Date.now();
+  const before = await getChange(c.key);
+  await putChange({ ...c, queuedAt: before?.queuedAt ?? now, seq: before?.seq ?? nextSeq(now), state: "pending", attempts: 0, nextAttemptAt: now });
+  void requestBackgroundSync();
+  if (typeof navigator !== "undefined" && navigator.onLine === false) return { status: "queued" };
+  const sending = flushOutbox({ userId: c.userId, signedIn: true, wait: true }).catch(() => null);
+  await Promise.race([sending, new Promise((r) => setTimeout(r, waitMs))]);
+  const after = await getChange(c.key);
+  if (!after) return { status: "ok" };
+  if (after.state === "refused") return { status: "refused", message: after.error ?? "", fieldErrors: after.fieldErrors ?? null };
+  if (after.state === "unauthorized") return { status: "unauthorized", message: after.error ?? "" };
+  return { status: "queued" };
+}

@@ -1,0 +1,234 @@
+/**
+ * The delegate's forms as plain data: which procedures a phone may queue, how a submitted form
+ * (server action before the page is interactive, or the outbox after) becomes that procedure's
+ * input, and which field a server error belongs to. Browser-safe and dependency-free: the server
+ * action, the outbox route and the page's outbox all use this one mapping, so the three paths
+ * send exactly the same input for the same form.
+ */
+
+export const DELEGATE_PROCEDURES = [
+  "stock.recordEntry",
+  "stock.recordExit",
+  "stock.reverse",
+  "stock.addItem",
+  "transfer.offer",
+  "transfer.accept",
+  "transfer.decline",
+  "transfer.cancel",
+  "need.create",
+  "need.update",
+  "assessment.record",
+  "olla.update",
+] as const;
+export type DelegateProcedure = (typeof DELEGATE_PROCEDURES)[number];
+
+export function isDelegateProcedure(p: unknown): p is DelegateProcedure {
+  return typeof p === "string" && (DELEGATE_PROCEDURES as readonly string[]).includes(p);
+}
+
+/** What a form gives us: FormData, or the plain record the outbox keeps for editing. */
+export interface FormSource {
+  get(name: string): FormDataEntryValue | null;
+  getAll(name: string): FormDataEntryValue[];
+}
+
+export function recordSource(values: Record<string, string | string[]>): FormSource {
+  return {
+    get: (n) => {
+      const v = values[n];
+      return v === undefined ? null : Array.isArray(v) ? (v[0] ?? null) : v;
+    },
+    getAll: (n) => {
+      const v = values[n];
+      return v === undefined ? [] : Array.isArray(v) ? v : [v];
+    },
+  };
+}
+
+/** A form's text fields as a record (files are never part of these forms). */
+export function formValues(fd: FormSource & { keys?: () => Iterable<string> }, names?: Iterable<string>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  const keys = names ?? (fd.keys ? fd.keys() : []);
+  for (const k of new Set(keys)) {
+    if (k.startsWith("$ACTION")) continue;
+    const all = fd.getAll(k).filter((v): v is string => typeof v === "string");
+    out[k] = all.length > 1 ? all : (all[0] ?? "");
+  }
+  return out;
+}
+
+const str = (f: FormSource, n: string): string => {
+  const v = f.get(n);
+  return typeof v === "string" ? v : "";
+};
+/** Text, or null when left empty. */
+const opt = (f: FormSource, n: string): string | null => {
+  const v = str(f, n).trim();
+  return v === "" ? null : v;
+};
+/** A decimal typed the Peruvian way (comma) or the other (point). Empty → undefined (the schema says "write a quantity"). */
+export function decimal(s: string): number | undefined {
+  const t = s.trim().replace(/\s/g, "").replace(",", ".");
+  if (t === "") return undefined;
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : Number.NaN;
+}
+const int = (f: FormSource, n: string): number | undefined => {
+  const d = decimal(str(f, n));
+  return d === undefined ? undefined : d;
+};
+
+/** "uuid:kg" from an item select: the item and its unit in one control, so the unit needs no script. */
+function item(f: FormSource): { itemId: string | undefined; unit: string | undefined } {
+  const [itemId, unit] = str(f, "item").split(":");
+  return { itemId: itemId || undefined, unit: unit || undefined };
+}
+
+export const NEW_SOURCE = "__new__";
+
+/** The procedure's input from a submitted form. Unknown fields are ignored (the form decides the shape, not the sender). */
+export function formToInput(procedure: DelegateProcedure, f: FormSource): Record<string, unknown> {
+  const base = { ollaId: str(f, "ollaId"), idempotencyKey: str(f, "idempotencyKey") };
+  switch (procedure) {
+    case "stock.recordEntry": {
+      // One control says where it came from: "purchase", "parish:<institution>", or "parish:__new__" + a name.
+      const [sourceType = "", sourceId = ""] = str(f, "source").split(":");
+      const value = decimal(str(f, "value"));
+      return {
+        ...base,
+        ...item(f),
+        quantity: decimal(str(f, "quantity")),
+        occurredOn: str(f, "occurredOn"),
+        sourceType,
+        sourceId: sourceId && sourceId !== NEW_SOURCE ? sourceId : null,
+        newSourceName: sourceId === NEW_SOURCE ? opt(f, "newSourceName") : null,
+        valueCents: value === undefined ? null : Number.isNaN(value) ? Number.NaN : Math.round(value * 100),
+        expiresOn: opt(f, "expiresOn"),
+        note: opt(f, "note"),
+      };
+    }
+    case "stock.recordExit":
+      return { ...base, ...item(f), quantity: decimal(str(f, "quantity")), occurredOn: str(f, "occurredOn"), reason: str(f, "reason") || "cooked", note: opt(f, "note") };
+    case "stock.reverse":
+      return { ...base, movementId: int(f, "movementId"), note: opt(f, "note") };
+    case "stock.addItem": {
+      const kg = decimal(str(f, "kgPerUnit"));
+      return { ...base, name: str(f, "name"), unit: str(f, "unit"), kgPerUnit: kg === undefined ? null : kg };
+    }
+    case "transfer.offer":
+      return { ...base, toOllaId: str(f, "toOllaId"), ...item(f), quantity: decimal(str(f, "quantity")), note: opt(f, "note") };
+    case "transfer.accept":
+    case "transfer.decline":
+    case "transfer.cancel":
+      return { ...base, transferId: str(f, "transferId") };
+    case "need.create":
+    case "need.update": {
+      const fields = {
+        category: str(f, "category"),
+        description: str(f, "description"),
+        quantity: opt(f, "quantity") === null ? null : decimal(str(f, "quantity")),
+        unit: opt(f, "unit"),
+        urgency: str(f, "urgency") || "medium",
+        visibility: str(f, "visibility") || "public",
+      };
+      if (procedure === "need.create") return { ...base, ...fields };
+      return { ...base, needId: str(f, "needId"), version: int(f, "version"), status: str(f, "status"), ...fields };
+    }
+    case "assessment.record":
+      return { ...base, category: str(f, "category"), level: int(f, "level"), note: opt(f, "note"), assessedOn: str(f, "assessedOn") };
+    case "olla.update": {
+      const num = (n: string) => {
+        const d = decimal(str(f, n));
+        return d === undefined ? Number.NaN : d;
+      };
+      const price = decimal(str(f, "rationPrice"));
+      return {
+        ...base,
+        version: int(f, "version"),
+        name: str(f, "name"),
+        districtUbigeo: str(f, "districtUbigeo"),
+        zoneId: str(f, "zoneId"),
+        addressReference: opt(f, "addressReference"),
+        location: { lat: num("lat"), lng: num("lng") },
+        publishExact: str(f, "publishExact") === "on",
+        status: str(f, "status"),
+        foundedOn: opt(f, "foundedOn"),
+        cookingDays: f.getAll("cookingDays").filter((d): d is string => typeof d === "string"),
+        rationsPerDay: num("rationsPerDay"),
+        beneficiaries: { children: num("b-children"), olderAdults: num("b-olderAdults"), pregnantNursing: num("b-pregnantNursing"), disabled: num("b-disabled") },
+        rationPriceCents: price === undefined ? 0 : Math.round(price * 100),
+        contactName: opt(f, "contactName"),
+        contactPhone: opt(f, "contactPhone"),
+      };
+    }
+  }
+}
+
+/** The form control a server error path belongs to ("itemId" is reported on the item select). */
+export function fieldNameFor(path: string): string {
+  switch (path) {
+    case "itemId":
+    case "unit":
+      return "item";
+    case "sourceId":
+    case "sourceType":
+      return "source";
+    case "valueCents":
+      return "value";
+    case "location.lat":
+    case "location":
+      return "lat";
+    case "location.lng":
+      return "lng";
+    case "rationPriceCents":
+      return "rationPrice";
+    default:
+      return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
+  }
+}
+
+/** Field errors keyed by form control, from errors keyed by input path. */
+export function toFormErrors(fieldErrors: Record<string, string[]> | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, msgs] of Object.entries(fieldErrors ?? {})) {
+    const name = fieldNameFor(path);
+    if (msgs[0] && !out[name]) out[name] = msgs[0];
+  }
+  return out;
+}
+
+/**
+ * Order is kept per lane: two changes to one olla's item (or one need, one transfer) are
+ * applied in the order she made them; changes in other lanes do not wait for each other.
+ */
+export function laneOf(procedure: DelegateProcedure, input: Record<string, unknown>): string {
+  const olla = String(input.ollaId ?? "");
+  switch (procedure) {
+    case "stock.recordEntry":
+    case "stock.recordExit":
+    case "transfer.offer":
+      return `${olla}:item:${String(input.itemId ?? "")}`;
+    case "stock.reverse":
+      // A reversal depends on what it reverses and on the balance: it shares the olla's stock lane.
+      return `${olla}:stock`;
+    case "need.update":
+      return `${olla}:need:${String(input.needId ?? "")}`;
+    case "transfer.accept":
+    case "transfer.decline":
+    case "transfer.cancel":
+      return `${olla}:transfer:${String(input.transferId ?? "")}`;
+    case "assessment.record":
+      return `${olla}:assessment:${String(input.category ?? "")}`;
+    default:
+      return `${olla}:${procedure}`;
+  }
+}
+
+/** The signed change to an item's balance that a queued stock item would make (for "pending" balances). */
+export function pendingDelta(procedure: string, input: Record<string, unknown>): { itemId: string; delta: number } | null {
+  const q = typeof input.quantity === "number" && Number.isFinite(input.quantity) ? input.quantity : null;
+  if (q === null || typeof input.itemId !== "string") return null;
+  if (procedure === "stock.recordEntry") return { itemId: input.itemId, delta: q };
+  // An offer moves nothing until the other olla accepts it.
+  if (procedure === "stock.recordExit") return { itemId: input.itemId, delta: -q };
+  return null;
+}
