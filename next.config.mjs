@@ -11,7 +11,7 @@ const withNextIntl = createNextIntlPlugin({
 
 // Security headers: one module (src/server/http/security-headers.js). The CSP of pages, with a
 // fresh nonce each, is set by src/proxy.ts; here, the other headers on every response, and
-// the nonce-free CSP on the build's static files, which the proxy does not run for.
+// the nonce-free CSP on the build's static files and route handlers, which the proxy does not run for.
 const staticCsp = contentSecurityPolicy({ dev: process.env.NODE_ENV === "development", tileUrl: process.env.NEXT_PUBLIC_TILE_URL });
 
 /** @type {import("next").NextConfig} */
@@ -27,11 +27,15 @@ const config = {
     // Next refuses bigger bodies before parsing them (its default is 1 MB). Route handlers read
     // theirs through src/server/http/body-limit.ts. A photo upload will need its own, explicit limit.
     serverActions: { bodySizeLimit: "128kb" },
+    // Pages go through src/proxy.ts, and Next copies a request's body for the proxy up to this
+    // size (10 MB by default): no page takes more than a server action's 128 KB.
+    proxyClientMaxBodySize: "128kb",
   },
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },
       { source: "/_next/:path*", headers: [{ key: "Content-Security-Policy", value: staticCsp }] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: staticCsp }] },
     ];
   },
 };

@@ -29,7 +29,10 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // The build's own files (/_next/static, /_next/image) get their CSP from next.config.mjs:
-  // no proxy run per chunk, and exactly one CSP header on every response.
-  matcher: ["/((?!_next/).*)"],
+  // The build's own files (/_next/static, /_next/image) and the route handlers (/api/…) get
+  // their CSP from next.config.mjs: no proxy run per chunk, and exactly one CSP header on every
+  // response. Not running for /api also keeps Next from copying every request body for the
+  // proxy (it buffers up to proxyClientMaxBodySize): route handlers read bodies themselves,
+  // within their limits (src/server/http/body-limit.ts).
+  matcher: ["/((?!_next/|api/).*)"],
 };

@@ -14,7 +14,7 @@
 import { CacheFirst, ExpirationPlugin, NetworkOnly, Serwist, type PrecacheEntry, type RouteHandlerCallbackOptions } from "serwist";
 import { flushEveryone } from "../components/delegate/outbox-sender";
 
-declare const self: { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined; addEventListener(type: string, listener: (e: never) => void): void };
+declare const self: { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined; location: Location; addEventListener(type: string, listener: (e: never) => void): void };
 
 const PERSON_CACHE = "person";
 const PERSON_KEY = "/__person";
@@ -111,6 +111,27 @@ const serwist = new Serwist({
   ],
 });
 serwist.addEventListeners();
+
+// The first page she opens is not the worker's yet: the page asks it to keep that page and the
+// scripts it loaded (the worker's own lifetime, so navigating away does not cut it short).
+self.addEventListener("message", (e: { data: unknown; waitUntil(p: Promise<unknown>): void }) => {
+  const d = e.data as { type?: string; pages?: unknown; assets?: unknown } | null;
+  if (d?.type !== "warm") return;
+  const same = (u: unknown): u is string => typeof u === "string" && new URL(u, self.location.origin).origin === self.location.origin;
+  const pages = (Array.isArray(d.pages) ? d.pages : []).filter(same).filter((u) => new URL(u, self.location.origin).pathname.startsWith("/mi-olla/"));
+  const assets = (Array.isArray(d.assets) ? d.assets : []).filter(same).filter((u) => new URL(u, self.location.origin).pathname.startsWith("/_next/static/"));
+  e.waitUntil(
+    Promise.all([
+      ...pages.map(async (u) => {
+        const req = new Request(new URL(u, self.location.origin).href, { credentials: "same-origin" });
+        if (await fromCache(req)) return;
+        const res = await fetch(req);
+        if (res.ok && (res.headers.get("content-type") ?? "").includes("text/html")) await keep(req, res);
+      }),
+      caches.open("static-assets").then((c) => Promise.all(assets.map(async (u) => (await c.match(u)) ?? c.add(u)))),
+    ]).catch(() => undefined),
+  );
+});
 
 // Background sync (Chrome): a wake-up to send the outbox; the outbox itself is ours, in IndexedDB.
 self.addEventListener("sync", (e: { tag: string; waitUntil(p: Promise<unknown>): void }) => {

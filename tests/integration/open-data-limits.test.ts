@@ -165,9 +165,10 @@ describe("per-address limit (PostgreSQL) and bounded builds", () => {
     const refused = await routes.ollasCsv(from("203.0.113.7", url));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    // The count lives in PostgreSQL, where every app server reads it.
+    // The count lives in PostgreSQL, where every app server reads it; once this server knows the
+    // address is over, further refusals cost no write.
     const [row] = rowsOf<{ hits: number }>(await t.db.execute(sql`select hits from request_limits where key = 'od:ollas.csv:203.0.113.7'`));
-    expect(row!.hits).toBe(limit + 6);
+    expect(row!.hits).toBe(limit + 1);
     const other = await routes.ollasCsv(from("203.0.113.8", url));
     expect(other.status).toBe(200);
     const etag = other.headers.get("etag")!;
@@ -208,6 +209,14 @@ describe("per-address limit (PostgreSQL) and bounded builds", () => {
     const later = await serveExport(req(), t.db, slow("two"), limits);
     expect(later.status).toBe(200);
     expect(await later.text()).toBe("a\nb\n");
+  });
+
+  it("an unreachable database answers 503 with Retry-After, not 500", async () => {
+    // Fault injection: the client fails as postgres.js does while PostgreSQL restarts.
+    const down = { execute: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")) } as unknown as typeof t.db;
+    const res = await serveExport(from("198.51.100.70", `${BASE}/x`), down, { route: "ollas.csv", variant: "x", headers: {}, build: async function* () {} });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
   });
 
   it("health answers while exports are being built", async () => {

@@ -12,7 +12,7 @@
  *     <FormSelect name="item" … /> <FormInput name="quantity" … /> <SubmitButton>Guardar</SubmitButton>
  *   </DelegateForm>
  */
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { createContext, useActionState, useContext, useEffect, useId, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { Button } from "~/components/ui/button";
@@ -82,6 +82,7 @@ export function DelegateForm({
 }) {
   const t = useTranslations("delegate");
   const router = useRouter();
+  const fixing = useSearchParams().get("corregir");
   const person = usePerson();
   const [state, formAction, actionPending] = useActionState<DelegateFormState, FormData>(action, { status: "idle", key: initialKey });
   // Set once this page handles the submit itself (outbox path); the server action's state otherwise.
@@ -99,15 +100,13 @@ export function DelegateForm({
 
   // "Corregir" in the outbox list opens this page with ?corregir=<key>: show that change's values and keep its key.
   useEffect(() => {
-    if (!editable) return;
-    const k = new URLSearchParams(window.location.search).get("corregir");
-    if (!k) return;
-    void getChange(k).then((c) => {
+    if (!editable || !fixing) return;
+    void getChange(fixing).then((c) => {
       if (!c || c.procedure !== procedure || c.ollaId !== ollaId) return;
       setLocal({ key: c.key, errors: toFormErrors(c.fieldErrors), message: c.error ? t("outbox.editing", { reason: c.error }) : undefined, values: c.values });
       setGeneration((g) => g + 1);
     });
-  }, [editable, procedure, ollaId, t]);
+  }, [editable, fixing, procedure, ollaId, t]);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     // No IndexedDB (private mode on some browsers) or no person: the server action takes it.

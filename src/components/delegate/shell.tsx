@@ -30,22 +30,10 @@ function relative(locale: string, ms: number, justNow: string): string {
   return rtf.format(-Math.round(s / 86_400), "day");
 }
 
-/** Caches this page's scripts and styles (loaded before the service worker existed), and the page itself for her. */
-async function warmCaches(userId: string) {
-  if (!("caches" in window)) return;
+/** Asks the worker to keep this page and the scripts and styles it loaded (they came before the worker existed). */
+function warmCaches() {
   const assets = [...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((s) => s.src).concat([...document.querySelectorAll<HTMLLinkElement>("link[rel=stylesheet]")].map((l) => l.href));
-  const same = assets.filter((u) => u.startsWith(`${location.origin}/_next/static/`));
-  try {
-    const c = await caches.open("static-assets");
-    await Promise.all(same.map(async (u) => (await c.match(u)) ?? c.add(u).catch(() => undefined)));
-    const pages = await caches.open(`pages-${userId}`);
-    if (!(await pages.match(location.pathname))) {
-      const res = await fetch(location.pathname, { credentials: "same-origin" });
-      if (res.ok && res.headers.get("content-type")?.includes("text/html")) await pages.put(location.pathname, res);
-    }
-  } catch {
-    /* storage full or offline: the service worker fills the caches as she browses */
-  }
+  navigator.serviceWorker.controller?.postMessage({ type: "warm", pages: [location.pathname], assets });
 }
 
 /** Deletes every cached page (privacy on a shared phone); her queued changes stay in IndexedDB, keyed to her. */
@@ -94,11 +82,8 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
     void send(true);
     if ("serviceWorker" in navigator) {
       const wasControlled = Boolean(navigator.serviceWorker.controller);
-      navigator.serviceWorker
-        .register("/sw.js", { scope: "/" })
-        .then(() => navigator.serviceWorker.ready)
-        .then(() => (wasControlled || !userId ? undefined : warmCaches(userId)))
-        .catch(() => undefined);
+      if (!wasControlled) navigator.serviceWorker.addEventListener("controllerchange", warmCaches, { once: true });
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
     }
     void navigator.storage?.persist?.().catch(() => false);
   }, [reload, send, userId]);

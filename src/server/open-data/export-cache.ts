@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "~/server/db/client";
-import { countRequest, openDataVersion, pruneRequestLimits } from "~/server/db/queries/open-data";
+import { countRequestWithVersion, openDataVersion, pruneRequestLimits } from "~/server/db/queries/open-data";
 import { requestAddress } from "~/server/http/client-address";
 
 /**
@@ -75,12 +75,14 @@ interface State {
   entries: Map<string, Entry>;
   active: number;
   waiting: (() => void)[];
+  /** Limit keys already over their limit, and when their window ends: refused without a database write. */
+  over: Map<string, number>;
 }
 
 // One state per process: every route handler's module graph shares it.
 const g = globalThis as unknown as { __ollasExports?: State };
 function state(): State {
-  return (g.__ollasExports ??= { entries: new Map(), active: 0, waiting: [] });
+  return (g.__ollasExports ??= { entries: new Map(), active: 0, waiting: [], over: new Map() });
 }
 
 /** Forgets every cached body (tests; a process starts empty anyway). */
@@ -197,6 +199,13 @@ const COMMON = {
   "access-control-expose-headers": "ETag, Retry-After",
 };
 
+function tooMany(limits: ExportLimits, spec: ExportSpec, windowEnd: number): Response {
+  return Response.json(
+    { error: "TOO_MANY_REQUESTS", message: `at most ${limits.perMinute} downloads of ${spec.route} a minute from one address; use If-None-Match with the ETag to check for changes` },
+    { status: 429, headers: { ...COMMON, "cache-control": "no-store", "retry-after": String(Math.max(1, Math.ceil((windowEnd - Date.now()) / 1000))) } },
+  );
+}
+
 function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === "*") return true;
@@ -206,20 +215,47 @@ function etagMatches(header: string | null, etag: string): boolean {
 export async function serveExport(req: Request, db: Db, spec: ExportSpec, limits: ExportLimits = defaultExportLimits()): Promise<Response> {
   const s = state();
   const key = `${spec.route}|${spec.variant}`;
-  const version = await openDataVersion(db);
-  const etag = `"${version}-${createHash("sha256").update(key).digest("base64url").slice(0, 16)}"`;
+  const variantTag = createHash("sha256").update(key).digest("base64url").slice(0, 16);
+  const tagOf = (version: number) => `"${version}-${variantTag}"`;
+  const conditional = req.headers.get("if-none-match");
+  const limitKey = `od:${spec.route}:${requestAddress(req)}`;
+  // An address this server already saw over its limit is refused until its window ends without
+  // another write to PostgreSQL: a flood costs the database one statement per allowed download.
+  const overUntil = s.over.get(limitKey);
+  if (limits.perMinute > 0 && conditional === null && overUntil !== undefined) {
+    if (Date.now() < overUntil) return tooMany(limits, spec, overUntil);
+    s.over.delete(limitKey);
+  }
+  // A conditional request reads the version only (and is never counted); a plain download is
+  // counted and reads the version in the same statement.
+  let version: number;
+  let hits = 0;
+  try {
+    if (conditional !== null || limits.perMinute <= 0) {
+      version = await openDataVersion(db);
+      if (etagMatches(conditional, tagOf(version))) return new Response(null, { status: 304, headers: { ...COMMON, ...spec.headers, etag: tagOf(version) } });
+      if (limits.perMinute > 0) hits = (await countRequestWithVersion(db, limitKey, WINDOW_SECONDS)).hits;
+    } else {
+      ({ hits, version } = await countRequestWithVersion(db, limitKey, WINDOW_SECONDS));
+    }
+  } catch (err) {
+    // The database is unreachable or restarting: say "retry" (503), as the rest of the app does.
+    console.error(JSON.stringify({ event: "export-unavailable", route: spec.route, error: (err as Error).message?.slice(0, 200) }));
+    return Response.json(
+      { error: "UNAVAILABLE", message: "the database is not answering; retry shortly" },
+      { status: 503, headers: { ...COMMON, "cache-control": "no-store", "retry-after": String(RETRY_BUSY_SECONDS) } },
+    );
+  }
+  const etag = tagOf(version);
   const headers = { ...COMMON, ...spec.headers, etag };
-  if (etagMatches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
 
   if (limits.perMinute > 0) {
-    const hits = await countRequest(db, `od:${spec.route}:${requestAddress(req)}`, WINDOW_SECONDS);
     if (Math.random() < 0.01) void pruneRequestLimits(db, 3600).catch(() => {});
     if (hits > limits.perMinute) {
-      const retry = WINDOW_SECONDS - (Math.floor(Date.now() / 1000) % WINDOW_SECONDS);
-      return Response.json(
-        { error: "TOO_MANY_REQUESTS", message: `at most ${limits.perMinute} downloads of ${spec.route} a minute from one address; use If-None-Match with the ETag to check for changes` },
-        { status: 429, headers: { ...COMMON, "cache-control": "no-store", "retry-after": String(retry) } },
-      );
+      const windowEnd = (Math.floor(Date.now() / 1000 / WINDOW_SECONDS) + 1) * WINDOW_SECONDS * 1000;
+      if (s.over.size > 10_000) s.over.clear(); // bounded: a spread-out flood only costs the writes back
+      s.over.set(limitKey, windowEnd);
+      return tooMany(limits, spec, windowEnd);
     }
   }
 
