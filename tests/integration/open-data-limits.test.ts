@@ -211,6 +211,14 @@ describe("per-address limit (PostgreSQL) and bounded builds", () => {
     expect(await later.text()).toBe("a\nb\n");
   });
 
+  it("an unreachable database answers 503 with Retry-After, not 500", async () => {
+    // Fault injection: the client fails as postgres.js does while PostgreSQL restarts.
+    const down = { execute: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")) } as unknown as typeof t.db;
+    const res = await serveExport(from("198.51.100.70", `${BASE}/x`), down, { route: "ollas.csv", variant: "x", headers: {}, build: async function* () {} });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+  });
+
   it("health answers while exports are being built", async () => {
     const url = `${BASE}/api/public/v1/ollas.geojson`;
     const downloads = Array.from({ length: 40 }, (_, i) => routes.geojson(from(`192.0.2.${i + 1}`, url)).then((r) => r.text()));

@@ -230,12 +230,21 @@ export async function serveExport(req: Request, db: Db, spec: ExportSpec, limits
   // counted and reads the version in the same statement.
   let version: number;
   let hits = 0;
-  if (conditional !== null || limits.perMinute <= 0) {
-    version = await openDataVersion(db);
-    if (etagMatches(conditional, tagOf(version))) return new Response(null, { status: 304, headers: { ...COMMON, ...spec.headers, etag: tagOf(version) } });
-    if (limits.perMinute > 0) hits = (await countRequestWithVersion(db, limitKey, WINDOW_SECONDS)).hits;
-  } else {
-    ({ hits, version } = await countRequestWithVersion(db, limitKey, WINDOW_SECONDS));
+  try {
+    if (conditional !== null || limits.perMinute <= 0) {
+      version = await openDataVersion(db);
+      if (etagMatches(conditional, tagOf(version))) return new Response(null, { status: 304, headers: { ...COMMON, ...spec.headers, etag: tagOf(version) } });
+      if (limits.perMinute > 0) hits = (await countRequestWithVersion(db, limitKey, WINDOW_SECONDS)).hits;
+    } else {
+      ({ hits, version } = await countRequestWithVersion(db, limitKey, WINDOW_SECONDS));
+    }
+  } catch (err) {
+    // The database is unreachable or restarting: say "retry" (503), as the rest of the app does.
+    console.error(JSON.stringify({ event: "export-unavailable", route: spec.route, error: (err as Error).message?.slice(0, 200) }));
+    return Response.json(
+      { error: "UNAVAILABLE", message: "the database is not answering; retry shortly" },
+      { status: 503, headers: { ...COMMON, "cache-control": "no-store", "retry-after": String(RETRY_BUSY_SECONDS) } },
+    );
   }
   const etag = tagOf(version);
   const headers = { ...COMMON, ...spec.headers, etag };
