@@ -3,6 +3,7 @@
  * interactive, offline, with acknowledgements lost, with her session expired — and each daily
  * task is ≤ 3 taps from her olla's home, with every tap target ≥ 44 × 44 px.
  */
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 
 // Requests of the service worker itself go through context.route (Chromium).
@@ -86,7 +87,7 @@ test("each daily task is at most 3 taps from her olla's home, with a confirmatio
   const rice = await item(ctx.request, ollaId, "arroz");
   await page.goto(home);
   let taps = tapCounter();
-  await taps.click(page.getByTestId("quick-actions").getByRole("link", { name: /^Entró / }).first());
+  await taps.click(page.getByTestId("quick-actions").getByRole("link", { name: /^Entrada: / }).first());
   await expect(page.getByRole("heading", { name: "Registrar una entrada" })).toBeVisible();
   const chosen = (await page.getByLabel("Producto").inputValue()).split(":")[0]!;
   expect(chosen).toMatch(/^[0-9a-f-]{36}$/);
@@ -100,7 +101,7 @@ test("each daily task is at most 3 taps from her olla's home, with a confirmatio
   // Stock exit: the staple's quick exit (1), quantity, save (2); the reason defaults to "cocinado".
   await page.goto(home);
   taps = tapCounter();
-  await taps.click(page.getByTestId("quick-actions").getByRole("link", { name: /^Salió / }).first());
+  await taps.click(page.getByTestId("quick-actions").getByRole("link", { name: /^Salida: / }).first());
   await expect(page.getByLabel("Cocinado")).toBeChecked();
   await page.getByLabel("Cantidad").fill("1");
   await page.getByLabel("Nota (opcional)").fill(`salida ${stamp}`);
@@ -200,7 +201,7 @@ test("a submit made before the page is interactive is a POST, saved exactly once
   await ctx.close();
 });
 
-test("no element a delegate can tap is smaller than 44 × 44 px on her pages, and each page fits 360 px", async ({ browser }) => {
+test("no element a delegate can tap is smaller than 44 × 44 px on her pages, each page fits 360 px and is axe-clean", async ({ browser }) => {
   const { ctx, page, ollaId } = await phone(browser);
   const base = `/mi-olla/${ollaId}`;
   const pages = [base, `${base}/almacen`, `${base}/almacen/entrada`, `${base}/almacen/salida`, `${base}/almacen/transferir`, `${base}/necesidades`, `${base}/necesidades/nueva`, `${base}/evaluar/water`, `${base}/perfil`, `${base}/mas`];
@@ -211,10 +212,11 @@ test("no element a delegate can tap is smaller than 44 × 44 px on her pages, an
     // Open every disclosure so what hides behind it is measured too.
     await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
     for (const s of await smallTargets(page)) problems.push(`${p.replace(ollaId, "[id]")}: ${s}`);
+    for (const v of (await new AxeBuilder({ page }).analyze()).violations) problems.push(`${p.replace(ollaId, "[id]")}: axe ${v.id} (${v.nodes.length})`);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > 360) problems.push(`${p}: ${width}px wide`);
   }
-  console.info(`tap targets: ${pages.length} delegate pages checked, ${problems.length} problems`);
+  console.info(`tap targets and axe: ${pages.length} delegate pages checked, ${problems.length} problems`);
   expect(problems).toEqual([]);
   await ctx.close();
 });
@@ -281,6 +283,9 @@ test("offline: five entries survive a reload and a new page, and reach the serve
   await expect(again.getByTestId("outbox-count")).toHaveText("5 cambios por enviar");
   await expect(again.getByTestId("outbox-item")).toHaveCount(5);
   await expect(again.getByTestId("outbox-item").first()).toHaveAttribute("data-state", "pending");
+  // The balance she sees includes them, marked as pending (1 + 2 + 3 + 4 + 5 kg).
+  await again.getByTestId("bottom-nav").getByRole("link", { name: "Almacén" }).click();
+  await expect(again.getByTestId("stock-arroz").getByTestId("pending-balance")).toHaveText("+15 kg por enviar");
   expect(await movementsWithNote(ctx.request, ollaId, stamp)).toHaveLength(0);
 
   // The signal returns: sent once each, in order, and the outbox empties.
@@ -408,5 +413,39 @@ test("her home and almacén open offline with the last synced data, saying how o
   // Nothing of hers is served from the worker's cache for the API, even offline.
   const api = await page.evaluate(() => fetch("/api/trpc/me.get").then((r) => r.status, () => "failed"));
   expect(api).toBe("failed");
+  await ctx.close();
+});
+
+test("signing out with changes still to send warns her, keeps them for her, and clears her cached pages", async ({ browser }) => {
+  const { ctx, page, ollaId } = await phone(browser);
+  const net = await network(ctx);
+  const rice = await item(ctx.request, ollaId, "arroz");
+  const stamp = `al salir ${Date.now().toString(36)}`;
+  await installed(page, ollaId);
+  await page.goto(`/mi-olla/${ollaId}/almacen/entrada?item=${rice.itemId}`);
+  await net.set(true);
+  await recordEntry(page, "3", stamp);
+  await expect(page.getByTestId("outbox-count")).toHaveText("1 cambio por enviar");
+  // Back online but the outbox cannot reach the server yet: the change is still to send.
+  await ctx.route("**/api/outbox", (route) => route.abort("connectionreset"));
+  await net.set(false);
+  await page.locator("header summary").first().click();
+  await page.getByRole("button", { name: "Salir" }).click();
+  await expect(page.getByTestId("signout-warning")).toContainText("Tienes 1 cambio por enviar");
+  await page.getByRole("button", { name: "Salir igual" }).click();
+  await expect(page).not.toHaveURL(/\/mi-olla\//);
+  // Her pages are gone from the phone's cache; her change stays in IndexedDB, still hers.
+  expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("pages-")).length)).toBe(0);
+  const kept = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open("ollas-outbox");
+        open.onsuccess = () => {
+          const req = open.result.transaction("changes").objectStore("changes").count();
+          req.onsuccess = () => resolve(req.result);
+        };
+      }),
+  );
+  expect(kept).toBe(1);
   await ctx.close();
 });
