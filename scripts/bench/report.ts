@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { RouteJs } from "./lib/bundle";
+import type { LighthouseResult } from "./lib/lighthouse";
 import type { PageTiming } from "./lib/browser";
 import type { LoadResult } from "./lib/load";
 import type { ExportRun } from "./lib/memory";
@@ -51,6 +52,10 @@ export interface Results {
   dashboardUncached?: { latency: LoadResult; ratio: number | null };
   exports: { kind: string; path: string; status: "ok" | "MISSING"; runs: ExportRun[] }[];
   browser: (PageTiming & { runs?: (number | null)[] })[];
+  /** Lighthouse (mobile) on the public pages, median run of each. */
+  lighthouse: LighthouseResult[];
+  /** The Leaflet chunk the public map loads after its first load (gzip bytes). */
+  leafletChunkBytes?: number;
   figures: Figure[];
   seconds: number;
 }
@@ -197,6 +202,12 @@ function markdown(r: Results): string {
     L.push(`Where the time goes on the map under Slow 4G until ${slow4gMap.page === "map-leaflet-markers" ? "Leaflet's markers" : "the first markers"} (first run; ms from the document request):`, "");
     L.push("| request | KB | start | end |", "|---|---|---|---|");
     for (const w of slow4gMap.waterfall!) L.push(`| \`${w.path}\` | ${w.kb} | ${w.start} | ${w.end} |`);
+    L.push("");
+  }
+  if (r.lighthouse.length) {
+    L.push("### Lighthouse (mobile preset: simulated slow 4G and 4× CPU slowdown; signed out; median run by performance)", "");
+    L.push("| page | performance (runs) | accessibility | best practices | FCP | LCP | TBT | CLS | JS transferred | below full score |", "|---|---|---|---|---|---|---|---|---|---|");
+    for (const h of r.lighthouse) L.push(`| ${h.path} | ${h.performance} (${h.performanceRuns.join(", ")}) ≥ ${h.budget.performance} | ${h.accessibility} | ${h.bestPractices} | ${h.fcp} ms | ${h.lcp} ms | ${h.tbt} ms | ${h.cls} | ${h.scriptKb} KB | ${h.error ?? (h.failing.join(", ") || "—")} |`);
     L.push("");
   }
   L.push("### First-load JavaScript per route (from the build manifests, gzip -9)", "");

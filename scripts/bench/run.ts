@@ -18,13 +18,15 @@ import postgres from "postgres";
 import { openDatabase } from "~/server/db/client";
 import { limaToday } from "~/shared/lima-day";
 import { generateScaleData, SCALE_PASSWORD } from "./generate";
-import { firstLoadJs } from "./lib/bundle";
+import { firstLoadJs, leafletChunkBytes } from "./lib/bundle";
 import { launch, timePage, type NetworkName, type PageTiming } from "./lib/browser";
 import { load, postgresCpuMs, type LoadResult } from "./lib/load";
 import { paced } from "./lib/paced";
 import { measureExport, type ExportRun } from "./lib/memory";
 import { PgCaptureProxy, type CapturedStatement } from "./lib/pg-capture";
-import { buildApp, DIST_DIR, login, startApp, type AppServer } from "./lib/server";
+import { buildApp, DIST_DIR, login, startApp, TILE_PORT, type AppServer } from "./lib/server";
+import { blankTileServer, meetsBudget, runLighthouse } from "./lib/lighthouse";
+import { lighthousePages } from "./lib/lighthouse-pages";
 import { timeBareSql, type SqlTiming } from "./lib/sql-replay";
 import { summarize } from "./lib/stats";
 import { writeReport, type Figure, type Results } from "./report";
@@ -49,6 +51,8 @@ const LOG_DIR = path.join(OUT_DIR, "tmp"); // git-ignored: build and server logs
 const D = QUICK
   ? { latencySeconds: 3, throughputSeconds: 3, writeSeconds: 5, writeWarmupSeconds: 2, sqlIterations: 50, sqlSeconds: 3, exportRuns: 2, browserRuns: 1 }
   : { latencySeconds: 15, throughputSeconds: 15, writeSeconds: 30, writeWarmupSeconds: 15, sqlIterations: 300, sqlSeconds: 10, exportRuns: 3, browserRuns: 3 };
+/** Lighthouse runs per page (median by performance score). */
+const LIGHTHOUSE_RUNS = QUICK ? 1 : 3;
 /** Delegates (of different ollas) whose entries make up the write load. */
 const WRITERS = 20;
 const QUICK_SIZES = { ollas: 300, needs: 3_000, movements: 20_000, seed: 42 };
@@ -148,6 +152,7 @@ async function main() {
     write: null,
     exports: [],
     browser: [],
+    lighthouse: [],
     figures: [],
     seconds: 0,
   };
@@ -211,6 +216,7 @@ async function main() {
     log(`built in ${results.build.seconds} s`);
   }
   results.firstLoadJs = firstLoadJs(DIST_DIR);
+  results.leafletChunkBytes = leafletChunkBytes(DIST_DIR);
 
   // 3. Capture: a server behind the proxy; one request per endpoint, its SQL recorded.
   const dbUrl = new URL(databaseUrl);
@@ -411,6 +417,10 @@ async function main() {
     }
   }
 
+  // Map tiles for every browser below: blank, from loopback (the build points at this port).
+  const tiles = await blankTileServer(TILE_PORT);
+  cleanups.push(() => new Promise<void>((r) => tiles.close(() => r())));
+
   // 4d. Chromium, throttled, cold cache.
   const browser = await launch();
   cleanups.push(() => browser.close());
@@ -457,6 +467,9 @@ async function main() {
       log(`browser ${pg0.name} ${network}: ${runs.map((r) => r.ms ?? r.error).join(", ")} ms`);
     }
   }
+
+  // 4e. Lighthouse, mobile preset (simulated slow 4G, 4× CPU), signed out, on the public pages.
+  results.lighthouse = await runLighthouse(base, await lighthousePages(base), LIGHTHOUSE_RUNS, log);
 
   await cleanup();
   results.machine.loadavgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
@@ -558,6 +571,30 @@ function figures(r: Results): Figure[] {
     } else {
       out.push({ figure: `${b.page}, ${b.network}`, value: b.ms === null ? (b.error ?? "—") : `${b.ms} ms`, target: "—", status: b.error === "MISSING" ? "MISSING" : "INFO" });
     }
+  }
+  for (const lh of r.lighthouse) {
+    const label = `Lighthouse ${lh.path} (mobile, median of ${lh.runs})`;
+    const target = `performance ≥ ${lh.budget.performance}, accessibility ${lh.budget.accessibility}, best practices ≥ ${lh.budget.bestPractices}`;
+    if (lh.error && lh.runs === 0) {
+      out.push({ figure: label, value: lh.error, target, status: "MISSING" });
+      continue;
+    }
+    const why = [
+      lh.performance < lh.budget.performance ? `performance: TBT ${lh.tbt} ms, LCP ${lh.lcp} ms, ${lh.scriptKb} KB of JS` : null,
+      ...lh.failing,
+    ].filter(Boolean);
+    out.push({
+      figure: label,
+      value: `${lh.performance} / ${lh.accessibility} / ${lh.bestPractices} (performance runs ${lh.performanceRuns.join(", ")}; TBT ${lh.tbt} ms, LCP ${lh.lcp} ms)`,
+      target,
+      status: meetsBudget(lh) ? "PASS" : "MISS",
+      note: meetsBudget(lh) ? undefined : why.join("; "),
+    });
+  }
+  for (const js of r.firstLoadJs.filter((x) => x.route === "/mapa")) {
+    // The public map's JavaScript in all: its first load and the Leaflet chunk it loads next.
+    const kb = Math.round(((js.gzipBytes + (r.leafletChunkBytes ?? 0)) / 1024) * 10) / 10;
+    out.push({ figure: "Public /mapa JavaScript in all, first load + Leaflet (gzip)", value: `${kb} KB`, target: "≤ 200 KB", status: kb <= 200 ? "PASS" : "MISS", note: kb > 200 ? miss(kb, 200, "KB") : undefined });
   }
   for (const js of r.firstLoadJs.filter((x) => x.route.startsWith("/mi-olla"))) {
     const kb = Math.round((js.gzipBytes / 1024) * 10) / 10;

@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { SiteHeader } from "~/components/site-header";
-import { TRPCReactProvider } from "~/trpc/react";
 import { ToastRegion } from "~/components/ui/toast";
 // Self-hosted font (Latin, upright, variable weight: one ~34 KB woff2); no font service at build or run time.
 import "@fontsource-variable/atkinson-hyperlegible-next/wght.css";
@@ -27,13 +26,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider locale={locale} messages={messages}>
-          <TRPCReactProvider>
-            <SiteHeader />
-            <main id="main" className="mx-auto w-full max-w-6xl px-3 py-4 sm:px-6">
-              {children}
-            </main>
-            <ToastRegion closeLabel={tu("close")} />
-          </TRPCReactProvider>
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-6xl px-3 py-4 sm:px-6">
+            {children}
+          </main>
+          <ToastRegion closeLabel={tu("close")} />
         </NextIntlClientProvider>
       </body>
     </html>

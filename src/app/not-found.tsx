@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ButtonLink } from "~/components/ui/button";
 import { getTranslations } from "next-intl/server";
 
 /** "Not found": a wrong address, or another olla's or a coordinator's page (the server says the same). */
@@ -8,9 +8,11 @@ export default async function NotFound() {
     <section className="flex flex-col gap-3" data-testid="not-found">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p>{t("lead")}</p>
-      <p className="flex flex-wrap gap-4">
-        <Link href="/">{t("home")}</Link>
-        <Link href="/mapa">{t("map")}</Link>
+      <p className="flex flex-wrap gap-2">
+        <ButtonLink href="/">{t("home")}</ButtonLink>
+        <ButtonLink href="/mapa" variant="secondary">
+          {t("map")}
+        </ButtonLink>
       </p>
     </section>
   );

@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { PublicNeedCard } from "~/components/needs/public-need-card";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
-import { serverCaller, signedInMe } from "~/trpc/server";
+import { serverCaller, signedInMe } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
 
@@ -58,7 +58,7 @@ export default async function HomePage() {
         <section className="flex flex-col gap-3" aria-labelledby="home-urgent-h">
           <div className="flex items-center justify-between gap-2">
             <h2 id="home-urgent-h">{th("urgentTitle")}</h2>
-            <Link prefetch={false} href="/necesidades" className="inline-flex min-h-tap items-center gap-1 font-bold">
+            <Link prefetch={false} href="/necesidades" className="inline-flex min-h-tap shrink-0 items-center gap-1 whitespace-nowrap font-bold">
               <span className="sm:hidden">{th("allNeedsShort")}</span>
               <span className="hidden sm:inline">{th("allNeeds")}</span>
               <ArrowRight aria-hidden="true" size={18} />

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ChartColumn, CookingPot, HandHeart, LayoutDashboard, LogIn, MapIcon, Store, type LucideIcon } from "lucide-react";
 import { getLocale, getTranslations } from "next-intl/server";
-import { signedInMe } from "~/trpc/server";
+import { signedInMe } from "~/trpc/caller";
 import { Logo } from "~/components/ui/logo";
 import { HeaderMenu } from "./header-menu";
 import { LanguageSwitcher } from "./language-switcher";

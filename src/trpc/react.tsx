@@ -34,3 +34,19 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     </QueryClientProvider>
   );
 }
+
+/**
+ * For a client component that asks tRPC itself but sits on a page without HydrateClient (the
+ * delegate's server-rendered home, the password-reset page): it brings its own provider, so the
+ * client data layer ships only where such a component is used.
+ */
+export function withTRPC<P extends object>(Component: React.ComponentType<P>) {
+  function WithTRPC(props: P) {
+    return (
+      <TRPCReactProvider>
+        <Component {...props} />
+      </TRPCReactProvider>
+    );
+  }
+  return WithTRPC;
+}

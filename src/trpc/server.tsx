@@ -7,22 +7,25 @@ import { cache } from "react";
 import { appRouter } from "~/server/api/root";
 import { rscContext } from "~/server/request-context";
 import { makeQueryClient } from "./query-client";
+import { TRPCReactProvider } from "./react";
 
 export const getQueryClient = cache(makeQueryClient);
 
 export const trpc = createTRPCOptionsProxy({ ctx: rscContext, router: appRouter, queryClient: getQueryClient });
 
-/** Server-side caller for pages that render data directly. */
-export const serverCaller = cache(async () => appRouter.createCaller(await rscContext()));
+export { serverCaller, signedInMe } from "./caller";
 
-/** The signed-in person's `me.get`, or null for a visitor (no call is made then). */
-export const signedInMe = cache(async () => {
-  const ctx = await rscContext();
-  return ctx.session ? (await serverCaller()).me.get() : null;
-});
-
+/**
+ * The client data layer (React Query + the tRPC client) and this request's prefetched answers,
+ * around the interactive part of a page. Pages without it (home, public needs, an olla's public
+ * page, the delegate's server-rendered pages) ship none of that JavaScript.
+ */
 export function HydrateClient({ children }: { children: React.ReactNode }) {
-  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+  return (
+    <TRPCReactProvider>
+      <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>
+    </TRPCReactProvider>
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -415,3 +415,37 @@ test("her home and almacén open offline with the last synced data, saying how o
   expect(api).toBe("failed");
   await ctx.close();
 });
+
+test("signing out with changes still to send warns her, keeps them for her, and clears her cached pages", async ({ browser }) => {
+  const { ctx, page, ollaId } = await phone(browser);
+  const net = await network(ctx);
+  const rice = await item(ctx.request, ollaId, "arroz");
+  const stamp = `al salir ${Date.now().toString(36)}`;
+  await installed(page, ollaId);
+  await page.goto(`/mi-olla/${ollaId}/almacen/entrada?item=${rice.itemId}`);
+  await net.set(true);
+  await recordEntry(page, "3", stamp);
+  await expect(page.getByTestId("outbox-count")).toHaveText("1 cambio por enviar");
+  // Back online but the outbox cannot reach the server yet: the change is still to send.
+  await ctx.route("**/api/outbox", (route) => route.abort("connectionreset"));
+  await net.set(false);
+  await page.locator("header summary").first().click();
+  await page.getByRole("button", { name: "Salir" }).click();
+  await expect(page.getByTestId("signout-warning")).toContainText("Tienes 1 cambio por enviar");
+  await page.getByRole("button", { name: "Salir igual" }).click();
+  await expect(page).not.toHaveURL(/\/mi-olla\//);
+  // Her pages are gone from the phone's cache; her change stays in IndexedDB, still hers.
+  expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("pages-")).length)).toBe(0);
+  const kept = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open("ollas-outbox");
+        open.onsuccess = () => {
+          const req = open.result.transaction("changes").objectStore("changes").count();
+          req.onsuccess = () => resolve(req.result);
+        };
+      }),
+  );
+  expect(kept).toBe(1);
+  await ctx.close();
+});

@@ -54,7 +54,10 @@ test("the public map: markers and clusters, a filter changes the count, the list
   await page.getByRole("button", { name: "Mapa", exact: true }).click();
   await page.getByLabel("Distrito").selectOption({ label: "Todos los distritos" });
   await page.getByLabel("Problema", { exact: true }).selectOption({ label: "Agua" });
+  // The count must be the answer to the last filter (water AND critical), not to water alone.
+  const answered = page.waitForResponse((r) => r.url().includes("map.clusters") && decodeURIComponent(r.url()).includes('"level":0'));
   await page.getByLabel("Estado", { exact: true }).selectOption({ label: "Crítico" });
+  await answered;
   await expect(page.getByTestId("map-count")).not.toHaveText(`${all} ollas coinciden`);
   const water = await shownCount(page);
   expect(water).toBeLessThan(all);

@@ -159,6 +159,11 @@ describe("public map data", () => {
     expect(coord.point).toEqual({ lat: CANARY.latA, lng: CANARY.lngA, exact: true });
     const mine = await w.caller("delegateA").map.ollaSummary({ ollaId: w.ollas.a });
     expect(mine.private).not.toBeNull();
+    // The map is centred where it draws the olla: her coordinator's map at the exact point, the
+    // public map (hers too, as a delegate) at the public one, where her marker is.
+    expect(coord.mapPoint).toEqual({ lat: CANARY.latA, lng: CANARY.lngA });
+    expect(mine.mapPoint).toEqual({ lat: anon.point.lat, lng: anon.point.lng });
+    expect(anon.mapPoint).toEqual({ lat: anon.point.lat, lng: anon.point.lng });
     // A coordinator of another zone gets the public view only.
     const other = await w.caller("zoneSouth").map.ollaSummary({ ollaId: w.ollas.a });
     expect(other.private).toBeNull();

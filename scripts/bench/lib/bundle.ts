@@ -76,3 +76,24 @@ export function firstLoadJs(distDir: string): RouteJs[] {
   routes.sort((a, b) => a.route.localeCompare(b.route));
   return [{ route: "(root main files: Next.js and React, on every page)", files: build.rootMainFiles.length, rawBytes: raw, gzipBytes: gzip }, ...routes];
 }
+
+/**
+ * The chunks the map loads after its first load: those holding Leaflet itself (found by a
+ * class name only Leaflet's source has), gzip bytes in all.
+ */
+export function leafletChunkBytes(distDir: string): number {
+  const dir = path.join(distDir, "static", "chunks");
+  let total = 0;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".js")) {
+        const buf = readFileSync(p);
+        if (buf.includes("leaflet-zoom-animated")) total += gzipSync(buf, { level: 9 }).length;
+      }
+    }
+  };
+  walk(dir);
+  return total;
+}

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { CoordSideNav } from "~/components/coord/side-nav";
-import { signedInMe } from "~/trpc/server";
+import { signedInMe } from "~/trpc/caller";
 
 /**
  * Coordination pages share a side navigation (a column from 1024 px, a row of links above the

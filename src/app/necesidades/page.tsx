@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ZPublicNeedsInput } from "~/validation/needs";
 import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
-import { serverCaller } from "~/trpc/server";
+import { serverCaller } from "~/trpc/caller";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { FilterChips, FilterSheet } from "~/components/forms/filter-sheet";
 import { PublicNeedCard } from "~/components/needs/public-need-card";

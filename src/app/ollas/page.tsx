@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ZPublicListInput } from "~/validation/olla";
-import { serverCaller } from "~/trpc/server";
+import { serverCaller } from "~/trpc/caller";
 import { FilterSelect } from "~/components/forms/filter-select";
 
 export const dynamic = "force-dynamic";
@@ -58,7 +58,7 @@ export default async function PublicOllasPage({ searchParams }: { searchParams: 
         <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
           {list.items.map((o) => (
             <li key={o.id} className="card flex flex-col gap-1">
-              <Link href={`/ollas/${o.id}`} className="font-semibold">
+              <Link prefetch={false} href={`/ollas/${o.id}`} className="inline-flex min-h-tap items-center font-bold">
                 {o.name}
               </Link>
               <span className="hint">
@@ -70,9 +70,21 @@ export default async function PublicOllasPage({ searchParams }: { searchParams: 
       )}
       {pages > 1 && (
         <nav aria-label={tc("page", { page, pages })} className="flex items-center justify-between">
-          {page > 1 ? <Link href={`/ollas?${qs(page - 1)}`}>{tc("previous")}</Link> : <span />}
+          {page > 1 ? (
+            <Link prefetch={false} className="btn btn-secondary" href={`/ollas?${qs(page - 1)}`}>
+              {tc("previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
           <span>{tc("page", { page, pages })}</span>
-          {page < pages ? <Link href={`/ollas?${qs(page + 1)}`}>{tc("next")}</Link> : <span />}
+          {page < pages ? (
+            <Link prefetch={false} className="btn btn-secondary" href={`/ollas?${qs(page + 1)}`}>
+              {tc("next")}
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       )}
     </div>

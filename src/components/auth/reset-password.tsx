@@ -5,10 +5,10 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { fieldError, FormError } from "~/components/forms/errors";
 import { Button, ButtonLink, Card, Input, SkeletonText } from "~/components/ui";
-import { useTRPC } from "~/trpc/react";
+import { useTRPC, withTRPC } from "~/trpc/react";
 
 /** The delegate sets a new password with the one-time code her coordinator gave her. */
-export function ResetPassword({ code }: { code: string }) {
+function ResetPasswordInner({ code }: { code: string }) {
   const t = useTranslations("reset");
   const f = useFormatter();
   const trpc = useTRPC();
@@ -85,3 +85,6 @@ export function ResetPassword({ code }: { code: string }) {
     </Card>
   );
 }
+
+/** With its own tRPC provider: its page renders on the server and has no HydrateClient. */
+export const ResetPassword = withTRPC(ResetPasswordInner);

@@ -22,7 +22,9 @@ export function CoordinatorOllaDetail({ ollaId }: { ollaId: string }) {
   const p = olla.data.profile;
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/coordinacion">← {tc("back")}</Link>
+      <Link href="/coordinacion" className="back-link">
+        ← {tc("back")}
+      </Link>
       <header className="flex flex-col gap-1">
         <h1 className="text-2xl font-bold">{p.name}</h1>
         <p className="flex flex-wrap gap-3">

@@ -8,6 +8,7 @@ import { FormError } from "~/components/forms/errors";
 import { OLLA_STATUSES } from "~/shared/olla";
 import { useTRPC } from "~/trpc/react";
 import { FilterSelect } from "~/components/forms/filter-select";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 const PAGE = 25;
 
@@ -60,7 +61,7 @@ export function CoordinatorOllaList() {
       </p>
       {list.data && list.data.items.length === 0 && <p className="card">{t("empty")}</p>}
       {list.data && list.data.items.length > 0 && (
-        <div className="overflow-x-auto">
+        <TableScroll label={t("title")}>
           <table className="data">
             <thead>
               <tr>
@@ -74,7 +75,9 @@ export function CoordinatorOllaList() {
               {list.data.items.map((o) => (
                 <tr key={o.id}>
                   <td>
-                    <Link href={`/coordinacion/ollas/${o.id}`}>{o.name}</Link>
+                    <Link href={`/coordinacion/ollas/${o.id}`} className="inline-flex min-h-tap items-center font-bold">
+                      {o.name}
+                    </Link>
                     <div className="hint">{to(`status.${o.status}`)}</div>
                   </td>
                   <td>
@@ -86,7 +89,9 @@ export function CoordinatorOllaList() {
                     {o.contactName}
                     {o.contactPhone && (
                       <div>
-                        <a href={`tel:${o.contactPhone}`}>{o.contactPhone}</a>
+                        <a href={`tel:${o.contactPhone}`} className="inline-flex min-h-tap items-center">
+                          {o.contactPhone}
+                        </a>
                       </div>
                     )}
                   </td>
@@ -94,7 +99,7 @@ export function CoordinatorOllaList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 && (
         <nav className="flex items-center justify-between" aria-label={tc("page", { page: page + 1, pages })}>

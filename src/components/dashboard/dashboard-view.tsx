@@ -8,8 +8,18 @@ import type { AppRouter } from "~/server/api/root";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { LEVEL_COLUMNS as LEVELS, OTHERS_KEY as OTHERS, PEOPLE_COLUMNS as PEOPLE } from "~/shared/dashboard";
 import { NEED_URGENCIES as URGENCIES } from "~/shared/needs";
-import { LEVEL_COLORS, Lines, ONE_COLOR, StackedBars, URGENCY_COLORS, type Series } from "./bar-chart";
+import dynamic from "next/dynamic";
 import { DataTable, type TableRow } from "./data-table";
+import { TableScroll } from "~/components/ui/table-scroll";
+import { LEVEL_COLORS, ONE_COLOR, URGENCY_COLORS, type Series } from "./chart-colors";
+import { Skeleton } from "~/components/ui/skeleton";
+
+// Recharts (~100 KB gzipped) is not in the page's first load: the tables beside the charts carry
+// the same figures and come with the page; each chart follows in its own chunk, in a box of its
+// final height meanwhile (no layout shift).
+const chartLoading = () => <Skeleton className="h-[280px] w-full" />;
+const StackedBars = dynamic(() => import("./bar-chart").then((m) => m.StackedBars), { ssr: false, loading: chartLoading });
+const Lines = dynamic(() => import("./bar-chart").then((m) => m.Lines), { ssr: false, loading: chartLoading });
 
 type Outputs = inferRouterOutputs<AppRouter>["dashboard"];
 export type PublicData = Outputs["public"];
@@ -332,7 +342,7 @@ function Warnings({ warnings, threshold }: { warnings: CoordinatorData["dependen
       <div role="alert" className="alert" data-testid="dependency-warnings">
         {t("dependency.ollasWarned", { warned: warnings.length, measured: warnings.length, threshold })}
       </div>
-      <div className="relative overflow-x-auto">
+      <TableScroll label={t("dependency.warningsTitle")}>
         <table className="data">
           <caption className="sr-only">{t("dependency.warningsTitle")}</caption>
           <thead>
@@ -357,7 +367,7 @@ function Warnings({ warnings, threshold }: { warnings: CoordinatorData["dependen
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <DataTableCsvOnly rows={rows} />
     </div>
   );

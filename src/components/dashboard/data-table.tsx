@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { downloadCsv, toCsv, type CsvCell } from "./csv";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export interface TableRow {
   key: string;
@@ -46,7 +47,7 @@ export function DataTable({
   ]);
   return (
     <div className="flex flex-col gap-2">
-      <div className="relative overflow-x-auto">
+      <TableScroll label={caption}>
         <table className="data" id={id} data-testid={`table-${id}`}>
           <caption className="sr-only">{caption}</caption>
           <thead>
@@ -75,7 +76,7 @@ export function DataTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <button
         type="button"
         className="btn btn-secondary self-start"

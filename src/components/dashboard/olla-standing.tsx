@@ -7,14 +7,14 @@ import { useEffect, useRef } from "react";
 import { FormError } from "~/components/forms/errors";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { LEVELS } from "~/shared/assessment";
-import { useTRPC } from "~/trpc/react";
+import { useTRPC, withTRPC } from "~/trpc/react";
 
 /**
  * On an olla's home: where it stands against its zone and the city, who nearby already
  * improved its worst problems, and how much its store depends on one institution.
  * Plain HTML (no chart library): this page must stay small for prepaid phones.
  */
-export function OllaStanding({ ollaId }: { ollaId: string }) {
+function OllaStandingInner({ ollaId }: { ollaId: string }) {
   return (
     <>
       <OllaDependency ollaId={ollaId} />
@@ -166,3 +166,6 @@ export function OllaDependency({ ollaId }: { ollaId: string }) {
     </section>
   );
 }
+
+/** With its own tRPC provider: its page renders on the server and has no HydrateClient. */
+export const OllaStanding = withTRPC(OllaStandingInner);

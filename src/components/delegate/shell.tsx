@@ -143,8 +143,12 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
       void listChanges(userId)
         .catch(() => [])
         .then(async (cs) => {
-          if (cs.length > 0) setSignOutForm(form);
-          else {
+          if (cs.length > 0) {
+            // The warning sits at the top of her page: close the header's menu over it and show it.
+            form.closest("details")?.removeAttribute("open");
+            window.scrollTo(0, 0);
+            setSignOutForm(form);
+          } else {
             await clearPageCaches();
             form.dataset.confirmed = "1";
             form.requestSubmit();

@@ -3,7 +3,7 @@
 import "./map.css";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormError } from "~/components/forms/errors";
 import type { ZMapFilter } from "~/validation/map";
 import type { z } from "zod";
@@ -17,7 +17,7 @@ import { CATEGORIES } from "./symbols";
 import type { Focus, Viewport } from "./types";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { FilterChips, type Chip } from "~/components/forms/filter-sheet";
-import { List, LocateFixed, MapIcon, SlidersHorizontal } from "lucide-react";
+import { Download, List, LocateFixed, MapIcon, SlidersHorizontal } from "lucide-react";
 
 type Filter = z.input<typeof ZMapFilter>;
 const PAGE = 50;
@@ -82,15 +82,33 @@ export function CityMap({
 
   // Moving the map to an olla is asked for explicitly (list, "my olla"); clicking a marker does not move it.
   const focus: Focus | null = useMemo(
-    () => (focusSeq > 0 && summary.data && summary.data.id === selected ? { lat: summary.data.point.lat, lng: summary.data.point.lng, zoom: FOCUS_ZOOM, seq: focusSeq } : null),
+    () => (focusSeq > 0 && summary.data && summary.data.id === selected ? { lat: summary.data.mapPoint.lat, lng: summary.data.mapPoint.lng, zoom: FOCUS_ZOOM, seq: focusSeq } : null),
     [focusSeq, summary.data, selected],
   );
+  // Where keyboard focus goes back to when the panel closes: the marker that opened it, or the
+  // map itself when the list did (the list is gone by then).
+  const returnFocus = useRef<{ ollaId: string | null } | null>(null);
+  const mapBox = useRef<HTMLDivElement>(null);
   const showOnMap = useCallback((id: string) => {
+    returnFocus.current = { ollaId: null };
     setView("map");
     setSelected(id);
     setFocusSeq((s) => s + 1);
   }, []);
-  const onSelect = useCallback((id: string) => setSelected(id), []);
+  const onSelect = useCallback((id: string) => {
+    const active = document.activeElement;
+    returnFocus.current = active?.classList.contains("leaflet-marker-icon") ? { ollaId: id } : null;
+    setSelected(id);
+  }, []);
+  const closePanel = useCallback(() => setSelected(null), []);
+  useEffect(() => {
+    // After the closing render: the marker's element was replaced (its look depends on `selected`).
+    if (selected !== null || !returnFocus.current) return;
+    const { ollaId } = returnFocus.current;
+    returnFocus.current = null;
+    const marker = ollaId ? mapBox.current?.querySelector(`[data-olla-id="${CSS.escape(ollaId)}"]`)?.closest<HTMLElement>(".leaflet-marker-icon") : null;
+    (marker ?? mapBox.current?.querySelector<HTMLElement>("[data-testid=map-box]"))?.focus();
+  }, [selected]);
 
   const unfiltered = Object.values(filter).every((v) => v === undefined);
   // The preview stands in until Leaflet has drawn the first answer; it only ever shows the unfiltered map.
@@ -210,7 +228,7 @@ export function CityMap({
               {t("truncated")}
             </p>
           )}
-          <div className={view === "map" ? "-mx-3 sm:mx-0" : "hidden"}>
+          <div className={view === "map" ? "-mx-3 sm:mx-0" : "hidden"} ref={mapBox}>
             <MapView
               clusters={clusters.data?.clusters ?? []}
               points={clusters.data?.points ?? []}
@@ -234,7 +252,7 @@ export function CityMap({
         </div>
 
         <div className="flex flex-col gap-3 lg:col-start-2 lg:row-start-3">
-          {selected ? <OllaPanel ollaId={selected} mine={myOllaIds.includes(selected)} onClose={() => setSelected(null)} /> : null}
+          {selected ? <OllaPanel ollaId={selected} mine={myOllaIds.includes(selected)} onClose={closePanel} /> : null}
           <MapLegend coordinator={coordinator} showMine={myOllaIds.length > 0} />
         </div>
       </div>
@@ -249,11 +267,13 @@ export function CityMap({
             {t("exports.title")}
           </h2>
           <p className="hint">{t("exports.lead")}</p>
-          <p className="flex flex-wrap gap-4">
-            <a href="/api/public/v1/ollas.geojson" download>
+          <p className="flex flex-wrap gap-2">
+            <a href="/api/public/v1/ollas.geojson" download className="btn btn-quiet btn-sm">
+              <Download aria-hidden="true" size={18} />
               {t("exports.geojson")}
             </a>
-            <a href="/api/public/v1/ollas.csv" download>
+            <a href="/api/public/v1/ollas.csv" download className="btn btn-quiet btn-sm">
+              <Download aria-hidden="true" size={18} />
               {t("exports.csv")}
             </a>
           </p>

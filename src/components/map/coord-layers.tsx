@@ -9,6 +9,7 @@ import type { ProblemCategory } from "~/shared/assessment";
 import { useTRPC } from "~/trpc/react";
 import { CATEGORIES } from "./symbols";
 import type { AreaState, NearPair } from "./types";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export interface LayerState {
   category: ProblemCategory | "";
@@ -61,7 +62,7 @@ export function CoordLayers(props: {
             ))}
           </select>
         </div>
-        <label className="flex items-center gap-2 self-end pb-2">
+        <label className="flex min-h-tap items-center gap-2 self-end">
           <input type="checkbox" className="h-5 w-5" checked={state.pairs} onChange={(e) => props.onChange({ ...state, pairs: e.target.checked })} />
           {t("layers.pairs")}
         </label>
@@ -70,7 +71,7 @@ export function CoordLayers(props: {
       {state.category && props.areas && (
         <div className="flex flex-col gap-2">
           {withBoundary === 0 && <p className="hint">{t("layers.noBoundaries")}</p>}
-          <div className="overflow-x-auto">
+          <TableScroll label={t("layers.table.caption", { category: ta(`category.${state.category}`), group: t(state.groupBy === "zone" ? "layers.byZone" : "layers.byDistrict") })}>
             <table className="data" data-testid="area-table">
               <caption className="text-left font-semibold">
                 {t("layers.table.caption", { category: ta(`category.${state.category}`), group: t(state.groupBy === "zone" ? "layers.byZone" : "layers.byDistrict") })}
@@ -100,7 +101,7 @@ export function CoordLayers(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </div>
       )}
 

@@ -20,7 +20,7 @@ const LeafletMap = dynamic(() => import("./leaflet/leaflet-map"), { ssr: false, 
 export function MapView({ preview, ...props }: LeafletMapProps & { preview?: React.ReactNode }) {
   const t = useTranslations("map");
   return (
-    <div className="map-box" role="region" aria-label={t("mapLabel")} data-testid="map-box">
+    <div className="map-box" role="region" aria-label={t("mapLabel")} data-testid="map-box" tabIndex={-1}>
       <LeafletMap {...props} />
       {preview}
     </div>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
+import { X } from "lucide-react";
 import { FormError } from "~/components/forms/errors";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { useTRPC } from "~/trpc/react";
@@ -22,7 +23,14 @@ export function OllaPanel({ ollaId, mine, onClose }: { ollaId: string; mine: boo
   }, [q.data?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- focus once per opened olla
 
   return (
-    <section className="card flex flex-col gap-3" aria-label={t("panel.label")} data-testid="olla-panel">
+    <section
+      className="card flex flex-col gap-3"
+      aria-label={t("panel.label")}
+      data-testid="olla-panel"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onClose();
+      }}
+    >
       {q.isPending && <p role="status">{tc("loading")}</p>}
       {q.isError && <FormError error={q.error} />}
       {q.data && (
@@ -32,6 +40,7 @@ export function OllaPanel({ ollaId, mine, onClose }: { ollaId: string; mine: boo
               {q.data.name}
             </h2>
             <button type="button" className="btn btn-secondary" onClick={onClose}>
+              <X aria-hidden="true" size={18} />
               {t("panel.close")}
             </button>
           </div>
@@ -99,12 +108,12 @@ export function OllaPanel({ ollaId, mine, onClose }: { ollaId: string; mine: boo
               </p>
             </div>
           )}
-          <p className="flex flex-wrap gap-3">
-            <Link href={`/ollas/${q.data.id}`} data-testid="panel-public-link">
+          <p className="flex flex-wrap gap-2">
+            <Link prefetch={false} href={`/ollas/${q.data.id}`} data-testid="panel-public-link" className="btn btn-secondary btn-sm">
               {t("panel.openPublic")}
             </Link>
-            {q.data.private && !mine && <Link href={`/coordinacion/ollas/${q.data.id}`}>{t("panel.openCoord")}</Link>}
-            {q.data.private && mine && <Link href={`/mi-olla/${q.data.id}`}>{t("panel.openCoord")}</Link>}
+            {q.data.private && !mine && <Link prefetch={false} className="btn btn-quiet btn-sm" href={`/coordinacion/ollas/${q.data.id}`}>{t("panel.openCoord")}</Link>}
+            {q.data.private && mine && <Link prefetch={false} className="btn btn-quiet btn-sm" href={`/mi-olla/${q.data.id}`}>{t("panel.openCoord")}</Link>}
           </p>
         </>
       )}

@@ -10,6 +10,7 @@ import { NEED_CATEGORIES, NEED_URGENCIES, type NeedCategory, type NeedUrgency } 
 import { useTRPC } from "~/trpc/react";
 import { UrgencyBadge } from "./needs-manager";
 import { FilterSelect } from "~/components/forms/filter-select";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 const PAGE = 50;
 
@@ -49,10 +50,11 @@ export function CoordinatorNeedsView() {
   const pages = Math.max(1, Math.ceil((needs.data?.total ?? 0) / PAGE));
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/coordinacion">← {tc("back")}</Link>
       <h1 className="text-2xl font-bold">{t("health.title")}</h1>
       <p className="hint">{t("health.lead")}</p>
-      <Link href="/necesidades">{tp("seePublic")}</Link>
+      <Link href="/necesidades" className="back-link">
+        {tp("seePublic")}
+      </Link>
       <div className="card grid grid-cols-1 gap-3 sm:grid-cols-4" role="search">
         <FilterSelect id="h-zone" label={t("health.zone")} allLabel={t("health.allZones")} options={myZones.map((z) => ({ value: z.id, label: z.name }))} value={zoneId} onChange={(v) => (setZoneId(v), setPage(0))} />
         <FilterSelect id="h-category" label={tn("fields.category")} allLabel={tn("allCategories")} options={NEED_CATEGORIES.map((c) => ({ value: c, label: tn(`category.${c}`) }))} value={category} onChange={(v) => (setCategory(v), setPage(0))} />
@@ -80,7 +82,7 @@ export function CoordinatorNeedsView() {
         )}
         {health.data && health.data.items.length === 0 && <p>{t("health.none")}</p>}
         {health.data && health.data.items.length > 0 && (
-          <div className="overflow-x-auto">
+          <TableScroll label={t("health.title")}>
             <table className="data">
               <thead>
                 <tr>
@@ -108,7 +110,7 @@ export function CoordinatorNeedsView() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 

@@ -8,3 +8,4 @@ export { Field, Input, Select, Textarea, errorId, hintId } from "./field";
 export { CATEGORY_ICON, CATEGORY_TEXT, CategoryIcon, LEVEL_ICON, LevelIcon, type Category, type Level } from "./icons";
 export { Logo, Wordmark } from "./logo";
 export { Skeleton, SkeletonCard, SkeletonText } from "./skeleton";
+export { TableScroll } from "./table-scroll";

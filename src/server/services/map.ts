@@ -3,7 +3,7 @@ import { mapDataVersion, mapPoints, topPublicNeeds } from "~/server/db/queries/m
 import { findOllaForScope, findPublicOlla, latestAssessments } from "~/server/db/queries/ollas";
 import { latestByCategory, worstProblems } from "~/server/domain/assessment";
 import { buildClusterIndex, clustersFor, type BBox, type ClusterAnswer, type ClusterIndex } from "~/server/domain/map";
-import { canSeeOlla, isCoordinator, type Scope } from "~/server/domain/scope";
+import { canSeeOlla, coordinatesOlla, isCoordinator, type Scope } from "~/server/domain/scope";
 import { notFound } from "~/server/errors";
 import type { MapFilter } from "~/validation/map";
 
@@ -78,11 +78,15 @@ export async function ollaSummary(db: Db, viewer: Scope | null, ollaId: string) 
   const worst = worstProblems(latestByCategory(latest));
   let privateFields: { addressReference: string | null; contactName: string | null; contactPhone: string | null } | null = null;
   let point = { lat: pub.lat, lng: pub.lng, exact: pub.exactLocation };
+  // Where this viewer's map draws the olla (the same rule as the cluster index): the exact point
+  // in a zone she coordinates, the public one otherwise, also for her own olla as a delegate.
+  let mapPoint = { lat: pub.lat, lng: pub.lng };
   if (viewer) {
     const row = await findOllaForScope(db, ollaId);
     if (row && canSeeOlla(viewer, row)) {
       privateFields = { addressReference: row.addressReference, contactName: row.contactName, contactPhone: row.contactPhone };
       point = { lat: row.lat, lng: row.lng, exact: true };
+      if (coordinatesOlla(viewer, row)) mapPoint = { lat: row.lat, lng: row.lng };
     }
   }
   return {
@@ -93,6 +97,7 @@ export async function ollaSummary(db: Db, viewer: Scope | null, ollaId: string) 
     zoneName: pub.zoneName,
     rationsPerDay: pub.rationsPerDay,
     point,
+    mapPoint,
     worst: worst ? { level: worst.level, categories: worst.categories } : null,
     needs: needs.map((n) => ({ id: n.id, category: n.category, description: n.description, quantity: n.quantity, unit: n.unit, urgency: n.urgency })),
     private: privateFields,

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { AcceptInvitation } from "~/components/auth/accept-invitation";
+import { HydrateClient } from "~/trpc/server";
 
 export async function generateMetadata() {
   const t = await getTranslations("invite");
@@ -8,5 +9,9 @@ export async function generateMetadata() {
 
 export default async function InvitationPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  return <AcceptInvitation code={decodeURIComponent(code).slice(0, 40)} />;
+  return (
+    <HydrateClient>
+      <AcceptInvitation code={decodeURIComponent(code).slice(0, 40)} />
+    </HydrateClient>
+  );
 }

@@ -7,7 +7,7 @@ import { Badge, CategoryBadge, UrgencyBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
 import { CategoryIcon } from "~/components/ui/icons";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
-import { serverCaller } from "~/trpc/server";
+import { serverCaller } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
 
@@ -56,14 +56,14 @@ export default async function PublicOllaPage({ params }: { params: Promise<{ id:
 
       <dl className="card grid grid-cols-1 gap-3 p-3 sm:grid-cols-3 sm:p-4" aria-label={tp("facts")}>
         {facts.map((x) => (
-          <div key={x.label} className="flex items-start gap-3">
-            <x.icon aria-hidden="true" size={22} className="mt-0.5 shrink-0 text-brand" />
-            <div>
-              <dt className="text-sm font-bold text-muted">{x.label}</dt>
-              <dd className="font-bold" data-testid={x.testId}>
-                {x.value}
-              </dd>
-            </div>
+          <div key={x.label}>
+            <dt className="flex items-center gap-2 text-sm font-bold text-muted">
+              <x.icon aria-hidden="true" size={20} className="shrink-0 text-brand" />
+              {x.label}
+            </dt>
+            <dd className="pl-7 font-bold" data-testid={x.testId}>
+              {x.value}
+            </dd>
           </div>
         ))}
       </dl>

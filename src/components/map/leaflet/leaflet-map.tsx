@@ -61,6 +61,18 @@ function useMarkerLabel(label: string, icon: L.DivIcon) {
   return ref;
 }
 
+/**
+ * Leaflet gives markers role="button" and a tab stop, but Enter only opens a bound popup (there is
+ * none): Enter and Space do what a click does, as on any button.
+ */
+function onActivateKey(action: () => void) {
+  return (e: L.LeafletKeyboardEvent) => {
+    if (e.originalEvent.key !== "Enter" && e.originalEvent.key !== " ") return;
+    e.originalEvent.preventDefault();
+    action();
+  };
+}
+
 function OllaMarker({ p, mine, selected, onSelect }: { p: PointTuple; mine: boolean; selected: boolean; onSelect: (id: string) => void }) {
   const t = useTranslations("map");
   const tl = useTranslations("assessment");
@@ -72,7 +84,7 @@ function OllaMarker({ p, mine, selected, onSelect }: { p: PointTuple; mine: bool
   // The name starts with the letters the marker shows, so what is seen is what is said (WCAG 2.5.3).
   const label = [abbr !== "–" ? `${abbr}.` : null, t("marker.label", { state }), urgent ? t("marker.urgent") : null, mine ? t("marker.mine") : null, exact ? t("marker.exact") : null].filter(Boolean).join(" ");
   const ref = useMarkerLabel(label, icon);
-  const handlers = useMemo(() => ({ click: () => onSelect(id) }), [id, onSelect]);
+  const handlers = useMemo(() => ({ click: () => onSelect(id), keydown: onActivateKey(() => onSelect(id)) }), [id, onSelect]);
   return <Marker ref={ref} position={[lat, lng]} icon={icon} title={label} keyboard eventHandlers={handlers} />;
 }
 
@@ -85,7 +97,10 @@ function ClusterMarker({ c }: { c: ClusterTuple }) {
   const level = w < 4 ? tl(`level.${w}` as "level.0") : t("marker.notAssessed");
   const label = t("cluster.label", { count, level, urgent });
   const ref = useMarkerLabel(label, icon);
-  const handlers = useMemo(() => ({ click: () => map.setView([lat, lng], Math.max(expansion, map.getZoom() + 1)) }), [map, lat, lng, expansion]);
+  const handlers = useMemo(() => {
+    const open = () => map.setView([lat, lng], Math.max(expansion, map.getZoom() + 1));
+    return { click: open, keydown: onActivateKey(open) };
+  }, [map, lat, lng, expansion]);
   return <Marker ref={ref} position={[lat, lng]} icon={icon} title={label} keyboard eventHandlers={handlers} />;
 }
 

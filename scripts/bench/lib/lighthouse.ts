@@ -1,0 +1,125 @@
+/**
+ * Lighthouse (mobile preset: its default simulated slow-4G and 4× CPU slowdown) on the public
+ * pages, median of N runs by performance score. Chromium is Debian's, launched by chrome-launcher;
+ * map tiles come blank from a loopback server (blankTileServer) so that a missing internet puts no
+ * errors in the console (a best-practices audit).
+ */
+import { createServer, type Server } from "node:http";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+export interface LighthousePage {
+  name: string;
+  path: string;
+  /** Minimum performance score (0–100). */
+  performance: number;
+}
+
+/** Budgets from issue #13: accessibility 100 and best practices ≥ 95 everywhere. */
+export const LH_BUDGET = { accessibility: 100, bestPractices: 95 } as const;
+
+export interface LighthouseResult {
+  page: string;
+  path: string;
+  runs: number;
+  performanceRuns: number[];
+  /** Scores 0–100 of the median run (by performance). */
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  budget: { performance: number; accessibility: number; bestPractices: number };
+  /** Milliseconds (CLS unitless) of the median run. */
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  cls: number;
+  speedIndex: number;
+  /** Transferred JavaScript, KB (compressed), of the median run. */
+  scriptKb: number;
+  /** Audits below full score in accessibility and best practices: the reasons for a miss. */
+  failing: string[];
+  error?: string;
+}
+
+const BLANK_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+
+/** Answers every request with a 1×1 PNG, cacheable: the map's tiles, blank, from loopback. */
+export function blankTileServer(port: number): Promise<Server> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "image/png", "content-length": BLANK_PNG.length, "cache-control": "public, max-age=86400" });
+    res.end(BLANK_PNG);
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+const score = (s: number | null | undefined) => Math.round((s ?? 0) * 100);
+
+export async function runLighthouse(base: string, pages: LighthousePage[], runs: number, log: (m: string) => void = () => {}): Promise<LighthouseResult[]> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromeFlags: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+  });
+  const out: LighthouseResult[] = [];
+  try {
+    for (const p of pages) {
+      const all: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"][] = [];
+      let error: string | undefined;
+      for (let i = 0; i < runs; i++) {
+        try {
+          const r = await lighthouse(base + p.path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"] });
+          if (r?.lhr.runtimeError) throw new Error(r.lhr.runtimeError.message);
+          if (r) all.push(r.lhr);
+        } catch (e) {
+          error = (e as Error).message.split("\n")[0];
+        }
+      }
+      const budget = { performance: p.performance, ...LH_BUDGET };
+      if (all.length === 0) {
+        out.push({ page: p.name, path: p.path, runs, performanceRuns: [], performance: 0, accessibility: 0, bestPractices: 0, budget, fcp: 0, lcp: 0, tbt: 0, cls: 0, speedIndex: 0, scriptKb: 0, failing: [], error });
+        log(`lighthouse ${p.name}: ${error}`);
+        continue;
+      }
+      const perf = (l: (typeof all)[number]) => score(l.categories.performance?.score);
+      const sorted = [...all].sort((a, b) => perf(a) - perf(b));
+      const m = sorted[Math.floor((sorted.length - 1) / 2)]!;
+      const num = (id: string) => Math.round(m.audits[id]?.numericValue ?? 0);
+      const scriptBytes = (m.audits["resource-summary"]?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items?.find((x) => x.resourceType === "script")?.transferSize ?? 0;
+      const failing: string[] = [];
+      for (const cat of ["accessibility", "best-practices"] as const) {
+        for (const ref of m.categories[cat]?.auditRefs ?? []) {
+          const a = m.audits[ref.id];
+          if (ref.weight > 0 && a && a.score !== null && a.score < 1) failing.push(`${cat}: ${ref.id}`);
+        }
+      }
+      const res: LighthouseResult = {
+        page: p.name,
+        path: p.path,
+        runs: all.length,
+        performanceRuns: all.map(perf),
+        performance: perf(m),
+        accessibility: score(m.categories.accessibility?.score),
+        bestPractices: score(m.categories["best-practices"]?.score),
+        budget,
+        fcp: num("first-contentful-paint"),
+        lcp: num("largest-contentful-paint"),
+        tbt: num("total-blocking-time"),
+        cls: Math.round((m.audits["cumulative-layout-shift"]?.numericValue ?? 0) * 1000) / 1000,
+        speedIndex: num("speed-index"),
+        scriptKb: Math.round(scriptBytes / 1024),
+        failing,
+        error,
+      };
+      out.push(res);
+      log(`lighthouse ${p.name}: performance ${res.performanceRuns.join("/")} (median ${res.performance}), a11y ${res.accessibility}, best practices ${res.bestPractices}, TBT ${res.tbt} ms, LCP ${res.lcp} ms, JS ${res.scriptKb} KB${failing.length ? `; below full: ${failing.join(", ")}` : ""}`);
+    }
+  } finally {
+    chrome.kill();
+  }
+  return out;
+}
+
+/** Whether a result meets its budget. */
+export const meetsBudget = (r: LighthouseResult) => !r.error && r.performance >= r.budget.performance && r.accessibility >= r.budget.accessibility && r.bestPractices >= r.budget.bestPractices;

@@ -1,0 +1,191 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "@playwright/test";
+import { DEMO, expect, login, myOllaId, test } from "./fixtures";
+
+/**
+ * Every page, as each kind of person sees it, at 360 px and 1366 px:
+ * - axe-core finds no serious or critical violation (WCAG 2.1 A/AA rules and best practices);
+ * - at 360 px every control a finger must hit is at least 44 × 44 px (WCAG 2.5.5), except links
+ *   inside running text (a sentence that continues around the link).
+ * Failures are collected over all pages, so one run names every page that needs work.
+ */
+const VIEWPORTS = [
+  { name: "360", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+  { name: "1366", viewport: { width: 1366, height: 850 }, isMobile: false, hasTouch: false },
+] as const;
+
+type Role = "visitor" | "delegate" | "coordinator";
+
+/** The demo delegate's olla: a public page, her own pages, a coordinator's olla page. */
+async function ids(browser: Browser) {
+  const ctx = await browser.newContext();
+  await login(ctx.request, DEMO.delegateA);
+  const olla = await myOllaId(ctx.request);
+  await ctx.close();
+  return { olla };
+}
+
+function pagesFor(role: Role, id: { olla: string }): string[] {
+  const open = ["/", "/necesidades", "/mapa", "/ollas", `/ollas/${id.olla}`, "/panel", "/no-existe"];
+  if (role === "visitor") return [...open, "/ingresar"];
+  if (role === "delegate") {
+    const mine = `/mi-olla/${id.olla}`;
+    return ["/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`, `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`];
+  }
+  return ["/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`];
+}
+
+/** What the page is about has arrived (charts, markers), so axe sees the finished page. */
+async function settle(page: Page, path: string) {
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  if (path.endsWith("/mapa")) await expect(page.locator("[data-testid=map-box] [data-kind]").first()).toBeVisible();
+  if (path.endsWith("/panel")) await expect(page.getByTestId("chart").first()).toBeVisible();
+  await expect(page.locator("[role=status]").filter({ hasText: /^(Cargando…|Loading…)$/ })).toHaveCount(0);
+}
+
+async function axe(page: Page) {
+  const res = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return res.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}${v.nodes.length > 3 ? ` +${v.nodes.length - 3}` : ""}`);
+}
+
+/** Interactive elements smaller than 44 × 44 px that are not links inside running text. */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const MIN = 44 - 0.5; // sub-pixel rounding
+    const sel = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [tabindex]:not([tabindex='-1'])";
+    const out: string[] = [];
+    const describe = (el: Element) => {
+      const text = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
+      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${text ? ` "${text}"` : ""}`;
+    };
+    /** A link is in running text when the line it sits in has words of its own around the link. */
+    const inRunningText = (el: Element) => {
+      if (el.tagName !== "A" || getComputedStyle(el).display !== "inline") return false;
+      let block = el.parentElement;
+      while (block && getComputedStyle(block).display === "inline") block = block.parentElement;
+      if (!block) return false;
+      let own = "";
+      const walk = (n: Node) => {
+        for (const c of Array.from(n.childNodes)) {
+          if (c === el) continue;
+          if (c.nodeType === Node.TEXT_NODE) own += c.textContent ?? "";
+          else if (c instanceof Element && getComputedStyle(c).display === "inline") walk(c);
+        }
+      };
+      walk(block);
+      return /[\p{L}\p{N}]/u.test(own);
+    };
+    for (const el of Array.from(document.querySelectorAll(sel))) {
+      if ((el as HTMLInputElement).disabled) continue;
+      if (el.closest("[aria-hidden=true], [inert]")) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || style.display === "none") continue;
+      let r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1) continue; // not shown (a skip link until it has focus)
+      // A checkbox or radio is hit through its label too: measure the larger of the two.
+      if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
+        const label = el.closest("label") ?? (el.id ? document.querySelector(`label[for="${el.id}"]`) : null);
+        if (label) {
+          const lr = label.getBoundingClientRect();
+          if (lr.width * lr.height > r.width * r.height) r = lr;
+        }
+      }
+      if (r.width >= MIN && r.height >= MIN) continue;
+      if (inRunningText(el)) continue;
+      out.push(`${describe(el)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return out;
+  });
+}
+
+for (const role of ["visitor", "delegate", "coordinator"] as const) {
+  test(`axe: no serious or critical violation, and 44 px targets on a phone, on every page (${role})`, async ({ browser }) => {
+    test.setTimeout(300_000);
+    const id = await ids(browser);
+    const problems: string[] = [];
+    for (const vp of VIEWPORTS) {
+      const ctx = await browser.newContext({ viewport: vp.viewport, isMobile: vp.isMobile, hasTouch: vp.hasTouch, locale: "es-PE" });
+      if (role === "delegate") await login(ctx.request, DEMO.delegateA);
+      if (role === "coordinator") await login(ctx.request, DEMO.city);
+      const page = await ctx.newPage();
+      for (const path of pagesFor(role, id)) {
+        await page.goto(path);
+        await settle(page, path);
+        // The delegate's own pages belong to the field-app branch (issue #12), which landed its
+        // rebuild at the end of this session: their findings are reported in the test's
+        // annotations (and printed), not failed, until that branch fixes them. Remove this once
+        // they pass; every other page fails the test.
+        const owned = path.startsWith("/mi-olla/");
+        for (const v of await axe(page)) {
+          if (owned) {
+            test.info().annotations.push({ type: "axe (delegate pages, #12)", description: `[${vp.name}] ${path}: ${v}` });
+            console.warn(`a11y (delegate pages, #12): [${vp.name}] ${path}: ${v}`);
+          } else problems.push(`[${vp.name}] ${path}: ${v}`);
+        }
+        if (vp.name === "360") {
+          const small = await smallTargets(page);
+          if (owned) {
+            if (small.length) {
+              test.info().annotations.push({ type: "small targets (delegate pages, #12)", description: `${path}: ${small.join("; ")}` });
+              console.warn(`a11y (delegate pages, #12): ${path}: ${small.length} targets under 44 px: ${small.slice(0, 5).join("; ")}`);
+            }
+          } else for (const s of small) problems.push(`[${vp.name}] ${path}: target ${s}`);
+        }
+        // The phone menu, opened: its links and buttons too.
+        if (vp.name === "360" && path === "/") {
+          await page.locator(".header-menu > summary").click();
+          for (const v of await axe(page)) problems.push(`[${vp.name}] / (menu open): ${v}`);
+          for (const s of await smallTargets(page)) problems.push(`[${vp.name}] / (menu open): target ${s}`);
+        }
+        // The map's other states: the list, and an olla's panel.
+        if (path.endsWith("/mapa")) {
+          await page.getByRole("button", { name: "Lista", exact: true }).click();
+          await expect(page.getByTestId("map-list-item").first()).toBeVisible();
+          for (const v of await axe(page)) problems.push(`[${vp.name}] ${path} (list): ${v}`);
+          await page.getByTestId("map-list-item").first().getByRole("button", { name: "Ver en el mapa" }).click();
+          await expect(page.getByTestId("panel-name")).toBeVisible();
+          for (const v of await axe(page)) problems.push(`[${vp.name}] ${path} (panel): ${v}`);
+          if (vp.name === "360") for (const s of await smallTargets(page)) problems.push(`[${vp.name}] ${path} (panel): target ${s}`);
+        }
+      }
+      await ctx.close();
+    }
+    expect(problems, problems.join("\n")).toEqual([]);
+  });
+}
+
+test("the map by keyboard: the list opens an olla's panel, focus goes to it, Escape closes it and focus comes back", async ({ page }) => {
+  await page.goto("/mapa");
+  await expect(page.locator("[data-testid=map-box] [data-kind]").first()).toBeVisible();
+  const listButton = page.getByRole("button", { name: "Lista", exact: true });
+  await listButton.focus();
+  await page.keyboard.press("Enter");
+  const first = page.getByTestId("map-list-item").first();
+  await expect(first).toBeVisible();
+  await first.getByRole("button", { name: "Ver en el mapa" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("panel-name")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("olla-panel")).toHaveCount(0);
+  // Focus is not lost to the page's top: it is on the map, where the olla is shown.
+  await expect(page.getByTestId("map-box")).toBeFocused();
+
+  // A marker, reached by Tab and opened with Enter, gets focus back when its panel closes.
+  const marker = page.locator('[data-testid=map-box] [data-kind="olla"]').first();
+  await expect(marker).toBeVisible();
+  const button = marker.locator("xpath=ancestor::*[@role='button'][1]");
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("panel-name")).toBeFocused();
+  await page.getByTestId("olla-panel").getByRole("button", { name: "Cerrar" }).click();
+  await expect(button).toBeFocused();
+});
+
+test("the map's own controls speak the page's language", async ({ page }) => {
+  await page.goto("/mapa");
+  await expect(page.getByRole("button", { name: "Acercar", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Alejar", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Zoom in" })).toHaveCount(0);
+});
