@@ -168,9 +168,9 @@ test("the main pages load with a nonce CSP, hydrate, work, and report no violati
       {
         path: `/mi-olla/${ollaId}`,
         interact: async (p) => {
-          // One tap from "Anotar rápido" to the entry form, without reloading the document.
+          // One tap from her home to the entry form, without reloading the document.
           await p.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-          await p.getByRole("region", { name: "Anotar rápido" }).getByRole("link", { name: "Entró Arroz" }).click();
+          await p.locator('main a[href$="/almacen/entrada"]').first().click();
           await expect(p).toHaveURL(/\/almacen\/entrada/);
           await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
           expect(await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), "client-side navigation").toBe(true);
@@ -288,7 +288,7 @@ test("the service worker installs under its own nonce-free policy and fills its 
   // Pages load under the worker as they did without it.
   await page.reload();
   await expectHydrated(page, "reload under the service worker");
-  await expect(page.getByRole("region", { name: "Anotar rápido" })).toBeVisible();
+  await expect(page.locator('main a[href$="/almacen/entrada"]').first()).toBeVisible();
   expect(w.violations, "CSP violations").toEqual([]);
   console.info(`csp: service worker activated, caches ${cacheNames.join(", ")}; 0 violations`);
   await ctx.close();
