@@ -4,7 +4,8 @@ import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { SiteHeader } from "~/components/site-header";
 import { ToastRegion } from "~/components/ui/toast";
 // Self-hosted font (Latin, upright, variable weight: one ~34 KB woff2); no font service at build or run time.
-import "@fontsource-variable/atkinson-hyperlegible-next/wght.css";
+// fonts.css declares it from the @fontsource-variable files with font-display: optional (no layout shift).
+import "./fonts.css";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
