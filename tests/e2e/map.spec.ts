@@ -3,7 +3,7 @@ import type { Locator, Page } from "@playwright/test";
 import { closeOllas, DEMO, expect, failOnDialogs, myOllaId, signedIn, test, trpcMutation, trpcQuery } from "./fixtures";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
-const DISTRICTS_FILE = path.resolve("../shared/data/lima-callao-districts.geojson");
+const DISTRICTS_FILE = path.resolve("tests/fixtures/lima-callao-districts.geojson");
 
 /** "123 ollas coinciden" → 123 */
 async function shownCount(page: Page): Promise<number> {

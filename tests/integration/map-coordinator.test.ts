@@ -11,7 +11,7 @@ import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
 import { assess, insertOlla } from "./map-fixtures";
 
-const DISTRICTS_FILE = path.resolve("../shared/data/lima-callao-districts.geojson");
+const DISTRICTS_FILE = path.resolve("tests/fixtures/lima-callao-districts.geojson");
 
 let t: TestDb;
 let w: World;

@@ -91,7 +91,7 @@ describe("zone boundary files", () => {
   };
 
   it("accepts the shared Lima–Callao district file: 47 polygons with their UBIGEO", () => {
-    const text = readFileSync(path.resolve("../shared/data/lima-callao-districts.geojson"), "utf8");
+    const text = readFileSync(path.resolve("tests/fixtures/lima-callao-districts.geojson"), "utf8");
     const r = parseBoundaryCollection(text);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
