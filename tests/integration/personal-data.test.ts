@@ -54,6 +54,15 @@ describe("finding a person", () => {
     const byPhone = await w.caller("city").personalData.list({ q: "987 650 001", limit: 10 });
     expect(byPhone.map((p) => p.id)).toContain(w.userIds.delegateA);
   });
+
+  it("a name with digits in it searches names, not every phone that holds those digits", async () => {
+    const d = await newDelegate("Delegada Numerada");
+    const digitsOfHerPhone = d.phone.slice(-4);
+    const byName = await w.caller("city").personalData.list({ q: `Nadie Se Llama Así ${digitsOfHerPhone}`, limit: 100 });
+    expect(byName).toEqual([]);
+    const byPhone = await w.caller("city").personalData.list({ q: d.phone.slice(-9), limit: 100 });
+    expect(byPhone.map((p) => p.id)).toContain(d.userId);
+  });
 });
 
 describe("correction on request", () => {

@@ -49,7 +49,9 @@ export async function peopleInScope(
 ): Promise<PersonRow[]> {
   const only = (kind: PersonKind, idCol: SQL) => (opts.ref ? (opts.ref.kind === kind ? sql`${idCol} = ${opts.ref.id}::uuid` : sql`false`) : sql`true`);
   const q = opts.q?.trim();
-  const digits = q?.replace(/\D/g, "") ?? "";
+  // Only a query that looks like a phone number ("987 654 321", "+51 987…") searches phones:
+  // a name with digits in it ("Rosa 2") must not match every phone that holds those digits.
+  const digits = q && /^[\d\s+().-]+$/.test(q) ? q.replace(/\D/g, "") : "";
   const match = (name: SQL, phone: SQL, email: SQL) =>
     q
       ? sql`(${name} ilike ${`%${escapeLike(q)}%`} or ${email} ilike ${`%${escapeLike(q)}%`}${digits.length >= 3 ? sql` or ${phone} like ${`%${digits}%`}` : sql``})`
