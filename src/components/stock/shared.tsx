@@ -4,17 +4,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { FormError, type FormErrorShape } from "~/components/forms/errors";
 import type { StockUnit } from "~/shared/stock";
+import { newSubmissionKey } from "~/shared/submission-key";
 
-/** A v4 UUID from the browser's CSPRNG (randomUUID needs a secure context; getRandomValues does not). */
-export function newSubmissionKey(): string {
-  const c = globalThis.crypto;
-  if (typeof c.randomUUID === "function") return c.randomUUID();
-  const b = c.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /**
  * The idempotency key of one submission: kept across retries of the same form (a lost
