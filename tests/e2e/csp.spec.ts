@@ -183,7 +183,7 @@ test("the main pages load with a nonce CSP, hydrate, work, and report no violati
   );
   await delegate.close();
 
-  // The coordinator's dashboard (charts are client components).
+  // The coordinator's dashboard (server-drawn charts, the settings form a client component).
   const coord = await browser.newContext();
   await login(coord.request, DEMO.city);
   const cp = await coord.newPage();
@@ -194,7 +194,7 @@ test("the main pages load with a nonce CSP, hydrate, work, and report no violati
       {
         path: "/coordinacion/panel",
         interact: async (p) => {
-          await expect(p.getByTestId("section-problems").locator(".recharts-bar-rectangle").first()).toBeVisible();
+          await expect(p.getByTestId("section-problems").getByTestId("chart-segment").first()).toBeVisible();
           await expect(p.getByTestId("settings")).toBeVisible();
         },
       },
