@@ -8,6 +8,7 @@ import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
+import { postRouter } from "./routers/post";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  post: postRouter,
 });
 
 export type AppRouter = typeof appRouter;
