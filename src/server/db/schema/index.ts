@@ -9,3 +9,4 @@ export * from "./idempotency";
 export * from "./dashboard";
 export * from "./open-data";
 export * from "./labour";
+export * from "./federation";
