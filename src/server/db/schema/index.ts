@@ -8,3 +8,6 @@ export * from "./needs";
 export * from "./idempotency";
 export * from "./dashboard";
 export * from "./open-data";
+export * from "./labour";
+export * from "./federation";
+export * from "./posts";
