@@ -1,6 +1,7 @@
 import { assessmentRouter } from "./routers/assessment";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
+import { federationRouter } from "./routers/federation";
 import { invitationRouter } from "./routers/invitation";
 import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  federation: federationRouter,
 });
 
 export type AppRouter = typeof appRouter;
