@@ -45,6 +45,20 @@ export function callDelegateProcedure(caller: Caller, procedure: DelegateProcedu
       return caller.assessment.record(i);
     case "olla.update":
       return caller.olla.update(i);
+    case "labour.logShift":
+      return caller.labour.logShift(i);
+    case "labour.copyLastWeek":
+      return caller.labour.copyLastWeek(i);
+    case "labour.removeShift":
+      return caller.labour.removeShift(i);
+    case "labour.addSocia":
+      return caller.labour.addSocia(i);
+    case "labour.addCargo":
+      return caller.labour.addCargo(i);
+    case "labour.assignTerm":
+      return caller.labour.assignTerm(i);
+    case "labour.markApoyo":
+      return caller.labour.markApoyo(i);
   }
 }
 

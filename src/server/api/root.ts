@@ -3,6 +3,7 @@ import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
 import { federationRouter } from "./routers/federation";
 import { invitationRouter } from "./routers/invitation";
+import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   map: mapRouter,
   personalData: personalDataRouter,
   federation: federationRouter,
+  labour: labourRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,4 +8,5 @@ export * from "./needs";
 export * from "./idempotency";
 export * from "./dashboard";
 export * from "./open-data";
+export * from "./labour";
 export * from "./federation";
