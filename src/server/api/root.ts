@@ -1,6 +1,7 @@
 import { assessmentRouter } from "./routers/assessment";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
+import { federationRouter } from "./routers/federation";
 import { invitationRouter } from "./routers/invitation";
 import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  federation: federationRouter,
   post: postRouter,
   labour: labourRouter,
 });
