@@ -39,12 +39,12 @@ const SHOTS: Shot[] = [
   { name: "needs", who: "visitor", path: () => "/necesidades", ready: (p) => visible(p, "[data-testid=public-need]") },
   { name: "map", who: "visitor", path: () => "/mapa", ready: (p) => visible(p, "[data-testid=map-box] [data-kind]") },
   { name: "olla", who: "visitor", path: ({ olla }) => `/ollas/${olla}`, ready: (p) => visible(p, "[data-testid=public-olla]") },
-  { name: "dashboard", who: "visitor", path: () => "/panel", ready: (p) => visible(p, "[data-testid=chart] svg") },
+  { name: "dashboard", who: "visitor", path: () => "/panel", ready: (p) => visible(p, "[data-testid=chart]") },
   { name: "delegate-home", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}`, ready: (p) => visible(p, "h1") },
   { name: "delegate-stock", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/almacen`, ready: (p) => visible(p, "h1") },
   { name: "coord-ollas", who: "coordinator", path: () => "/coordinacion", ready: (p) => visible(p, "table, [data-testid=coord-olla]") },
   { name: "coord-map", who: "coordinator", path: () => "/coordinacion/mapa", ready: (p) => visible(p, "[data-testid=map-box] [data-kind]") },
-  { name: "coord-dashboard", who: "coordinator", path: () => "/coordinacion/panel", ready: (p) => visible(p, "[data-testid=chart] svg") },
+  { name: "coord-dashboard", who: "coordinator", path: () => "/coordinacion/panel", ready: (p) => visible(p, "[data-testid=chart]") },
 ];
 const VIEWPORTS = [
   { name: "phone", viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -65,6 +65,24 @@ async function context(browser: Browser, base: string, vp: (typeof VIEWPORTS)[nu
   if (who === "delegate") await signIn(ctx, DEMO.delegate);
   if (who === "coordinator") await signIn(ctx, DEMO.city);
   return ctx;
+}
+
+/**
+ * The app's font is `font-display: optional` (src/app/fonts.css): a page whose font is not at hand
+ * within ~100 ms keeps the system font for its whole life, which is what a fresh browser context
+ * showed in every picture. So each context loads the font files once (they stay in its HTTP cache),
+ * and a page that still drew without them is loaded again before its picture is taken.
+ */
+const FONT = '"Atkinson Hyperlegible Next Variable"';
+const fontLoaded = (page: Page) =>
+  page.evaluate((family) => [...document.fonts].some((f) => f.family === family.replace(/"/g, "") && f.status === "loaded"), FONT);
+
+async function warmFont(page: Page) {
+  await page.goto("/", { waitUntil: "load" });
+  // Both subsets (latin, latin-ext) and the weights the pages use: one variable file per subset.
+  await page.evaluate(async (family) => {
+    await Promise.all(["400", "700", "800"].map((w) => document.fonts.load(`${w} 16px ${family}`, "Añoś ĺ")));
+  }, FONT);
 }
 
 async function waitHealthy(url: string, child: ChildProcess) {
@@ -120,12 +138,18 @@ async function main() {
         if (mine.length === 0) continue;
         const ctx = await context(browser, base, vp, who);
         const page = await ctx.newPage();
+        await warmFont(page);
         for (const s of mine) {
           const file = path.join(out, `${s.name}-${vp.name}.png`);
           try {
             await page.goto(s.path(ids), { waitUntil: "load" });
             await s.ready(page);
+            if (!(await fontLoaded(page))) {
+              await page.reload({ waitUntil: "load" });
+              await s.ready(page);
+            }
             await page.evaluate(() => document.fonts.ready);
+            if (!(await fontLoaded(page))) console.warn(`${s.name} (${vp.name}): drawn in the system font (the app's font did not load)`);
             await page.screenshot({ path: file, animations: "disabled" });
             console.log(`${path.relative(process.cwd(), file)}`);
           } catch (e) {

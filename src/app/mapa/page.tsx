@@ -5,7 +5,7 @@ import { MapPreview, PREVIEW_BBOX } from "~/components/map/map-preview";
 import { MAP_START } from "~/components/map/symbols";
 import { ZOllaSummaryInput } from "~/validation/map";
 import { rscContext } from "~/server/request-context";
-import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { serverCaller } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,11 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-/** The public city map: anyone, signed in or not. A delegate sees her own olla highlighted. */
+/**
+ * The public city map: anyone, signed in or not. A delegate sees her own olla highlighted. No
+ * client data layer on this page (the map reads its procedures with use-api.ts): with Leaflet it
+ * must fit the public map's ≤ 200 KB gz of JavaScript.
+ */
 export default async function MapPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { olla } = await searchParams;
   const initialOllaId = typeof olla === "string" && ZOllaSummaryInput.safeParse({ ollaId: olla }).success ? olla : null;
@@ -22,14 +26,14 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const ctx = await rscContext();
   const caller = await serverCaller();
   const me = ctx.session ? await caller.me.get() : null;
-  prefetch(trpc.reference.districts.queryOptions());
+  const districts = await caller.reference.districts();
   // Markers in the HTML itself, so a slow phone sees the city before Leaflet arrives. Without
   // them (the database slow or away) the map still loads its data in the browser.
   const first = initialOllaId
     ? null
     : await caller.map.clusters({ filter: {}, bbox: PREVIEW_BBOX, zoom: MAP_START.zoom }).catch(() => null);
   return (
-    <HydrateClient>
+    <>
       {me && (me.city || me.zones.length > 0) && (
         <p className="notice mb-4">
           <Link href="/coordinacion/mapa">{t("coordLink")}</Link>
@@ -40,7 +44,8 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
         myOllaIds={me?.ollas.map((o) => o.id) ?? []}
         initialOllaId={initialOllaId}
         preview={first ? { node: <MapPreview answer={first} />, total: first.total } : null}
+        districts={districts}
       />
-    </HydrateClient>
+    </>
   );
 }

@@ -1,20 +1,20 @@
 "use client";
 
 import "./map.css";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormError } from "~/components/forms/errors";
 import type { ZMapFilter } from "~/validation/map";
 import type { z } from "zod";
-import { useTRPC } from "~/trpc/react";
-import { CoordLayers, type LayerState } from "./coord-layers";
+import dynamic from "next/dynamic";
+import type { LayerState } from "./coord-layers";
 import { MapLegend } from "./legend";
 import { MapView } from "./map-view";
 import { OllaList } from "./olla-list";
 import { OllaPanel } from "./olla-panel";
+import { useApi } from "./use-api";
 import { CATEGORIES } from "./symbols";
-import type { Focus, Viewport } from "./types";
+import type { ClustersAnswer, Focus, ListItem, NearPair, AreaState, OllaSummary, Viewport } from "./types";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { FilterChips, type Chip } from "~/components/forms/filter-sheet";
 import { Download, List, LocateFixed, MapIcon, SlidersHorizontal } from "lucide-react";
@@ -25,6 +25,8 @@ const PAGE = 50;
 const START: Viewport = { bbox: { west: -77.35, south: -12.4, east: -76.65, north: -11.7 }, zoom: 10 };
 /** Past the last cluster zoom: an olla asked for is shown as itself. */
 const FOCUS_ZOOM = 17;
+// The coordinator's layers (and their client data layer) load only on her map, never on the public one.
+const CoordLayers = dynamic(() => import("./coord-layers").then((m) => m.CoordLayers));
 
 /**
  * The city map: filters, count, map (clusters from the server for the visible area),
@@ -35,9 +37,14 @@ export function CityMap({
   myOllaIds,
   initialOllaId = null,
   preview = null,
+  districts,
+  zones = [],
 }: {
   mode: "public" | "coordinator";
   myOllaIds: string[];
+  /** The filters' choices, from the server page (no request from the browser for them). */
+  districts: { ubigeo: string; name: string }[];
+  zones?: { id: string; name: string }[];
   initialOllaId?: string | null;
   /** The server-drawn first picture of the unfiltered map and its count (map-preview.tsx), if any. */
   preview?: { node: React.ReactNode; total: number } | null;
@@ -48,9 +55,6 @@ export function CityMap({
   const tc = useTranslations("common");
   const tf = useTranslations("filterSheet");
   const tu = useTranslations("mapUi");
-  const trpc = useTRPC();
-  const districts = useQuery(trpc.reference.districts.queryOptions());
-  const zones = useQuery({ ...trpc.reference.zones.queryOptions(), enabled: coordinator });
 
   const [filter, setFilterState] = useState<Filter>({});
   const [view, setView] = useState<"map" | "list">("map");
@@ -67,18 +71,11 @@ export function CityMap({
     setOffset(0);
   };
 
-  const clusters = useQuery({
-    ...trpc.map.clusters.queryOptions({ filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }),
-    enabled: viewport !== null && view === "map",
-    placeholderData: keepPreviousData,
-  });
-  const list = useQuery({ ...trpc.map.list.queryOptions({ filter, limit: PAGE, offset }), enabled: view === "list", placeholderData: keepPreviousData });
-  const summary = useQuery({ ...trpc.map.ollaSummary.queryOptions({ ollaId: selected ?? "" }), enabled: selected !== null && focusSeq > 0 });
-  const areas = useQuery({
-    ...trpc.map.zoneLayer.queryOptions({ category: layers.category || "water", groupBy: layers.groupBy }),
-    enabled: coordinator && layers.category !== "",
-  });
-  const pairs = useQuery({ ...trpc.map.nearPairs.queryOptions({}), enabled: coordinator && layers.pairs });
+  const clusters = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
+  const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list", keepPrevious: true });
+  const summary = useApi<OllaSummary>("map.ollaSummary", { ollaId: selected ?? "" }, { enabled: selected !== null && focusSeq > 0 });
+  const areas = useApi<AreaState[]>("map.zoneLayer", { category: layers.category || "water", groupBy: layers.groupBy }, { enabled: coordinator && layers.category !== "" });
+  const pairs = useApi<{ pairs: NearPair[]; total: number }>("map.nearPairs", {}, { enabled: coordinator && layers.pairs });
 
   // Moving the map to an olla is asked for explicitly (list, "my olla"); clicking a marker does not move it.
   const focus: Focus | null = useMemo(
@@ -118,8 +115,8 @@ export function CityMap({
 
   const chips: Chip[] = [];
   const remove = (label: string, next: Filter) => chips.push({ key: label, label, removeLabel: tf("remove", { label }), onRemove: () => setFilter(next) });
-  if (filter.districtUbigeo) remove(districts.data?.find((d) => d.ubigeo === filter.districtUbigeo)?.name ?? filter.districtUbigeo, { ...filter, districtUbigeo: undefined });
-  if (filter.zoneId) remove(zones.data?.find((z) => z.id === filter.zoneId)?.name ?? t("filters.zone"), { ...filter, zoneId: undefined });
+  if (filter.districtUbigeo) remove(districts.find((d) => d.ubigeo === filter.districtUbigeo)?.name ?? filter.districtUbigeo, { ...filter, districtUbigeo: undefined });
+  if (filter.zoneId) remove(zones.find((z) => z.id === filter.zoneId)?.name ?? t("filters.zone"), { ...filter, zoneId: undefined });
   if (filter.category) remove(ta(`category.${filter.category}`), { ...filter, category: undefined, level: undefined });
   if (filter.level !== undefined) remove(ta(`level.${filter.level}` as "level.0"), { ...filter, level: undefined });
   if (filter.urgentNeeds) remove(t("filters.urgentNeeds"), { ...filter, urgentNeeds: undefined });
@@ -151,9 +148,9 @@ export function CityMap({
   const filters = (
     <div id="map-filters" className={filtersOpen ? "" : "hidden lg:block"}>
       <form role="search" aria-label={t("filters.title")} className="card flex flex-col gap-3" onSubmit={(e) => e.preventDefault()}>
-        <FilterSelect id="map-district" label={t("filters.district")} allLabel={t("filters.allDistricts")} options={(districts.data ?? []).map((d) => ({ value: d.ubigeo, label: d.name }))} value={filter.districtUbigeo ?? ""} onChange={(v) => setFilter({ ...filter, districtUbigeo: v || undefined })} />
+        <FilterSelect id="map-district" label={t("filters.district")} allLabel={t("filters.allDistricts")} options={districts.map((d) => ({ value: d.ubigeo, label: d.name }))} value={filter.districtUbigeo ?? ""} onChange={(v) => setFilter({ ...filter, districtUbigeo: v || undefined })} />
         {coordinator && (
-          <FilterSelect id="map-zone" label={t("filters.zone")} allLabel={t("filters.allZones")} options={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))} value={filter.zoneId ?? ""} onChange={(v) => setFilter({ ...filter, zoneId: v || undefined })} />
+          <FilterSelect id="map-zone" label={t("filters.zone")} allLabel={t("filters.allZones")} options={zones.map((z) => ({ value: z.id, label: z.name }))} value={filter.zoneId ?? ""} onChange={(v) => setFilter({ ...filter, zoneId: v || undefined })} />
         )}
         <div className="field">
           <label htmlFor="map-category">{t("filters.category")}</label>

@@ -8,6 +8,7 @@ import { BOUNDARY_MATCH, ZONE_LAYER_GROUPS } from "~/shared/map-options";
 import type { ProblemCategory } from "~/shared/assessment";
 import { useTRPC } from "~/trpc/react";
 import { CATEGORIES } from "./symbols";
+import { invalidate } from "./use-api";
 import type { AreaState, NearPair } from "./types";
 import { TableScroll } from "~/components/ui/table-scroll";
 
@@ -150,7 +151,8 @@ function BoundaryImport() {
   const importing = useMutation(
     trpc.map.importBoundaries.mutationOptions({
       onSuccess: () => {
-        void qc.invalidateQueries({ queryKey: trpc.map.zoneLayer.queryKey() });
+        // The map's area layer is read without React Query (use-api.ts): drop its kept answers.
+        invalidate("map.zoneLayer");
         void qc.invalidateQueries({ queryKey: trpc.map.zones.queryKey() });
       },
     }),

@@ -1,13 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { X } from "lucide-react";
 import { FormError } from "~/components/forms/errors";
 import { LevelBadge } from "~/components/olla/level-badge";
-import { useTRPC } from "~/trpc/react";
+import type { OllaSummary } from "./types";
+import { useApi } from "./use-api";
 
 /** The opened olla: loaded when opened (the map itself carries no names or details). Text nodes only. */
 export function OllaPanel({ ollaId, mine, onClose }: { ollaId: string; mine: boolean; onClose: () => void }) {
@@ -15,8 +15,7 @@ export function OllaPanel({ ollaId, mine, onClose }: { ollaId: string; mine: boo
   const ta = useTranslations("assessment");
   const tc = useTranslations("common");
   const to = useTranslations("olla");
-  const trpc = useTRPC();
-  const q = useQuery(trpc.map.ollaSummary.queryOptions({ ollaId }));
+  const q = useApi<OllaSummary>("map.ollaSummary", { ollaId });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (q.data) heading.current?.focus();
@@ -32,7 +31,7 @@ export function OllaPanel({ ollaId, mine, onClose }: { ollaId: string; mine: boo
       }}
     >
       {q.isPending && <p role="status">{tc("loading")}</p>}
-      {q.isError && <FormError error={q.error} />}
+      {q.error && <FormError error={q.error} />}
       {q.data && (
         <>
           <div className="flex items-start justify-between gap-2">

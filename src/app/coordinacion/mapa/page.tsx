@@ -15,12 +15,13 @@ export default async function CoordinatorMapPage() {
   await signedInOrLogin("/coordinacion/mapa");
   const me = await (await serverCaller()).me.get();
   if (!me.city && me.zones.length === 0) redirect("/mapa");
-  prefetch(trpc.reference.districts.queryOptions());
-  prefetch(trpc.reference.zones.queryOptions());
+  const caller = await serverCaller();
+  const [districts, zones] = await Promise.all([caller.reference.districts(), caller.reference.zones()]);
+  // The layers' controls (coord-layers.tsx) still read through the client data layer.
   prefetch(trpc.map.zones.queryOptions());
   return (
     <HydrateClient>
-      <CityMap mode="coordinator" myOllaIds={me.ollas.map((o) => o.id)} />
+      <CityMap mode="coordinator" myOllaIds={me.ollas.map((o) => o.id)} districts={districts} zones={zones} />
     </HydrateClient>
   );
 }

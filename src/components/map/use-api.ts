@@ -1,0 +1,100 @@
+"use client";
+
+import { useEffect, useState, useSyncExternalStore } from "react";
+import type { FormErrorShape } from "~/components/forms/errors";
+
+/**
+ * The map's reads, straight from the tRPC HTTP endpoint (GET /api/trpc/<procedure>?input=…: the
+ * same procedures, validation and authorization as every other caller) without the client data
+ * layer. React Query, the tRPC client and superjson are ~25 KB gz, an eighth of the public map's
+ * ≤ 200 KB budget, for what the map needs of them: one request per distinct input at a time,
+ * answers kept fresh for 30 s, the previous answer shown while the next loads (clusters while
+ * panning), a late answer never replacing a newer one, and a refresh after a write (invalidate).
+ * The outputs read this way must be plain JSON (numbers, strings, arrays: the map's are); a
+ * superjson-only type (Date, Map, BigInt) would arrive as its JSON form.
+ */
+
+const FRESH_MS = 30_000;
+const cache = new Map<string, { at: number; data: unknown }>();
+const inflight = new Map<string, Promise<unknown>>();
+
+// A version bumped by invalidate(): hooks re-read (and refetch) when it moves.
+let version = 0;
+const listeners = new Set<() => void>();
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
+/** The URL of a query procedure's GET, input in superjson's envelope ({ json: input }). */
+export function queryUrl(procedure: string, input: unknown): string {
+  return `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+}
+
+async function load(url: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: "application/json" } });
+  } catch {
+    throw { message: "network" } satisfies FormErrorShape; // no `data`: FormError says "no connection"
+  }
+  const body = (await res.json().catch(() => null)) as { result?: { data?: { json?: unknown } }; error?: { json?: FormErrorShape } } | null;
+  if (res.ok && body?.result) return body.result.data?.json;
+  throw body?.error?.json ?? ({ message: "network" } satisfies FormErrorShape);
+}
+
+function fresh(url: string): { data: unknown } | undefined {
+  const hit = cache.get(url);
+  return hit && Date.now() - hit.at < FRESH_MS ? hit : undefined;
+}
+
+/** Drops the kept answers of the procedures whose name starts with `prefix`; shown ones reload. */
+export function invalidate(prefix: string): void {
+  for (const url of cache.keys()) if (url.startsWith(`/api/trpc/${prefix}`)) cache.delete(url);
+  version += 1;
+  for (const l of listeners) l();
+}
+
+export interface ApiState<T> {
+  data: T | undefined;
+  error: FormErrorShape | null;
+  /** Nothing to show yet (no answer, no error). */
+  isPending: boolean;
+}
+
+/**
+ * A query procedure's answer for `input`, loaded while `enabled`. With `keepPrevious`, the last
+ * answer stays while a new input loads (else `data` is only ever this input's answer).
+ */
+export function useApi<T>(procedure: string, input: unknown, { enabled = true, keepPrevious = false }: { enabled?: boolean; keepPrevious?: boolean } = {}): ApiState<T> {
+  const url = enabled ? queryUrl(procedure, input) : null;
+  const v = useSyncExternalStore(subscribe, () => version, () => 0);
+  const [state, setState] = useState<{ url: string | null; v: number; data?: T; error: FormErrorShape | null }>({ url: null, v: 0, error: null });
+  useEffect(() => {
+    if (!url || fresh(url)) return;
+    let live = true;
+    let p = inflight.get(url);
+    if (!p) {
+      p = load(url)
+        .then((data) => {
+          cache.set(url, { at: Date.now(), data });
+          return data;
+        })
+        .finally(() => inflight.delete(url));
+      inflight.set(url, p);
+    }
+    p.then(
+      (data) => live && setState({ url, v, data: data as T, error: null }),
+      (error: FormErrorShape) => live && setState((s) => ({ url, v, data: s.data, error })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [url, v]);
+  const hit = url ? fresh(url) : undefined;
+  if (hit) return { data: hit.data as T, error: null, isPending: false };
+  const current = state.url === url && url !== null;
+  const data = current || keepPrevious ? state.data : undefined;
+  const error = current ? state.error : null;
+  return { data, error, isPending: data === undefined && error === null };
+}
