@@ -69,20 +69,42 @@ async function context(browser: Browser, base: string, vp: (typeof VIEWPORTS)[nu
 
 /**
  * The app's font is `font-display: optional` (src/app/fonts.css): a page whose font is not at hand
- * within ~100 ms keeps the system font for its whole life, which is what a fresh browser context
- * showed in every picture. So each context loads the font files once (they stay in its HTTP cache),
- * and a page that still drew without them is loaded again before its picture is taken.
+ * within ~100 ms keeps the system font for its whole life, and a fresh browser context drew every
+ * picture that way. So before each picture the page's own @font-face rules for it are loaded
+ * through the FontFace API and added to the document: a loaded face is used at once, whatever its
+ * font-display, and the text is redrawn in it before the shot.
  */
-const FONT = '"Atkinson Hyperlegible Next Variable"';
-const fontLoaded = (page: Page) =>
-  page.evaluate((family) => [...document.fonts].some((f) => f.family === family.replace(/"/g, "") && f.status === "loaded"), FONT);
+const FONT_FAMILY = "Atkinson Hyperlegible Next Variable";
 
-async function warmFont(page: Page) {
-  await page.goto("/", { waitUntil: "load" });
-  // Both subsets (latin, latin-ext) and the weights the pages use: one variable file per subset.
-  await page.evaluate(async (family) => {
-    await Promise.all(["400", "700", "800"].map((w) => document.fonts.load(`${w} 16px ${family}`, "Añoś ĺ")));
-  }, FONT);
+async function applyAppFont(page: Page): Promise<boolean> {
+  return page.evaluate(async (family) => {
+    const faces: FontFace[] = [];
+    for (const sheet of Array.from(document.styleSheets)) {
+      let rules: CSSRuleList;
+      try {
+        rules = sheet.cssRules;
+      } catch {
+        continue; // another origin's sheet
+      }
+      for (const r of Array.from(rules)) {
+        if (!(r instanceof CSSFontFaceRule) || !r.style.getPropertyValue("font-family").includes(family)) continue;
+        // url()s are relative to the stylesheet; a FontFace resolves them against the page.
+        const base = sheet.href ?? location.href;
+        const src = r.style.getPropertyValue("src").replace(/url\("?([^")]+)"?\)/g, (_m, u: string) => `url("${new URL(u, base).href}")`);
+        const face = new FontFace(family, src, {
+          weight: r.style.getPropertyValue("font-weight") || "400",
+          style: r.style.getPropertyValue("font-style") || "normal",
+          unicodeRange: r.style.getPropertyValue("unicode-range") || "U+0-10FFFF",
+        });
+        faces.push(face);
+      }
+    }
+    const loaded = await Promise.all(faces.map((f) => f.load().catch(() => null)));
+    for (const f of loaded) if (f) document.fonts.add(f);
+    await document.fonts.ready;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return loaded.some((f) => f !== null);
+  }, FONT_FAMILY);
 }
 
 async function waitHealthy(url: string, child: ChildProcess) {
@@ -138,18 +160,12 @@ async function main() {
         if (mine.length === 0) continue;
         const ctx = await context(browser, base, vp, who);
         const page = await ctx.newPage();
-        await warmFont(page);
         for (const s of mine) {
           const file = path.join(out, `${s.name}-${vp.name}.png`);
           try {
             await page.goto(s.path(ids), { waitUntil: "load" });
             await s.ready(page);
-            if (!(await fontLoaded(page))) {
-              await page.reload({ waitUntil: "load" });
-              await s.ready(page);
-            }
-            await page.evaluate(() => document.fonts.ready);
-            if (!(await fontLoaded(page))) console.warn(`${s.name} (${vp.name}): drawn in the system font (the app's font did not load)`);
+            if (!(await applyAppFont(page))) console.warn(`${s.name} (${vp.name}): drawn in the system font (the app's font did not load)`);
             await page.screenshot({ path: file, animations: "disabled" });
             console.log(`${path.relative(process.cwd(), file)}`);
           } catch (e) {
