@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { PublicDashboard } from "~/components/dashboard/public-dashboard";
+import { LabourDashboard } from "~/components/labour/labour-dashboard";
 import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 
@@ -14,9 +15,11 @@ export async function generateMetadata() {
 export default function PublicDashboardPage() {
   prefetch(trpc.dashboard.public.queryOptions({ districtUbigeo: undefined, months: DEFAULT_PERIOD_MONTHS }));
   prefetch(trpc.reference.districts.queryOptions());
+  prefetch(trpc.labour.public.queryOptions({ months: 12 }));
   return (
     <HydrateClient>
       <PublicDashboard />
+      <LabourDashboard mode="public" />
     </HydrateClient>
   );
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { CoordinatorDashboard } from "~/components/dashboard/coordinator-dashboard";
+import { LabourDashboard } from "~/components/labour/labour-dashboard";
 import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
 import { coordinatorPageAccess, HydrateClient, prefetch, trpc } from "~/trpc/server";
 
@@ -15,9 +16,11 @@ export default async function CoordinatorDashboardPage() {
   await coordinatorPageAccess("/coordinacion/panel");
   prefetch(trpc.reference.zones.queryOptions());
   prefetch(trpc.dashboard.coordinator.queryOptions({ zoneId: undefined, districtUbigeo: undefined, months: DEFAULT_PERIOD_MONTHS }));
+  prefetch(trpc.labour.network.queryOptions({ months: 12 }));
   return (
     <HydrateClient>
       <CoordinatorDashboard />
+      <LabourDashboard mode="coordinator" />
     </HydrateClient>
   );
 }
