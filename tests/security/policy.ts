@@ -17,6 +17,8 @@ import { passwordResets } from "~/server/db/schema";
 import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitation";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
+import { federationPolicies } from "./policy-federation";
+import { postPolicies } from "./policy-posts";
 import { labourPolicies } from "./policy-labour";
 
 export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
@@ -103,6 +105,8 @@ async function resetCodeForA(w: World): Promise<string> {
 }
 
 export const policies: Record<string, Policy> = {
+  ...federationPolicies,
+  ...postPolicies,
   ...labourPolicies,
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },

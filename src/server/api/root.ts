@@ -1,6 +1,7 @@
 import { assessmentRouter } from "./routers/assessment";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
+import { federationRouter } from "./routers/federation";
 import { invitationRouter } from "./routers/invitation";
 import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
@@ -9,6 +10,7 @@ import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
+import { postRouter } from "./routers/post";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -31,6 +33,8 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  federation: federationRouter,
+  post: postRouter,
   labour: labourRouter,
 });
 

@@ -10,3 +10,4 @@ export * from "./dashboard";
 export * from "./open-data";
 export * from "./labour";
 export * from "./federation";
+export * from "./posts";
