@@ -8,6 +8,8 @@ import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
+import { planRouter } from "./routers/plan";
+import { planModuleRouter } from "./routers/planModule";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -30,6 +32,8 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  planModule: planModuleRouter,
+  plan: planRouter,
 });
 
 export type AppRouter = typeof appRouter;
