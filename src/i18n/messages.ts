@@ -16,12 +16,14 @@ import enDesign from "../../messages/en/design.json";
 import enUi from "../../messages/en/ui.json";
 import esPlans from "../../messages/es/plans.json";
 import enPlans from "../../messages/en/plans.json";
+import esLabour from "../../messages/es/labour.json";
+import enLabour from "../../messages/en/labour.json";
 import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esPlans },
-  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enPlans },
+  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esLabour, ...esPlans },
+  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enLabour, ...enPlans },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

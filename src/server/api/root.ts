@@ -2,6 +2,7 @@ import { assessmentRouter } from "./routers/assessment";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
 import { invitationRouter } from "./routers/invitation";
+import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   personalData: personalDataRouter,
   planModule: planModuleRouter,
   plan: planRouter,
+  labour: labourRouter,
 });
 
 export type AppRouter = typeof appRouter;
