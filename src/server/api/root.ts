@@ -11,6 +11,7 @@ import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
 import { planRouter } from "./routers/plan";
 import { planModuleRouter } from "./routers/planModule";
+import { postRouter } from "./routers/post";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   personalData: personalDataRouter,
   planModule: planModuleRouter,
   plan: planRouter,
+  post: postRouter,
   labour: labourRouter,
 });
 
