@@ -1,6 +1,7 @@
 import { assessmentRouter } from "./routers/assessment";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
+import { federationRouter } from "./routers/federation";
 import { invitationRouter } from "./routers/invitation";
 import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   personalData: personalDataRouter,
   planModule: planModuleRouter,
   plan: planRouter,
+  federation: federationRouter,
   post: postRouter,
   labour: labourRouter,
 });
