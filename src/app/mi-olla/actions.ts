@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { translate } from "~/i18n/translate";
 import { callDelegateProcedure, outcomeOf } from "~/server/api/delegate";
 import { rscContext } from "~/server/request-context";
-import { serverCaller } from "~/trpc/server";
+import { serverCaller } from "~/trpc/caller";
 import { formToInput, formValues, toFormErrors, type DelegateProcedure } from "~/shared/delegate-forms";
 import type { DelegateFormState } from "~/components/delegate/form-state";
 
