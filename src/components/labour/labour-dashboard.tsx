@@ -1,41 +1,46 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { DataTable } from "~/components/dashboard/data-table";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ONE_COLOR } from "~/components/dashboard/chart-colors";
-import { FormError } from "~/components/forms/errors";
+import { StackedColumns } from "~/components/dashboard/charts";
+import { DataTable } from "~/components/dashboard/data-table";
 import { hoursText, soles } from "~/shared/labour";
-import { useTRPC } from "~/trpc/react";
 
-const StackedBars = dynamic(() => import("~/components/dashboard/bar-chart").then((m) => m.StackedBars), { ssr: false });
+interface MonthRow {
+  month: string;
+  ollas: number | null;
+  hours: number | null;
+  valueCents: number | null;
+}
+interface PublicLabour {
+  months: MonthRow[];
+  renewal: { ollas: number; renewedShare: number } | null;
+}
+interface NetworkLabour {
+  months: (MonthRow & { zones: { zoneId: string | null; ollas: number; hours: number | null; valueCents: number | null }[] })[];
+  renewal: { zoneId: string; ollas: number; renewedShare: number | null; overdueRoles: number }[];
+  maxMonths: number;
+}
 
 /**
- * The olla's unpaid work, network-wide: hours and their value at the minimum wage per month
- * (chart + table + CSV; months counting 1–2 ollas hidden), and leadership renewal. Public: the
- * city. Coordinator: her zones, one row per zone (small zones merged), renewal per zone.
+ * The members' unpaid work, network-wide, rendered on the server (no chart library in the
+ * browser): hours per month (chart + table + CSV; months counting 1–2 ollas hidden) and their
+ * value at the minimum wage; leadership renewal. Public: the city. Coordinator: her zones, one
+ * row per zone (small zones merged), renewal per zone.
  */
-export function LabourDashboard({ mode }: { mode: "public" | "coordinator" }) {
-  const t = useTranslations("labour.dashboard");
-  const f = useFormatter();
-  const locale = useLocale();
-  const trpc = useTRPC();
-  const pub = useQuery({ ...trpc.labour.public.queryOptions({ months: 12 }), enabled: mode === "public" });
-  const net = useQuery({ ...trpc.labour.network.queryOptions({ months: 12 }), enabled: mode === "coordinator" });
-  const zones = useQuery({ ...trpc.reference.zones.queryOptions(), enabled: mode === "coordinator" });
-  const zoneNames: Record<string, string> = Object.fromEntries((zones.data ?? []).map((z) => [z.id, z.name]));
-  const q = mode === "public" ? pub : net;
-  if (q.isError) return <FormError error={q.error} />;
-  if (!q.data) return <p role="status">{t("loading")}</p>;
-  const months = q.data.months;
+export async function LabourDashboard(
+  props: { mode: "public"; data: PublicLabour; zones: { id: string; name: string }[] } | { mode: "coordinator"; data: NetworkLabour; zones: { id: string; name: string }[] },
+) {
+  const t = await getTranslations("labour.dashboard");
+  const f = await getFormatter();
+  const locale = await getLocale();
+  const { mode, data } = props;
+  const zoneNames = new Map(props.zones.map((z) => [z.id, z.name]));
+  const months = data.months;
   const monthLabel = (ym: string) => f.dateTime(new Date(`${ym}-15T12:00:00`), { month: "short", year: "2-digit" });
   const last = [...months].reverse().find((m) => m.hours !== null && m.hours > 0);
-  const chart = months.map((m) => ({ name: monthLabel(m.month), hours: m.hours === null ? null : Math.round(m.hours) }));
-  const renewal = mode === "public" ? pub.data?.renewal : null;
+  const num = (n: number) => f.number(n, { maximumFractionDigits: 0 });
   return (
-    <section className="card mt-4 flex flex-col gap-3" aria-labelledby="labour-dash-title" data-testid="labour-dashboard">
-      <h2 id="labour-dash-title" className="text-xl font-bold">
+    <section className="card mt-4 flex flex-col gap-3" aria-labelledby={`labour-dash-${mode}`} data-testid="labour-dashboard">
+      <h2 id={`labour-dash-${mode}`} className="text-xl font-bold">
         {t("title")}
       </h2>
       {last && (
@@ -44,7 +49,12 @@ export function LabourDashboard({ mode }: { mode: "public" | "coordinator" }) {
         </p>
       )}
       <p className="hint">{t("method")}</p>
-      <StackedBars data={chart} categoryKey="name" series={[{ key: "hours", label: t("hours"), color: ONE_COLOR }]} label={t("chartLabel")} />
+      <StackedColumns
+        rows={months.map((m) => ({ key: m.month, label: monthLabel(m.month), values: [m.hours === null ? null : Math.round(m.hours)] }))}
+        series={[{ key: "hours", label: t("hours"), color: ONE_COLOR }]}
+        label={t("chartLabel")}
+        format={num}
+      />
       <DataTable
         id={`labour-months-${mode}`}
         caption={t("tableCaption")}
@@ -53,32 +63,34 @@ export function LabourDashboard({ mode }: { mode: "public" | "coordinator" }) {
         rows={months.map((m) => ({ key: m.month, label: m.month, cells: [m.ollas, m.hours === null ? null : Math.round(m.hours * 10) / 10, m.valueCents === null ? null : Math.round(m.valueCents / 100)] }))}
         csvName={`horas-${mode}.csv`}
       />
-      {mode === "coordinator" && net.data && (
+      {props.mode === "coordinator" && (
         <>
           <DataTable
             id="labour-zones"
             caption={t("zonesCaption")}
             rowHeader={t("zone")}
             columns={[t("ollas"), t("hours"), t("valueSoles")]}
-            rows={(net.data.months.at(-1)?.zones ?? []).map((z) => ({
+            rows={(props.data.months.at(-1)?.zones ?? []).map((z) => ({
               key: z.zoneId ?? "others",
-              label: z.zoneId ? (zoneNames[z.zoneId] ?? z.zoneId) : t("others"),
+              label: z.zoneId ? (zoneNames.get(z.zoneId) ?? z.zoneId) : t("others"),
               cells: [z.ollas, z.hours === null ? null : Math.round(z.hours * 10) / 10, z.valueCents === null ? null : Math.round(z.valueCents / 100)],
             }))}
             csvName="horas-zonas.csv"
           />
           <DataTable
             id="labour-renewal"
-            caption={t("renewalCaption", { max: net.data.maxMonths })}
+            caption={t("renewalCaption", { max: props.data.maxMonths })}
             rowHeader={t("zone")}
             columns={[t("ollasWithRoles"), t("renewedShare"), t("overdueRoles")]}
-            rows={net.data.renewal.map((r) => ({ key: r.zoneId, label: zoneNames[r.zoneId] ?? r.zoneId, cells: [r.ollas, r.renewedShare === null ? null : Math.round(r.renewedShare * 100), r.overdueRoles] }))}
+            rows={props.data.renewal.map((r) => ({ key: r.zoneId, label: zoneNames.get(r.zoneId) ?? r.zoneId, cells: [r.ollas, r.renewedShare === null ? null : Math.round(r.renewedShare * 100), r.overdueRoles] }))}
             csvName="renovacion-zonas.csv"
           />
         </>
       )}
-      {renewal && <p data-testid="labour-renewal">{t("renewalPublic", { share: f.number(renewal.renewedShare, { style: "percent", maximumFractionDigits: 0 }), ollas: renewal.ollas })}</p>}
-      {q.data.months.some((m) => m.hours === null) && <p className="hint">{t("suppressed")}</p>}
+      {props.mode === "public" && props.data.renewal && (
+        <p data-testid="labour-renewal">{t("renewalPublic", { share: f.number(props.data.renewal.renewedShare, { style: "percent", maximumFractionDigits: 0 }), ollas: props.data.renewal.ollas })}</p>
+      )}
+      {months.some((m) => m.hours === null) && <p className="hint">{t("suppressed")}</p>}
     </section>
   );
 }

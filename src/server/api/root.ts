@@ -10,6 +10,8 @@ import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
+import { planRouter } from "./routers/plan";
+import { planModuleRouter } from "./routers/planModule";
 import { postRouter } from "./routers/post";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
@@ -33,6 +35,8 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  planModule: planModuleRouter,
+  plan: planRouter,
   federation: federationRouter,
   post: postRouter,
   labour: labourRouter,

@@ -1,8 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { CoordinatorDashboard } from "~/components/dashboard/coordinator-dashboard";
+import { dashboardQuery } from "~/components/dashboard/query";
+import { SettingsForm } from "~/components/dashboard/settings-form";
 import { LabourDashboard } from "~/components/labour/labour-dashboard";
-import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
-import { coordinatorPageAccess, HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { coordinatorPageAccess, HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -11,16 +12,39 @@ export async function generateMetadata() {
   return { title: t("coordTitle") };
 }
 
-/** A coordinator's dashboard of her scope. Not found for anyone who coordinates nothing; the procedure checks role and scope. */
-export default async function CoordinatorDashboardPage() {
-  await coordinatorPageAccess("/coordinacion/panel");
-  prefetch(trpc.reference.zones.queryOptions());
-  prefetch(trpc.dashboard.coordinator.queryOptions({ zoneId: undefined, districtUbigeo: undefined, months: DEFAULT_PERIOD_MONTHS }));
-  prefetch(trpc.labour.network.queryOptions({ months: 12 }));
+/**
+ * A coordinator's dashboard of her scope, rendered on the server from the URL's filters. Not
+ * found for anyone who coordinates nothing; the procedure checks role and scope. A zone outside
+ * her scope in the URL is dropped (her whole scope shows) rather than answered with an error.
+ */
+export default async function CoordinatorDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const me = await coordinatorPageAccess("/coordinacion/panel");
+  const { input, query } = dashboardQuery("/coordinacion/panel", await searchParams, true);
+  const caller = await serverCaller();
+  const zones: { id: string; name: string }[] = me.city ? await caller.reference.zones() : me.zones;
+  if (input.zoneId && !zones.some((z) => z.id === input.zoneId)) {
+    input.zoneId = undefined;
+    delete query.params.zone;
+  }
+  const [data, districts, labour] = await Promise.all([caller.dashboard.coordinator(input), caller.reference.districts(), caller.labour.network({ months: 12 })]);
+  if (me.city) prefetch(trpc.settings.get.queryOptions());
   return (
-    <HydrateClient>
-      <CoordinatorDashboard />
-      <LabourDashboard mode="coordinator" />
-    </HydrateClient>
+    <>
+    <CoordinatorDashboard
+      data={data}
+      me={me}
+      zones={zones}
+      districts={districts}
+      query={query}
+      settings={
+        me.city ? (
+          <HydrateClient>
+            <SettingsForm />
+          </HydrateClient>
+        ) : undefined
+      }
+    />
+    <LabourDashboard mode="coordinator" data={labour} zones={zones} />
+    </>
   );
 }
