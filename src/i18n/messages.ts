@@ -14,12 +14,14 @@ import esUi from "../../messages/es/ui.json";
 import esDesign from "../../messages/es/design.json";
 import enDesign from "../../messages/en/design.json";
 import enUi from "../../messages/en/ui.json";
+import esOffers from "../../messages/es/offers.json";
+import enOffers from "../../messages/en/offers.json";
 import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy },
-  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy },
+  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esOffers },
+  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enOffers },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

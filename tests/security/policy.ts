@@ -17,6 +17,7 @@ import { passwordResets } from "~/server/db/schema";
 import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitation";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
+import { offerPolicies } from "./policy-offers";
 
 export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
 export type Outcome = "allow" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
@@ -102,6 +103,7 @@ async function resetCodeForA(w: World): Promise<string> {
 }
 
 export const policies: Record<string, Policy> = {
+  ...offerPolicies,
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },
   "reference.zones": { input: () => undefined, expect: PUBLIC },

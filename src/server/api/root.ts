@@ -5,6 +5,7 @@ import { invitationRouter } from "./routers/invitation";
 import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
+import { offerRouter } from "./routers/offer";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  offer: offerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,3 +8,4 @@ export * from "./needs";
 export * from "./idempotency";
 export * from "./dashboard";
 export * from "./open-data";
+export * from "./offers";
