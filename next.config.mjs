@@ -31,6 +31,10 @@ const config = {
     // size (10 MB by default): no page takes more than a server action's 128 KB.
     proxyClientMaxBodySize: "128kb",
   },
+  // Federation: the JWKS at its well-known address (the handler lives with the other /api routes).
+  async rewrites() {
+    return [{ source: "/.well-known/jwks.json", destination: "/api/federation/v1/jwks.json" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },

@@ -30,6 +30,12 @@ export const env = createEnv({
     OPEN_DATA_RATE_LIMIT: z.coerce.number().int().min(0).max(100000).default(30),
     OPEN_DATA_MAX_BUILDS: z.coerce.number().int().min(1).max(64).default(2),
     OPEN_DATA_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+    // Federation (README "Federation"): this instance's name and public base URL in its feed;
+    // how often each peer is pulled (0: only on demand); "1" lets peers live on loopback (tests, the two-instance demo).
+    FEDERATION_NAME: z.string().min(1).max(120).optional(),
+    FEDERATION_URL: z.url().optional(),
+    FEDERATION_PULL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+    FEDERATION_ALLOW_LOOPBACK: z.enum(["0", "1"]).default("0"),
   },
   client: {
     NEXT_PUBLIC_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
@@ -52,6 +58,10 @@ export const env = createEnv({
     OPEN_DATA_RATE_LIMIT: process.env.OPEN_DATA_RATE_LIMIT,
     OPEN_DATA_MAX_BUILDS: process.env.OPEN_DATA_MAX_BUILDS,
     OPEN_DATA_CACHE_MB: process.env.OPEN_DATA_CACHE_MB,
+    FEDERATION_NAME: process.env.FEDERATION_NAME,
+    FEDERATION_URL: process.env.FEDERATION_URL,
+    FEDERATION_PULL_MINUTES: process.env.FEDERATION_PULL_MINUTES,
+    FEDERATION_ALLOW_LOOPBACK: process.env.FEDERATION_ALLOW_LOOPBACK,
     NEXT_PUBLIC_TILE_URL: process.env.NEXT_PUBLIC_TILE_URL,
     NEXT_PUBLIC_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_TILE_ATTRIBUTION,
   },

@@ -16,12 +16,14 @@ import enDesign from "../../messages/en/design.json";
 import enUi from "../../messages/en/ui.json";
 import esOffers from "../../messages/es/offers.json";
 import enOffers from "../../messages/en/offers.json";
+import esLabour from "../../messages/es/labour.json";
+import enLabour from "../../messages/en/labour.json";
 import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esOffers },
-  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enOffers },
+  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esOffers, ...esLabour },
+  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enOffers, ...enLabour },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

@@ -23,6 +23,13 @@ export const DELEGATE_PROCEDURES = [
   "offer.decline",
   "offer.deliver",
   "offer.revokeLink",
+  "labour.logShift",
+  "labour.copyLastWeek",
+  "labour.removeShift",
+  "labour.addSocia",
+  "labour.addCargo",
+  "labour.assignTerm",
+  "labour.markApoyo",
 ] as const;
 export type DelegateProcedure = (typeof DELEGATE_PROCEDURES)[number];
 
@@ -186,6 +193,34 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         contactPhone: opt(f, "contactPhone"),
       };
     }
+    case "labour.logShift": {
+      const rations = opt(f, "rations");
+      return {
+        ...base,
+        workedOn: str(f, "workedOn"),
+        task: str(f, "task"),
+        people: int(f, "people"),
+        hours: decimal(str(f, "hours")),
+        hoursMode: str(f, "hoursMode") === "total" ? "total" : "each",
+        rations: rations === null ? null : decimal(rations),
+        names: opt(f, "names"),
+      };
+    }
+    case "labour.copyLastWeek":
+      return base;
+    case "labour.removeShift":
+      return { ...base, shiftId: str(f, "shiftId") };
+    case "labour.addSocia":
+      return { ...base, name: str(f, "name"), joinedOn: str(f, "joinedOn") };
+    case "labour.addCargo":
+      return { ...base, kind: str(f, "kind"), label: opt(f, "label"), seats: int(f, "seats") ?? 1 };
+    case "labour.assignTerm": {
+      // One control names the role and its seat ("<cargo>:2"), so a role of one seat needs no second control.
+      const [cargoId = "", seat = "1"] = str(f, "cargoSeat").split(":");
+      return { ...base, cargoId, seat: Number(seat), sociaId: str(f, "sociaId"), startsOn: str(f, "startsOn"), endsOn: opt(f, "endsOn") };
+    }
+    case "labour.markApoyo":
+      return { ...base, cargoId: str(f, "cargoId"), sociaId: str(f, "sociaId"), learning: str(f, "learning") !== "off" };
   }
 }
 
@@ -207,6 +242,9 @@ export function fieldNameFor(path: string): string {
       return "lng";
     case "rationPriceCents":
       return "rationPrice";
+    case "cargoId":
+    case "seat":
+      return "cargoSeat";
     default:
       return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
   }

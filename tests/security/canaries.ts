@@ -135,6 +135,21 @@ export const PLANTERS: Planter[] = [
     return { "stock movement note": entryNote, "transfer note": transferNote };
   },
 
+  // Labour (issue 16): socias' names, the names on a turno, a role holder and a learner.
+  async (w) => {
+    const a = w.caller("delegateA").labour;
+    const holder = "CANARYSOCIA Teodora Quispe";
+    const learner = "CANARYAPOYO Yesenia Mamani";
+    const shiftNames = "CANARYTURNO Nélida, Hermelinda";
+    const s1 = await a.addSocia({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), name: holder, joinedOn: "2023-02-01" });
+    const s2 = await a.addSocia({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), name: learner, joinedOn: "2024-02-01" });
+    const c = await a.addCargo({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), kind: "tesorera", seats: 1 });
+    await a.assignTerm({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), cargoId: c.id, seat: 1, sociaId: s1.id, startsOn: "2023-03-01" });
+    await a.markApoyo({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), cargoId: c.id, sociaId: s2.id, learning: true });
+    await a.logShift({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), workedOn: limaToday(), task: "cooking", people: 2, hours: 5, hoursMode: "each", rations: 90, names: shiftNames });
+    return { "socia name (role holder)": holder, "socia name (learner)": learner, "names on a turno": shiftNames };
+  },
+
   // Coordinators' own contacts and every user's session ids are private too.
   async (w) => {
     const out: Record<string, string> = {

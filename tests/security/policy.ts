@@ -18,6 +18,7 @@ import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitatio
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 import { offerPolicies } from "./policy-offers";
+import { labourPolicies } from "./policy-labour";
 
 export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
 export type Outcome = "allow" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
@@ -104,6 +105,7 @@ async function resetCodeForA(w: World): Promise<string> {
 
 export const policies: Record<string, Policy> = {
   ...offerPolicies,
+  ...labourPolicies,
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },
   "reference.zones": { input: () => undefined, expect: PUBLIC },

@@ -91,3 +91,24 @@ export async function deliverOfferAction(prev: DelegateFormState, fd: FormData) 
 export async function revokeOfferLinkAction(prev: DelegateFormState, fd: FormData) {
   return submit("offer.revokeLink", prev, fd);
 }
+export async function logShiftAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.logShift", prev, fd);
+}
+export async function copyLastWeekAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.copyLastWeek", prev, fd);
+}
+export async function removeShiftAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.removeShift", prev, fd);
+}
+export async function addSociaAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.addSocia", prev, fd);
+}
+export async function addCargoAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.addCargo", prev, fd);
+}
+export async function assignTermAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.assignTerm", prev, fd);
+}
+export async function markApoyoAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.markApoyo", prev, fd);
+}

@@ -53,6 +53,20 @@ export function callDelegateProcedure(caller: Caller, procedure: DelegateProcedu
       return caller.offer.deliver(i);
     case "offer.revokeLink":
       return caller.offer.revokeLink(i);
+    case "labour.logShift":
+      return caller.labour.logShift(i);
+    case "labour.copyLastWeek":
+      return caller.labour.copyLastWeek(i);
+    case "labour.removeShift":
+      return caller.labour.removeShift(i);
+    case "labour.addSocia":
+      return caller.labour.addSocia(i);
+    case "labour.addCargo":
+      return caller.labour.addCargo(i);
+    case "labour.assignTerm":
+      return caller.labour.assignTerm(i);
+    case "labour.markApoyo":
+      return caller.labour.markApoyo(i);
   }
 }
 

@@ -2,6 +2,7 @@ import { assessmentRouter } from "./routers/assessment";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
 import { invitationRouter } from "./routers/invitation";
+import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   map: mapRouter,
   personalData: personalDataRouter,
   offer: offerRouter,
+  labour: labourRouter,
 });
 
 export type AppRouter = typeof appRouter;

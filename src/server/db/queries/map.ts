@@ -21,7 +21,7 @@ import type { Scope } from "~/server/domain/scope";
  * Per-olla lookups keep the plan linear; a whole-table DISTINCT ON joined back to the
  * ollas was misestimated by the planner into a nested loop (seconds at 1,000 ollas).
  */
-const WORST_LATERAL = sql`left join lateral (
+export const WORST_LATERAL = sql`left join lateral (
   select l.level, array_agg(l.category::text order by l.category) as categories
   from (
     select distinct on (a.category) a.category, a.level
@@ -35,7 +35,7 @@ const WORST_LATERAL = sql`left join lateral (
 ) w on true`;
 
 /** An open, public need of high or critical urgency (the map's "urgent public needs"). */
-const URGENT = sql`exists (
+export const URGENT = sql`exists (
   select 1 from needs n
   where n.olla_id = ollas.id and n.status = 'open' and n.visibility = 'public' and n.urgency in ('high', 'critical')
 )`;

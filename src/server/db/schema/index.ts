@@ -9,3 +9,5 @@ export * from "./idempotency";
 export * from "./dashboard";
 export * from "./open-data";
 export * from "./offers";
+export * from "./labour";
+export * from "./federation";

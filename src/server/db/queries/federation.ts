@@ -1,0 +1,355 @@
+/** Federation: this instance's identity, keys and feed; peers and their data in their own tables. */
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { rowsOf, type DbOrTx } from "../client";
+import {
+  federationChanges,
+  federationInstance,
+  federationKeys,
+  federationPeerAggregates,
+  federationPeerNeeds,
+  federationPeerOllas,
+  federationPeers,
+  federationPullLog,
+} from "../schema";
+import { URGENT, WORST_LATERAL } from "./map";
+
+/** Transaction-scoped advisory lock keys (distinct from the other features' keys). */
+export const KEY_LOCK = 1868983362;
+const PEER_LOCK_SPACE = 1868983363;
+
+// ----------------------------------------------------------------------------- identity, keys
+
+export async function instanceEpoch(db: DbOrTx): Promise<{ epoch: string; startedAt: Date }> {
+  const [row] = await db.select().from(federationInstance).where(eq(federationInstance.id, 1));
+  if (row) return { epoch: row.epoch, startedAt: row.epochStartedAt };
+  const [made] = await db.insert(federationInstance).values({ id: 1 }).onConflictDoNothing().returning();
+  return made ? { epoch: made.epoch, startedAt: made.epochStartedAt } : instanceEpoch(db);
+}
+
+export async function startNewEpoch(db: DbOrTx): Promise<string> {
+  const [row] = await db
+    .update(federationInstance)
+    .set({ epoch: sql`gen_random_uuid()`, epochStartedAt: sql`now()` })
+    .where(eq(federationInstance.id, 1))
+    .returning({ epoch: federationInstance.epoch });
+  return row!.epoch;
+}
+
+export async function lockKeys(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${KEY_LOCK})`);
+}
+
+export async function activeKey(db: DbOrTx) {
+  const [row] = await db.select().from(federationKeys).where(isNull(federationKeys.retiredAt));
+  return row ?? null;
+}
+
+/** Every key this instance ever signed with, oldest first (the JWKS and the rotation chain). */
+export async function allKeys(db: DbOrTx) {
+  return db.select().from(federationKeys).orderBy(asc(federationKeys.createdAt), asc(federationKeys.kid));
+}
+
+export async function insertKey(
+  db: DbOrTx,
+  k: { kid: string; publicJwk: Record<string, string>; privateJwk: Record<string, string>; previousKid: string | null; rotation: string | null },
+): Promise<void> {
+  if (k.previousKid) await db.update(federationKeys).set({ retiredAt: sql`now()` }).where(eq(federationKeys.kid, k.previousKid));
+  await db.insert(federationKeys).values(k);
+}
+
+// ----------------------------------------------------------------------------- the feed
+
+export async function feedHead(db: DbOrTx): Promise<number> {
+  const rows = rowsOf<{ head: string | number | null }>(await db.execute(sql`select max(seq) as head from federation_changes`));
+  return Number(rows[0]?.head ?? 0);
+}
+
+/** The entities whose latest change is after `since`, in sequence order (an index range scan). */
+export async function changesAfter(db: DbOrTx, since: number, limit: number) {
+  return db
+    .select()
+    .from(federationChanges)
+    .where(gt(federationChanges.seq, since))
+    .orderBy(asc(federationChanges.seq))
+    .limit(limit);
+}
+
+/** The public facts of the given ollas that are still published (not closed). */
+export async function publishedOllas(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  const res = await db.execute(sql`
+    select ollas.id, ollas.name, ollas.status, ollas.district_ubigeo, d.name as district_name, z.name as zone_name,
+      ollas.public_lat, ollas.public_lng, ollas.publish_exact, ollas.rations_per_day, ollas.ration_price_cents,
+      ollas.cooking_days, w.level as worst_level, coalesce(w.categories, '{}') as worst_categories, ${URGENT} as urgent
+    from ollas
+    join districts d on d.ubigeo = ollas.district_ubigeo
+    join zones z on z.id = ollas.zone_id
+    ${WORST_LATERAL}
+    where ollas.id in (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}) and ollas.status <> 'closed'`);
+  return rowsOf<{
+    id: string;
+    name: string;
+    status: "active" | "paused";
+    district_ubigeo: string;
+    district_name: string;
+    zone_name: string | null;
+    public_lat: number;
+    public_lng: number;
+    publish_exact: boolean;
+    rations_per_day: number;
+    ration_price_cents: number;
+    cooking_days: string[];
+    worst_level: number | null;
+    worst_categories: string[];
+    urgent: boolean;
+  }>(res);
+}
+
+/** The given needs that are still open, public, of a published olla. */
+export async function publishedNeeds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  const res = await db.execute(sql`
+    select n.id, n.olla_id, n.category, n.description, n.quantity::text as quantity, n.unit, n.urgency, n.created_at
+    from needs n join ollas o on o.id = n.olla_id
+    where n.id in (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}) and n.status = 'open' and n.visibility = 'public' and o.status <> 'closed'`);
+  return rowsOf<{ id: string; olla_id: string; category: string; description: string; quantity: string | null; unit: string | null; urgency: string; created_at: string | Date }>(res);
+}
+
+// ----------------------------------------------------------------------------- peers
+
+export type PeerRow = typeof federationPeers.$inferSelect;
+
+export async function listPeers(db: DbOrTx) {
+  return db.select().from(federationPeers).orderBy(asc(federationPeers.name));
+}
+
+export async function findPeer(db: DbOrTx, id: string): Promise<PeerRow | null> {
+  const [row] = await db.select().from(federationPeers).where(eq(federationPeers.id, id));
+  return row ?? null;
+}
+
+export async function insertPeer(db: DbOrTx, p: { name: string; baseUrl: string; pinnedKid: string; pinnedJwk: Record<string, string>; createdBy: string | null }) {
+  const [row] = await db.insert(federationPeers).values(p).returning();
+  return row!;
+}
+
+export async function setPeerPaused(db: DbOrTx, id: string, paused: boolean) {
+  const [row] = await db.update(federationPeers).set({ paused }).where(eq(federationPeers.id, id)).returning({ id: federationPeers.id });
+  return row ?? null;
+}
+
+/** Deletes a peer; its ollas, needs, aggregates and log go with it (ON DELETE CASCADE). */
+export async function deletePeer(db: DbOrTx, id: string) {
+  const [row] = await db.delete(federationPeers).where(eq(federationPeers.id, id)).returning({ id: federationPeers.id });
+  return row ?? null;
+}
+
+/** Serialises the pulls of one peer across app servers until the transaction ends. */
+export async function lockPeer(tx: DbOrTx, peerId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${PEER_LOCK_SPACE}, hashtext(${peerId}))`);
+}
+
+/**
+ * Claims the scheduled pull of a peer: true when no other app server is pulling it (the
+ * transaction-scoped advisory lock) and its last attempt is older than `minAgeSeconds`; the
+ * attempt time is stamped in the same statement, so the next server skips it.
+ */
+export async function claimScheduledPull(db: DbOrTx, peerId: string, minAgeSeconds: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [lock] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${PEER_LOCK_SPACE}, hashtext(${peerId})) as ok`));
+    if (!lock?.ok) return false;
+    const rows = await tx
+      .update(federationPeers)
+      .set({ lastAttemptAt: sql`now()` })
+      .where(
+        and(
+          eq(federationPeers.id, peerId),
+          eq(federationPeers.paused, false),
+          sql`(${federationPeers.lastAttemptAt} is null or ${federationPeers.lastAttemptAt} < now() - make_interval(secs => ${minAgeSeconds}))`,
+        ),
+      )
+      .returning({ id: federationPeers.id });
+    return rows.length === 1;
+  });
+}
+
+export async function recordAttempt(db: DbOrTx, peerId: string, ok: boolean, error: string | null) {
+  await db
+    .update(federationPeers)
+    .set(ok ? { lastAttemptAt: sql`now()`, lastSuccessAt: sql`now()`, lastError: null } : { lastAttemptAt: sql`now()`, lastError: error })
+    .where(eq(federationPeers.id, peerId));
+}
+
+export async function logPull(db: DbOrTx, e: { peerId: string; outcome: "ok" | "refused" | "unreachable"; reason: string | null; pages: number; items: number }) {
+  await db.insert(federationPullLog).values(e);
+}
+
+export async function recentPullLog(db: DbOrTx, peerId: string, limit = 10) {
+  return db.select().from(federationPullLog).where(eq(federationPullLog.peerId, peerId)).orderBy(desc(federationPullLog.at), desc(federationPullLog.id)).limit(limit);
+}
+
+/** Moves the peer's cursor (and epoch, and its self-declared name) after a page was applied. */
+export async function advancePeer(tx: DbOrTx, peerId: string, v: { epoch: string; cursor: number; name: string }) {
+  await tx.update(federationPeers).set(v).where(eq(federationPeers.id, peerId));
+}
+
+export async function pinPeerKey(tx: DbOrTx, peerId: string, kid: string, jwk: Record<string, string>) {
+  await tx.update(federationPeers).set({ pinnedKid: kid, pinnedJwk: jwk }).where(eq(federationPeers.id, peerId));
+}
+
+/** A new epoch of the peer: its whole snapshot is replaced, starting from nothing. */
+export async function clearPeerData(tx: DbOrTx, peerId: string) {
+  await tx.delete(federationPeerNeeds).where(eq(federationPeerNeeds.peerId, peerId));
+  await tx.delete(federationPeerOllas).where(eq(federationPeerOllas.peerId, peerId));
+  await tx.delete(federationPeerAggregates).where(eq(federationPeerAggregates.peerId, peerId));
+}
+
+export type PeerOllaInsert = typeof federationPeerOllas.$inferInsert;
+export type PeerNeedInsert = typeof federationPeerNeeds.$inferInsert;
+
+export async function upsertPeerOllas(tx: DbOrTx, rows: PeerOllaInsert[]) {
+  if (rows.length === 0) return;
+  await tx
+    .insert(federationPeerOllas)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [federationPeerOllas.peerId, federationPeerOllas.remoteId],
+      set: {
+        seq: sql`excluded.seq`,
+        name: sql`excluded.name`,
+        status: sql`excluded.status`,
+        districtUbigeo: sql`excluded.district_ubigeo`,
+        districtName: sql`excluded.district_name`,
+        zoneName: sql`excluded.zone_name`,
+        lat: sql`excluded.lat`,
+        lng: sql`excluded.lng`,
+        exactLocation: sql`excluded.exact_location`,
+        rationsPerDay: sql`excluded.rations_per_day`,
+        rationPriceCents: sql`excluded.ration_price_cents`,
+        cookingDays: sql`excluded.cooking_days`,
+        worstLevel: sql`excluded.worst_level`,
+        worstCategories: sql`excluded.worst_categories`,
+        urgentPublicNeeds: sql`excluded.urgent_public_needs`,
+      },
+    });
+}
+
+export async function upsertPeerNeeds(tx: DbOrTx, rows: PeerNeedInsert[]) {
+  if (rows.length === 0) return;
+  await tx
+    .insert(federationPeerNeeds)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [federationPeerNeeds.peerId, federationPeerNeeds.remoteId],
+      set: {
+        remoteOllaId: sql`excluded.remote_olla_id`,
+        seq: sql`excluded.seq`,
+        category: sql`excluded.category`,
+        description: sql`excluded.description`,
+        quantity: sql`excluded.quantity`,
+        unit: sql`excluded.unit`,
+        urgency: sql`excluded.urgency`,
+        createdAt: sql`excluded.created_at`,
+      },
+    });
+}
+
+/** Removes the given ollas (and their needs) and needs of a peer. */
+export async function removePeerEntities(tx: DbOrTx, peerId: string, ollaIds: string[], needIds: string[]) {
+  if (ollaIds.length) {
+    await tx.delete(federationPeerNeeds).where(and(eq(federationPeerNeeds.peerId, peerId), inArray(federationPeerNeeds.remoteOllaId, ollaIds)));
+    await tx.delete(federationPeerOllas).where(and(eq(federationPeerOllas.peerId, peerId), inArray(federationPeerOllas.remoteId, ollaIds)));
+  }
+  if (needIds.length) await tx.delete(federationPeerNeeds).where(and(eq(federationPeerNeeds.peerId, peerId), inArray(federationPeerNeeds.remoteId, needIds)));
+}
+
+export async function savePeerAggregates(tx: DbOrTx, peerId: string, asOf: string, body: unknown) {
+  await tx
+    .insert(federationPeerAggregates)
+    .values({ peerId, asOf, body })
+    .onConflictDoUpdate({ target: federationPeerAggregates.peerId, set: { asOf, body, receivedAt: sql`now()` } });
+}
+
+// ----------------------------------------------------------------------------- reading peers' data
+
+/** Ollas of active (not paused) peers, with their provenance, for maps and lists. */
+export async function peerOllas(db: DbOrTx, opts: { districtUbigeo?: string; limit?: number } = {}) {
+  return db
+    .select({
+      peerId: federationPeers.id,
+      peerName: federationPeers.name,
+      peerUrl: federationPeers.baseUrl,
+      lastSuccessAt: federationPeers.lastSuccessAt,
+      lastError: federationPeers.lastError,
+      remoteId: federationPeerOllas.remoteId,
+      name: federationPeerOllas.name,
+      status: federationPeerOllas.status,
+      districtUbigeo: federationPeerOllas.districtUbigeo,
+      districtName: federationPeerOllas.districtName,
+      lat: federationPeerOllas.lat,
+      lng: federationPeerOllas.lng,
+      exactLocation: federationPeerOllas.exactLocation,
+      rationsPerDay: federationPeerOllas.rationsPerDay,
+      worstLevel: federationPeerOllas.worstLevel,
+      worstCategories: federationPeerOllas.worstCategories,
+      urgentPublicNeeds: federationPeerOllas.urgentPublicNeeds,
+    })
+    .from(federationPeerOllas)
+    .innerJoin(federationPeers, eq(federationPeers.id, federationPeerOllas.peerId))
+    .where(and(eq(federationPeers.paused, false), opts.districtUbigeo ? eq(federationPeerOllas.districtUbigeo, opts.districtUbigeo) : undefined))
+    .orderBy(asc(federationPeers.name), asc(federationPeerOllas.name), asc(federationPeerOllas.remoteId))
+    .limit(opts.limit ?? 20000);
+}
+
+export async function peerNeeds(db: DbOrTx, limit = 500) {
+  return db
+    .select({
+      peerId: federationPeers.id,
+      peerName: federationPeers.name,
+      lastSuccessAt: federationPeers.lastSuccessAt,
+      remoteId: federationPeerNeeds.remoteId,
+      ollaName: federationPeerOllas.name,
+      districtName: federationPeerOllas.districtName,
+      category: federationPeerNeeds.category,
+      description: federationPeerNeeds.description,
+      quantity: federationPeerNeeds.quantity,
+      unit: federationPeerNeeds.unit,
+      urgency: federationPeerNeeds.urgency,
+      createdAt: federationPeerNeeds.createdAt,
+    })
+    .from(federationPeerNeeds)
+    .innerJoin(federationPeers, eq(federationPeers.id, federationPeerNeeds.peerId))
+    .innerJoin(federationPeerOllas, and(eq(federationPeerOllas.peerId, federationPeerNeeds.peerId), eq(federationPeerOllas.remoteId, federationPeerNeeds.remoteOllaId)))
+    .where(eq(federationPeers.paused, false))
+    .orderBy(desc(federationPeerNeeds.createdAt), asc(federationPeerNeeds.remoteId))
+    .limit(limit);
+}
+
+/** Per active peer: its aggregates, counts and freshness (the public dashboard's federated section). */
+export async function peerSummaries(db: DbOrTx) {
+  const res = await db.execute(sql`
+    select p.id, p.name, p.base_url, p.last_success_at, p.last_error,
+      (select count(*) from federation_peer_ollas o where o.peer_id = p.id) as ollas,
+      (select count(*) from federation_peer_needs n where n.peer_id = p.id) as needs,
+      a.as_of, a.body
+    from federation_peers p left join federation_peer_aggregates a on a.peer_id = p.id
+    where not p.paused
+    order by p.name, p.id`);
+  return rowsOf<{ id: string; name: string; base_url: string; last_success_at: string | Date | null; last_error: string | null; ollas: string | number; needs: string | number; as_of: string | null; body: unknown }>(res).map((r) => ({
+    id: r.id,
+    name: r.name,
+    baseUrl: r.base_url,
+    lastSuccessAt: r.last_success_at === null ? null : new Date(r.last_success_at),
+    lastError: r.last_error,
+    ollas: Number(r.ollas),
+    needs: Number(r.needs),
+    asOf: r.as_of,
+    aggregates: (typeof r.body === "string" ? JSON.parse(r.body) : r.body) as unknown,
+  }));
+}

@@ -1,0 +1,307 @@
+/**
+ * Turnos, socias, cargos: every statement takes `db` first and puts the olla (or the
+ * coordinator's zones) in its WHERE. Aggregates are SQL builders (`…Sql`) so the benchmark can
+ * time the bare statement beside the procedure.
+ */
+import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { rowsOf, type DbOrTx } from "../client";
+import { cargoApoyos, cargos, cargoTerms, minimumWages, shifts, socias } from "../schema";
+import type { AreaFilter } from "./dashboard";
+
+const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+
+export type ShiftRow = typeof shifts.$inferSelect;
+export type SociaRow = typeof socias.$inferSelect;
+export type CargoRow = typeof cargos.$inferSelect;
+export type TermRow = typeof cargoTerms.$inferSelect;
+export type ApoyoRow = typeof cargoApoyos.$inferSelect;
+
+// ------------------------------------------------------------------ minimum wage history
+
+export async function listWages(db: DbOrTx) {
+  return db.select({ validFrom: minimumWages.validFrom, monthlyCents: minimumWages.monthlyCents }).from(minimumWages).orderBy(asc(minimumWages.validFrom));
+}
+
+export async function insertWage(db: DbOrTx, row: { validFrom: string; monthlyCents: number; createdBy: string }) {
+  const [r] = await db.insert(minimumWages).values(row).onConflictDoNothing().returning();
+  return r ?? null;
+}
+
+// ------------------------------------------------------------------ shifts
+
+export async function insertShifts(db: DbOrTx, rows: (typeof shifts.$inferInsert)[]): Promise<ShiftRow[]> {
+  if (rows.length === 0) return [];
+  return db.insert(shifts).values(rows).returning();
+}
+
+export async function findShift(db: DbOrTx, ollaId: string, shiftId: string): Promise<ShiftRow | null> {
+  const [r] = await db.select().from(shifts).where(and(eq(shifts.ollaId, ollaId), eq(shifts.id, shiftId))).limit(1);
+  return r ?? null;
+}
+
+export async function deleteShift(db: DbOrTx, ollaId: string, shiftId: string): Promise<void> {
+  await db.delete(shifts).where(and(eq(shifts.ollaId, ollaId), eq(shifts.id, shiftId)));
+}
+
+/** The olla's shifts from `from` (inclusive) to `to` (exclusive), newest first. */
+export async function shiftsBetween(db: DbOrTx, ollaId: string, from: string, to: string): Promise<ShiftRow[]> {
+  return db
+    .select()
+    .from(shifts)
+    .where(and(eq(shifts.ollaId, ollaId), gte(shifts.workedOn, from), lt(shifts.workedOn, to)))
+    .orderBy(desc(shifts.workedOn), desc(shifts.createdAt));
+}
+
+/** The task of her latest shift (the form's default). */
+export async function lastShift(db: DbOrTx, ollaId: string): Promise<Pick<ShiftRow, "task" | "people" | "hours"> | null> {
+  const [r] = await db
+    .select({ task: shifts.task, people: shifts.people, hours: shifts.hours })
+    .from(shifts)
+    .where(eq(shifts.ollaId, ollaId))
+    .orderBy(desc(shifts.workedOn), desc(shifts.createdAt))
+    .limit(1);
+  return r ?? null;
+}
+
+export interface LabourMonthRow {
+  month: string;
+  hours: number;
+  valueCents: number;
+  people: number;
+  days: number;
+  rations: number;
+  estimatedDays: number;
+}
+
+/**
+ * An olla's hours and value per month: per day, total hours valued at the wage valid that day
+ * (hourly = monthly ÷ 240), people and the day's logged rations (else the profile's); then per
+ * month. The same rule as labourByMonth in the domain, in SQL.
+ */
+export function ollaLabourMonthsSql(ollaId: string, from: string, to: string, rationsPerDay: number): SQL {
+  return sql`
+    with d as (
+      select s.worked_on, sum(round(s.hours * 100))::bigint as centi, sum(s.people)::int as people, max(s.rations) as rations
+      from shifts s
+      where s.olla_id = ${ollaId}::uuid and s.worked_on >= ${from}::date and s.worked_on < ${to}::date
+      group by s.worked_on
+    )
+    select to_char(d.worked_on, 'YYYY-MM') as month,
+      (sum(d.centi) / 100.0)::float8 as hours,
+      round(sum(d.centi * coalesce(w.monthly_cents, 0)) / 24000.0)::bigint as value_cents,
+      max(d.people)::int as people,
+      count(*)::int as days,
+      sum(coalesce(d.rations, ${rationsPerDay}))::bigint as rations,
+      (count(*) filter (where d.rations is null))::int as estimated_days
+    from d
+    left join lateral (
+      select m.monthly_cents from minimum_wages m where m.valid_from <= d.worked_on order by m.valid_from desc limit 1
+    ) w on true
+    group by 1 order by 1`;
+}
+
+export async function ollaLabourMonths(db: DbOrTx, ollaId: string, from: string, to: string, rationsPerDay: number): Promise<LabourMonthRow[]> {
+  const rows = rowsOf<{ month: string; hours: number; value_cents: string | number; people: number; days: number; rations: string | number; estimated_days: number }>(
+    await db.execute(ollaLabourMonthsSql(ollaId, from, to, rationsPerDay)),
+  );
+  return rows.map((r) => ({
+    month: r.month,
+    hours: Number(r.hours),
+    valueCents: Number(r.value_cents),
+    people: Number(r.people),
+    days: Number(r.days),
+    rations: Number(r.rations),
+    estimatedDays: Number(r.estimated_days),
+  }));
+}
+
+export interface AreaLabourRow {
+  key: string; // zone id, or '' for the whole area
+  month: string;
+  hours: number;
+  valueCents: number;
+  ollas: number;
+}
+
+function areaWhere(f: AreaFilter): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.zoneIds) parts.push(f.zoneIds.length ? sql`o.zone_id in (${uuidList(f.zoneIds)})` : sql`false`);
+  if (f.zoneId) parts.push(sql`o.zone_id = ${f.zoneId}::uuid`);
+  if (f.districtUbigeo) parts.push(sql`o.district_ubigeo = ${f.districtUbigeo}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Hours and value per month (and per zone when byZone) over the ollas of an area, with the
+ * number of distinct ollas behind each cell (for small-cell suppression). Months from `from`
+ * (inclusive, YYYY-MM-01) to `to` (exclusive).
+ */
+export function areaLabourSql(f: AreaFilter, from: string, to: string, byZone: boolean): SQL {
+  const key = byZone ? sql`o.zone_id::text` : sql`''`;
+  return sql`
+    with d as (
+      select ${key} as key, s.olla_id, s.worked_on, sum(round(s.hours * 100))::bigint as centi
+      from shifts s join ollas o on o.id = s.olla_id
+      where ${areaWhere(f)} and s.worked_on >= ${from}::date and s.worked_on < ${to}::date
+      group by 1, 2, 3
+    )
+    select d.key, to_char(d.worked_on, 'YYYY-MM') as month,
+      (sum(d.centi) / 100.0)::float8 as hours,
+      round(sum(d.centi * coalesce(w.monthly_cents, 0)) / 24000.0)::bigint as value_cents,
+      count(distinct d.olla_id)::int as ollas
+    from d
+    left join lateral (
+      select m.monthly_cents from minimum_wages m where m.valid_from <= d.worked_on order by m.valid_from desc limit 1
+    ) w on true
+    group by 1, 2 order by 2, 1`;
+}
+
+export async function areaLabour(db: DbOrTx, f: AreaFilter, from: string, to: string, byZone: boolean): Promise<AreaLabourRow[]> {
+  const rows = rowsOf<{ key: string; month: string; hours: number; value_cents: string | number; ollas: number }>(await db.execute(areaLabourSql(f, from, to, byZone)));
+  return rows.map((r) => ({ key: r.key, month: r.month, hours: Number(r.hours), valueCents: Number(r.value_cents), ollas: Number(r.ollas) }));
+}
+
+// ------------------------------------------------------------------ socias, cargos, terms
+
+export async function listSocias(db: DbOrTx, ollaId: string): Promise<SociaRow[]> {
+  return db.select().from(socias).where(eq(socias.ollaId, ollaId)).orderBy(desc(socias.active), asc(socias.name));
+}
+
+export async function findSocia(db: DbOrTx, ollaId: string, sociaId: string): Promise<SociaRow | null> {
+  const [r] = await db.select().from(socias).where(and(eq(socias.ollaId, ollaId), eq(socias.id, sociaId))).limit(1);
+  return r ?? null;
+}
+
+export async function insertSocia(db: DbOrTx, row: typeof socias.$inferInsert): Promise<SociaRow> {
+  const [r] = await db.insert(socias).values(row).returning();
+  return r!;
+}
+
+/** Optimistic update: only when the version still matches; null otherwise. */
+export async function updateSocia(db: DbOrTx, ollaId: string, sociaId: string, version: number, set: { name: string; joinedOn: string; active: boolean }): Promise<SociaRow | null> {
+  const [r] = await db
+    .update(socias)
+    .set({ ...set, version: sql`${socias.version} + 1` })
+    .where(and(eq(socias.ollaId, ollaId), eq(socias.id, sociaId), eq(socias.version, version)))
+    .returning();
+  return r ?? null;
+}
+
+export async function listCargos(db: DbOrTx, ollaId: string): Promise<CargoRow[]> {
+  return db.select().from(cargos).where(eq(cargos.ollaId, ollaId)).orderBy(asc(cargos.seq));
+}
+
+export async function findCargo(db: DbOrTx, ollaId: string, cargoId: string): Promise<CargoRow | null> {
+  const [r] = await db.select().from(cargos).where(and(eq(cargos.ollaId, ollaId), eq(cargos.id, cargoId))).limit(1);
+  return r ?? null;
+}
+
+export async function insertCargo(db: DbOrTx, row: Omit<typeof cargos.$inferInsert, "seq">): Promise<CargoRow> {
+  const [r] = await db.insert(cargos).values(row).returning();
+  return r!;
+}
+
+export async function listTerms(db: DbOrTx, ollaId: string): Promise<TermRow[]> {
+  return db.select().from(cargoTerms).where(eq(cargoTerms.ollaId, ollaId)).orderBy(asc(cargoTerms.cargoId), asc(cargoTerms.seat), asc(cargoTerms.startsOn));
+}
+
+export async function findTerm(db: DbOrTx, ollaId: string, termId: string): Promise<TermRow | null> {
+  const [r] = await db.select().from(cargoTerms).where(and(eq(cargoTerms.ollaId, ollaId), eq(cargoTerms.id, termId))).limit(1);
+  return r ?? null;
+}
+
+/** The seat's open term (no end, or ending after `day`) that began before `day`, locked. */
+export async function openTermForUpdate(db: DbOrTx, ollaId: string, cargoId: string, seat: number, day: string): Promise<TermRow | null> {
+  const [r] = await db
+    .select()
+    .from(cargoTerms)
+    .where(
+      and(
+        eq(cargoTerms.ollaId, ollaId),
+        eq(cargoTerms.cargoId, cargoId),
+        eq(cargoTerms.seat, seat),
+        lt(cargoTerms.startsOn, day),
+        sql`(${cargoTerms.endsOn} is null or ${cargoTerms.endsOn} > ${day}::date)`,
+      ),
+    )
+    .orderBy(desc(cargoTerms.startsOn))
+    .limit(1)
+    .for("update");
+  return r ?? null;
+}
+
+export async function insertTerm(db: DbOrTx, row: typeof cargoTerms.$inferInsert): Promise<TermRow> {
+  const [r] = await db.insert(cargoTerms).values(row).returning();
+  return r!;
+}
+
+export async function endTerm(db: DbOrTx, ollaId: string, termId: string, version: number, endsOn: string): Promise<TermRow | null> {
+  const [r] = await db
+    .update(cargoTerms)
+    .set({ endsOn, version: sql`${cargoTerms.version} + 1` })
+    .where(and(eq(cargoTerms.ollaId, ollaId), eq(cargoTerms.id, termId), eq(cargoTerms.version, version)))
+    .returning();
+  return r ?? null;
+}
+
+export async function listApoyos(db: DbOrTx, ollaId: string): Promise<ApoyoRow[]> {
+  return db.select().from(cargoApoyos).where(eq(cargoApoyos.ollaId, ollaId)).orderBy(asc(cargoApoyos.startedOn));
+}
+
+export async function openApoyo(db: DbOrTx, ollaId: string, cargoId: string, sociaId: string): Promise<ApoyoRow | null> {
+  const [r] = await db
+    .select()
+    .from(cargoApoyos)
+    .where(and(eq(cargoApoyos.ollaId, ollaId), eq(cargoApoyos.cargoId, cargoId), eq(cargoApoyos.sociaId, sociaId), isNull(cargoApoyos.endedOn)))
+    .limit(1);
+  return r ?? null;
+}
+
+export async function insertApoyo(db: DbOrTx, row: typeof cargoApoyos.$inferInsert): Promise<ApoyoRow> {
+  const [r] = await db.insert(cargoApoyos).values(row).returning();
+  return r!;
+}
+
+export async function closeApoyo(db: DbOrTx, ollaId: string, apoyoId: string, endedOn: string): Promise<void> {
+  await db.update(cargoApoyos).set({ endedOn }).where(and(eq(cargoApoyos.ollaId, ollaId), eq(cargoApoyos.id, apoyoId)));
+}
+
+/**
+ * Renewal per olla of an area, in SQL: roles held past `maxMonths` by the same person today,
+ * and whether someone new took a role since `yearAgo`. Used by the zone/city aggregates.
+ */
+export function areaRenewalSql(f: AreaFilter, today: string, yearAgo: string, overdueBefore: string): SQL {
+  return sql`
+    with cur as (
+      select t.olla_id, t.cargo_id, t.seat, t.socia_id, t.starts_on
+      from cargo_terms t join ollas o on o.id = t.olla_id
+      where ${areaWhere(f)} and o.status <> 'closed'
+        and t.starts_on <= ${today}::date and (t.ends_on is null or t.ends_on > ${today}::date)
+    ), run as (
+      -- Since when the current holder holds the seat: back to the last term of another person.
+      select c.olla_id, c.cargo_id,
+        coalesce((select min(x.starts_on) from cargo_terms x
+                  where x.cargo_id = c.cargo_id and x.seat = c.seat and x.socia_id = c.socia_id
+                    and x.starts_on > coalesce((select max(y.starts_on) from cargo_terms y
+                      where y.cargo_id = c.cargo_id and y.seat = c.seat and y.socia_id <> c.socia_id and y.starts_on < c.starts_on), '0001-01-01'::date)),
+                 c.starts_on) as since
+      from cur c
+    ), fresh as (
+      select distinct t.olla_id from cargo_terms t join ollas o on o.id = t.olla_id
+      where ${areaWhere(f)} and o.status <> 'closed' and t.starts_on > ${yearAgo}::date and t.starts_on <= ${today}::date
+        and not exists (select 1 from cargo_terms p where p.cargo_id = t.cargo_id and p.socia_id = t.socia_id and p.starts_on < t.starts_on)
+    ), withroles as (
+      select distinct c.olla_id, o.zone_id from cargos c join ollas o on o.id = c.olla_id where ${areaWhere(f)} and o.status <> 'closed'
+    )
+    select w.zone_id::text as zone_id,
+      count(*)::int as ollas,
+      (count(*) filter (where w.olla_id in (select olla_id from fresh)))::int as renewed,
+      coalesce(sum((select count(distinct r.cargo_id) from run r where r.olla_id = w.olla_id and r.since <= ${overdueBefore}::date)), 0)::int as overdue_roles
+    from withroles w
+    group by 1 order by 1`;
+}
+
+export async function areaRenewal(db: DbOrTx, f: AreaFilter, today: string, yearAgo: string, overdueBefore: string) {
+  const rows = rowsOf<{ zone_id: string; ollas: number; renewed: number; overdue_roles: number }>(await db.execute(areaRenewalSql(f, today, yearAgo, overdueBefore)));
+  return rows.map((r) => ({ zoneId: r.zone_id, ollas: Number(r.ollas), renewed: Number(r.renewed), overdueRoles: Number(r.overdue_roles) }));
+}

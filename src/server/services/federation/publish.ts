@@ -1,0 +1,166 @@
+/**
+ * The feed publisher: `GET /api/federation/v1/feed?since=N[&epoch=E][&limit=L]` answers one
+ * page of changes after N in rising sequence order, signed (JWS, flattened JSON serialization,
+ * Ed25519). Only public facts: ollas that are not closed with their public point and public
+ * fields, open public needs, and the public dashboard's district aggregates (small cells
+ * already hidden). An entity that stopped being public is sent as a removal. Every page is
+ * checked against the published schema before it is signed: the publisher cannot emit a field
+ * the schema does not have.
+ */
+import { FlattenedSign } from "jose";
+import type { Db } from "~/server/db/client";
+import { changesAfter, instanceEpoch, publishedNeeds, publishedOllas } from "~/server/db/queries/federation";
+import {
+  FEED_FORMAT,
+  FEED_MAX_ITEMS,
+  FEED_PAGE_ITEMS,
+  ZFeedPage,
+  privateLookingKeys,
+  scheduleOf,
+  type FeedAggregates,
+  type FeedItem,
+  type FeedPage,
+} from "~/server/domain/federation-feed";
+import { OTHERS_KEY } from "~/shared/dashboard";
+import { publicDashboard } from "../dashboard/public";
+import { ALG, signingKey } from "./keys";
+
+export const FEED_TYP = "red-de-ollas-feed+jws";
+
+export interface Identity {
+  name: string;
+  url: string;
+}
+
+/** This instance's federation name and public base URL (FEDERATION_NAME, FEDERATION_URL). */
+export function identity(): Identity {
+  const url = (process.env.FEDERATION_URL || process.env.NEXTAUTH_URL || "http://localhost:3000").replace(/\/+$/, "");
+  return { name: process.env.FEDERATION_NAME || "Red de Ollas", url };
+}
+
+async function aggregates(db: Db): Promise<FeedAggregates> {
+  const d = await publicDashboard(db, { months: 12 });
+  return {
+    as_of: d.asOf,
+    months: d.period.months,
+    problems: d.problems.map((p) => ({
+      category: p.category,
+      city: { cells: p.city.cells, total: p.city.total },
+      districts: p.areas.rows.map((r) => ({
+        district_ubigeo: r.key === OTHERS_KEY ? null : r.key,
+        district_name: r.label,
+        merged: r.merged,
+        cells: r.cells,
+        total: r.total,
+      })),
+    })),
+  };
+}
+
+export async function buildFeedPage(db: Db, q: { since: number; epoch?: string; limit?: number }, who: Identity = identity()): Promise<FeedPage> {
+  const { epoch } = await instanceEpoch(db);
+  // A subscriber still on an earlier epoch (this instance was restored) starts over from 0.
+  const since = q.epoch && q.epoch !== epoch ? 0 : q.since;
+  const limit = Math.min(Math.max(1, q.limit ?? FEED_PAGE_ITEMS), FEED_MAX_ITEMS);
+  const changes = await changesAfter(db, since, limit);
+  const ollaIds = changes.filter((c) => c.kind === "olla").map((c) => c.entityId);
+  const needIds = changes.filter((c) => c.kind === "need").map((c) => c.entityId);
+  const [ollas, needs] = await Promise.all([publishedOllas(db, ollaIds), publishedNeeds(db, needIds)]);
+  const ollaById = new Map(ollas.map((o) => [o.id, o]));
+  const needById = new Map(needs.map((n) => [n.id, n]));
+
+  const items: FeedItem[] = changes.map((c): FeedItem => {
+    const s = Number(c.seq);
+    if (c.kind === "olla") {
+      const o = ollaById.get(c.entityId);
+      if (!o) return { seq: s, op: "remove", type: "service", id: c.entityId };
+      return {
+        seq: s,
+        op: "upsert",
+        type: "service",
+        id: o.id,
+        service: {
+          id: o.id,
+          name: o.name,
+          status: o.status === "paused" ? "temporarily closed" : "active",
+          schedules: scheduleOf(o.cooking_days),
+          service_at_locations: [
+            {
+              location: {
+                location_type: "physical",
+                latitude: Number(o.public_lat),
+                longitude: Number(o.public_lng),
+                x_location_precision: o.publish_exact ? "exact" : "approximate",
+                x_district_ubigeo: o.district_ubigeo,
+                x_district_name: o.district_name,
+                x_zone_name: o.zone_name,
+              },
+            },
+          ],
+          x_rations_per_day: Number(o.rations_per_day),
+          x_ration_price_pen: Number(o.ration_price_cents) / 100,
+          x_worst_level: o.worst_level === null ? null : Number(o.worst_level),
+          x_worst_categories: o.worst_categories as never,
+          x_urgent_public_needs: Boolean(o.urgent),
+        },
+      };
+    }
+    const n = needById.get(c.entityId);
+    if (!n) return { seq: s, op: "remove", type: "need", id: c.entityId };
+    return {
+      seq: s,
+      op: "upsert",
+      type: "need",
+      id: n.id,
+      need: {
+        id: n.id,
+        service_id: n.olla_id,
+        category: n.category as never,
+        description: n.description,
+        quantity: n.quantity === null ? null : String(Number(n.quantity)),
+        unit: n.unit,
+        urgency: n.urgency as never,
+        created_at: new Date(n.created_at).toISOString(),
+      },
+    };
+  });
+  const hasMore = changes.length === limit;
+  const page: FeedPage = {
+    format: FEED_FORMAT,
+    instance: { name: who.name, url: who.url },
+    epoch,
+    since,
+    next: items.length ? items[items.length - 1]!.seq : since,
+    has_more: hasMore,
+    generated_at: new Date().toISOString(),
+    items,
+    aggregates: hasMore ? null : await aggregates(db),
+  };
+  // The publisher's own guard: a page outside the schema, or with a private-looking key, is a bug here.
+  const leaked = privateLookingKeys(page);
+  if (leaked.length) throw new Error(`feed page carries private-looking keys: ${leaked.join(", ")}`);
+  return ZFeedPage.parse(page);
+}
+
+/** The page as a flattened JWS (RFC 7515 §7.2.2) signed by the current key. */
+export async function signFeedPage(db: Db, page: FeedPage): Promise<{ payload: string; protected: string; signature: string }> {
+  const k = await signingKey(db);
+  const jws = await new FlattenedSign(new TextEncoder().encode(JSON.stringify(page))).setProtectedHeader({ alg: ALG, kid: k.kid, typ: FEED_TYP }).sign(k.key);
+  return { payload: jws.payload, protected: jws.protected!, signature: jws.signature };
+}
+
+/** The route's answer: a signed page, or 400 with the reason for a bad query. */
+export async function feedResponse(req: Request, db: Db): Promise<Response> {
+  const url = new URL(req.url);
+  const since = url.searchParams.get("since") ?? "0";
+  const limit = url.searchParams.get("limit");
+  const epoch = url.searchParams.get("epoch") ?? undefined;
+  if (!/^\d{1,15}$/.test(since) || (limit !== null && !/^\d{1,4}$/.test(limit)) || (epoch !== undefined && !/^[0-9a-f-]{36}$/i.test(epoch))) {
+    return Response.json({ error: "bad query: since=<integer>[&limit=1..1000][&epoch=<uuid>]" }, { status: 400 });
+  }
+  const page = await buildFeedPage(db, { since: Number(since), epoch, limit: limit === null ? undefined : Number(limit) });
+  const body = await signFeedPage(db, page);
+  return new Response(JSON.stringify(body), {
+    headers: { "content-type": "application/jose+json", "cache-control": "no-store" },
+  });
+}
