@@ -18,6 +18,7 @@ import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitatio
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 import { offerPolicies } from "./policy-offers";
+import { postPolicies } from "./policy-posts";
 import { labourPolicies } from "./policy-labour";
 
 export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
@@ -105,6 +106,7 @@ async function resetCodeForA(w: World): Promise<string> {
 
 export const policies: Record<string, Policy> = {
   ...offerPolicies,
+  ...postPolicies,
   ...labourPolicies,
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },

@@ -11,3 +11,4 @@ export * from "./open-data";
 export * from "./offers";
 export * from "./labour";
 export * from "./federation";
+export * from "./posts";

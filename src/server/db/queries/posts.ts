@@ -1,0 +1,225 @@
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { images, ollas, postComments, postPhotos, posts, users, workshopOllas, workshopPhotos, workshops } from "../schema";
+import type { Scope } from "~/server/domain/scope";
+import type { NeedCategory } from "~/shared/needs";
+import type { PostVisibility } from "~/shared/posts";
+
+/** Who is reading: her scope (empty for a visitor) and whether she is a member of the network. */
+export interface Viewer {
+  scope: Scope;
+  member: boolean;
+}
+
+export type PostRow = typeof posts.$inferSelect;
+
+/**
+ * The posts a viewer may see (posts joined with ollas): public ones; network ones for members;
+ * olla ones for that olla's delegates and the coordinators whose scope has it. The same rule as
+ * src/server/domain/posts.ts canSeePost, in SQL.
+ */
+export function postVisibleWhere(v: Viewer): SQL {
+  const parts: (SQL | undefined)[] = [eq(posts.visibility, "public")];
+  if (v.member) parts.push(eq(posts.visibility, "network"));
+  if (v.scope.city) parts.push(sql`true`);
+  if (v.scope.zoneIds.length) parts.push(inArray(ollas.zoneId, v.scope.zoneIds));
+  if (v.scope.delegateOllaIds.length) parts.push(inArray(posts.ollaId, v.scope.delegateOllaIds));
+  return or(...parts)!;
+}
+
+export interface FeedFilter {
+  postId?: string;
+  ollaId?: string;
+  zoneId?: string;
+  districtUbigeo?: string;
+  category?: NeedCategory;
+  /** Only public posts, whoever asks (the public city feed and the olla's public page). */
+  publicOnly?: boolean;
+  before?: { at: Date; id: string };
+  limit: number;
+}
+
+const postColumns = {
+  id: posts.id,
+  ollaId: posts.ollaId,
+  ollaName: ollas.name,
+  districtUbigeo: ollas.districtUbigeo,
+  zoneId: ollas.zoneId,
+  authorId: posts.authorId,
+  body: posts.body,
+  visibility: posts.visibility,
+  categories: posts.categories,
+  needId: posts.needId,
+  version: posts.version,
+  createdAt: posts.createdAt,
+  updatedAt: posts.updatedAt,
+};
+
+/** A feed page, newest first (keyset on created_at, id), with each post's photos and comment count. */
+export async function listFeed(db: DbOrTx, v: Viewer, f: FeedFilter) {
+  const rows = await db
+    .select(postColumns)
+    .from(posts)
+    .innerJoin(ollas, eq(ollas.id, posts.ollaId))
+    .where(
+      and(
+        f.publicOnly ? eq(posts.visibility, "public") : postVisibleWhere(v),
+        f.publicOnly ? sql`${ollas.status} <> 'closed'` : undefined,
+        f.postId ? eq(posts.id, f.postId) : undefined,
+        f.ollaId ? eq(posts.ollaId, f.ollaId) : undefined,
+        f.zoneId ? eq(ollas.zoneId, f.zoneId) : undefined,
+        f.districtUbigeo ? eq(ollas.districtUbigeo, f.districtUbigeo) : undefined,
+        f.category ? sql`${posts.categories} @> array[${f.category}]::need_category[]` : undefined,
+        f.before ? or(lt(posts.createdAt, f.before.at), and(eq(posts.createdAt, f.before.at), lt(posts.id, f.before.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(f.limit + 1);
+  const page = rows.slice(0, f.limit);
+  const ids = page.map((r) => r.id);
+  const [photos, counts] = ids.length
+    ? await Promise.all([
+        db.select().from(postPhotos).where(inArray(postPhotos.postId, ids)).orderBy(postPhotos.postId, postPhotos.position),
+        db
+          .select({ postId: postComments.postId, n: sql<number>`count(*)::int` })
+          .from(postComments)
+          .where(inArray(postComments.postId, ids))
+          .groupBy(postComments.postId),
+      ])
+    : [[], []];
+  const last = page[page.length - 1];
+  return {
+    items: page.map((p) => ({
+      ...p,
+      photos: photos.filter((ph) => ph.postId === p.id),
+      commentCount: counts.find((c) => c.postId === p.id)?.n ?? 0,
+    })),
+    next: rows.length > f.limit && last ? { at: last.createdAt, id: last.id } : null,
+  };
+}
+
+/** One post with its olla, if the viewer may see it. */
+export async function findVisiblePost(db: DbOrTx, v: Viewer, postId: string) {
+  const [row] = await db
+    .select(postColumns)
+    .from(posts)
+    .innerJoin(ollas, eq(ollas.id, posts.ollaId))
+    .where(and(eq(posts.id, postId), postVisibleWhere(v)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findOllaPost(db: DbOrTx, ollaId: string, postId: string): Promise<PostRow | null> {
+  const [row] = await db.select().from(posts).where(and(eq(posts.id, postId), eq(posts.ollaId, ollaId))).limit(1);
+  return row ?? null;
+}
+
+export async function postPhotosOf(db: DbOrTx, postId: string) {
+  return db.select().from(postPhotos).where(eq(postPhotos.postId, postId)).orderBy(postPhotos.position);
+}
+
+export async function insertPost(
+  db: DbOrTx,
+  row: { ollaId: string; authorId: string; body: string; visibility: PostVisibility; categories: NeedCategory[]; needId: string | null },
+): Promise<PostRow> {
+  const [r] = await db.insert(posts).values(row).returning();
+  return r!;
+}
+
+export async function insertPostPhotos(db: DbOrTx, rows: (typeof postPhotos.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(postPhotos).values(rows);
+}
+
+export async function updatePostAtVersion(
+  db: DbOrTx,
+  key: { id: string; ollaId: string; authorId: string; version: number },
+  set: { body: string; visibility: PostVisibility; categories: NeedCategory[]; needId: string | null },
+): Promise<PostRow | null> {
+  const [r] = await db
+    .update(posts)
+    .set({ ...set, version: sql`${posts.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(posts.id, key.id), eq(posts.ollaId, key.ollaId), eq(posts.authorId, key.authorId), eq(posts.version, key.version)))
+    .returning();
+  return r ?? null;
+}
+
+export async function deletePost(db: DbOrTx, key: { id: string; ollaId: string; authorId: string }): Promise<PostRow | null> {
+  const [r] = await db
+    .delete(posts)
+    .where(and(eq(posts.id, key.id), eq(posts.ollaId, key.ollaId), eq(posts.authorId, key.authorId)))
+    .returning();
+  return r ?? null;
+}
+
+/** Comments of a post, oldest first, with their author's name (members only ever read these). */
+export async function listComments(db: DbOrTx, postId: string) {
+  return db
+    .select({ id: postComments.id, body: postComments.body, authorId: postComments.authorId, authorName: users.name, createdAt: postComments.createdAt })
+    .from(postComments)
+    .leftJoin(users, eq(users.id, postComments.authorId))
+    .where(eq(postComments.postId, postId))
+    .orderBy(postComments.createdAt, postComments.id)
+    .limit(200);
+}
+
+export async function insertComment(db: DbOrTx, row: { postId: string; authorId: string; body: string }) {
+  const [r] = await db.insert(postComments).values(row).returning();
+  return r!;
+}
+
+export async function findComment(db: DbOrTx, postId: string, commentId: string) {
+  const [r] = await db.select().from(postComments).where(and(eq(postComments.id, commentId), eq(postComments.postId, postId))).limit(1);
+  return r ?? null;
+}
+
+export async function deleteComment(db: DbOrTx, postId: string, commentId: string) {
+  const [r] = await db.delete(postComments).where(and(eq(postComments.id, commentId), eq(postComments.postId, postId))).returning();
+  return r ?? null;
+}
+
+// ---- images -----------------------------------------------------------------------
+
+export type ImageRow = typeof images.$inferSelect;
+
+export async function insertImages(db: DbOrTx, rows: Omit<ImageRow, "createdAt" | "byteSize">[]): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insert(images)
+    .values(rows.map((r) => ({ ...r, byteSize: r.bytes.byteLength })))
+    .onConflictDoNothing({ target: images.hash });
+}
+
+export async function findImage(db: DbOrTx, hash: string): Promise<ImageRow | null> {
+  const [r] = await db.select().from(images).where(eq(images.hash, hash)).limit(1);
+  return r ?? null;
+}
+
+/**
+ * Whether the viewer may see an image: it is shown by a post she may see, or by a workshop of
+ * her scope (a coordinator of its zone, a delegate of a participating olla). `public` says
+ * whether anyone may (shared caches may then keep it). Null: no one she may see shows it.
+ */
+export async function imageAccess(db: DbOrTx, v: Viewer, hash: string): Promise<{ public: boolean } | null> {
+  const [p] = await db
+    .select({ public: sql<boolean>`bool_or(${posts.visibility} = 'public')` })
+    .from(postPhotos)
+    .innerJoin(posts, eq(posts.id, postPhotos.postId))
+    .innerJoin(ollas, eq(ollas.id, posts.ollaId))
+    .where(and(or(eq(postPhotos.thumbHash, hash), eq(postPhotos.displayHash, hash)), postVisibleWhere(v)));
+  if (p?.public !== null && p?.public !== undefined) return { public: p.public };
+  const reach: SQL[] = [];
+  if (v.scope.city) reach.push(sql`true`);
+  if (v.scope.zoneIds.length) reach.push(inArray(workshops.zoneId, v.scope.zoneIds));
+  if (v.scope.delegateOllaIds.length)
+    reach.push(
+      sql`exists (select 1 from ${workshopOllas} where ${workshopOllas.workshopId} = ${workshops.id} and ${inArray(workshopOllas.ollaId, v.scope.delegateOllaIds)})`,
+    );
+  if (!reach.length) return null;
+  const [w] = await db
+    .select({ one: sql<number>`1` })
+    .from(workshopPhotos)
+    .innerJoin(workshops, eq(workshops.id, workshopPhotos.workshopId))
+    .where(and(or(eq(workshopPhotos.thumbHash, hash), eq(workshopPhotos.displayHash, hash)), or(...reach)))
+    .limit(1);
+  return w ? { public: false } : null;
+}

@@ -1,0 +1,26 @@
+/**
+ * Novedades (update posts) and talleres (workshops): the tuples the database enums, the
+ * validation and the pages share. The three visibility words mean the same everywhere:
+ *   olla     her olla: its delegates and the coordinators whose scope has it
+ *   network  every signed-in member of the network (a delegate or a coordinator)
+ *   public   anyone, signed in or not
+ */
+export const POST_VISIBILITIES = ["olla", "network", "public"] as const;
+export type PostVisibility = (typeof POST_VISIBILITIES)[number];
+
+/** Photos per post, and how long a post's text and a comment may be. */
+export const MAX_POST_PHOTOS = 4;
+export const MAX_POST_TEXT = 2000;
+export const MAX_COMMENT_TEXT = 1000;
+
+/** The phone downscales before upload to about this many pixels on the long side. */
+export const CLIENT_PHOTO_EDGE = 1280;
+/** One uploaded photo, and a whole post request (text, fields, up to 4 photos). */
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+export const MAX_POST_REQUEST_BYTES = MAX_POST_PHOTOS * MAX_PHOTO_BYTES + 64 * 1024;
+
+export const FOLLOW_UP_STATUSES = ["pending", "done", "dropped"] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/** Feed pages: newest first, this many posts a page. */
+export const FEED_PAGE = 20;
