@@ -18,6 +18,7 @@ import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitatio
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 import { offerPolicies } from "./policy-offers";
+import { federationPolicies } from "./policy-federation";
 import { postPolicies } from "./policy-posts";
 import { labourPolicies } from "./policy-labour";
 
@@ -106,6 +107,7 @@ async function resetCodeForA(w: World): Promise<string> {
 
 export const policies: Record<string, Policy> = {
   ...offerPolicies,
+  ...federationPolicies,
   ...postPolicies,
   ...labourPolicies,
   "me.get": { input: () => undefined, expect: SIGNED_IN },

@@ -1,6 +1,7 @@
 import { assessmentRouter } from "./routers/assessment";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
+import { federationRouter } from "./routers/federation";
 import { invitationRouter } from "./routers/invitation";
 import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   map: mapRouter,
   personalData: personalDataRouter,
   offer: offerRouter,
+  federation: federationRouter,
   post: postRouter,
   labour: labourRouter,
 });
