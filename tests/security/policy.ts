@@ -18,6 +18,7 @@ import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitatio
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
 import { offerPolicies } from "./policy-offers";
+import { planPolicies } from "./policy-plans";
 import { federationPolicies } from "./policy-federation";
 import { postPolicies } from "./policy-posts";
 import { labourPolicies } from "./policy-labour";
@@ -107,6 +108,7 @@ async function resetCodeForA(w: World): Promise<string> {
 
 export const policies: Record<string, Policy> = {
   ...offerPolicies,
+  ...planPolicies,
   ...federationPolicies,
   ...postPolicies,
   ...labourPolicies,

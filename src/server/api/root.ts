@@ -11,6 +11,8 @@ import { offerRouter } from "./routers/offer";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
+import { planRouter } from "./routers/plan";
+import { planModuleRouter } from "./routers/planModule";
 import { postRouter } from "./routers/post";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
@@ -35,6 +37,8 @@ export const appRouter = createTRPCRouter({
   map: mapRouter,
   personalData: personalDataRouter,
   offer: offerRouter,
+  planModule: planModuleRouter,
+  plan: planRouter,
   federation: federationRouter,
   post: postRouter,
   labour: labourRouter,
