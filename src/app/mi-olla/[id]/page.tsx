@@ -6,7 +6,9 @@ import { DelegateForm, SubmitButton } from "~/components/delegate/form";
 import { delegatePage, formKey, stockWords } from "~/components/delegate/server";
 import { PendingBalance } from "~/components/delegate/shell";
 import { OllaStanding } from "~/components/dashboard/olla-standing";
+import { LabourHomeCard } from "~/components/labour/home-card";
 import { MapHomeLink } from "~/components/map/home-link";
+import { NearbyBuilders } from "~/components/plans/nearby-builders";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { Badge, UrgencyBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
@@ -41,6 +43,7 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
   const to = await getTranslations("olla");
   const ta = await getTranslations("assessment");
   const tn = await getTranslations("needs");
+  const tp = await getTranslations("plans");
   const f = await getFormatter();
   const w = await stockWords();
   const profile = olla.profile;
@@ -167,6 +170,8 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
         )}
       </Card>
 
+      <LabourHomeCard ollaId={id} canEdit={canEdit} />
+
       <Card as="section" title={t("home.infraTitle")}>
         {canEdit && <p className="mb-2 text-sm">{t("home.infraLead")}</p>}
         <ul className="flex flex-col divide-y divide-stone-200" data-testid="home-infra">
@@ -198,8 +203,13 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
             );
           })}
         </ul>
+        <Link prefetch={false} href={`${base}/plan`} className="mt-2 flex min-h-tap items-center justify-between gap-2 font-semibold" data-testid="home-plan">
+          {tp("title")}
+          <ChevronRight aria-hidden="true" size={18} />
+        </Link>
       </Card>
       <OllaStanding ollaId={id} />
+      <NearbyBuilders ollaId={id} />
       <MapHomeLink ollaId={id} />
     </div>
   );
