@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PublicDashboard } from "~/components/dashboard/public-dashboard";
 import { dashboardQuery } from "~/components/dashboard/query";
+import { PublicPlanCounts } from "~/components/plans/public-counts";
 import { serverCaller } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
@@ -19,5 +20,10 @@ export default async function PublicDashboardPage({ searchParams }: { searchPara
   const { input, query } = dashboardQuery("/panel", await searchParams, false);
   const caller = await serverCaller();
   const [data, districts] = await Promise.all([caller.dashboard.public({ districtUbigeo: input.districtUbigeo, months: input.months }), caller.reference.districts()]);
-  return <PublicDashboard data={data} districts={districts} query={query} />;
+  return (
+    <>
+      <PublicDashboard data={data} districts={districts} query={query} />
+      <PublicPlanCounts />
+    </>
+  );
 }
