@@ -11,6 +11,7 @@
 import { attemptLogin } from "~/server/auth/login";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
+import { makeOffer, riceNeed } from "../helpers/offers";
 import { CANARY, PASSWORD } from "../helpers/world";
 
 export interface Planted {
@@ -180,6 +181,20 @@ export const PLANTERS: Planter[] = [
     const r = await attemptLogin(w.db, { identifier: "+51987650002", password: PASSWORD, clientAddress: address });
     if (r.status !== "ok") throw new Error(`canary login: ${r.status}`);
     return { "delegate B sign-in address": address };
+  },
+
+  // A supporter's offer toward a public need of olla A: contact, name (no thanks asked) and message are private.
+  async (w) => {
+    const needId = await riceNeed(w, "a", 40);
+    await makeOffer(w, needId, { contact: "955 507 771", supporterName: "CANARYDONOR Zoila Ccori", supporterKind: "individual", thankByName: false, message: "CANARYOFFERMSG llamar de noche" });
+    await makeOffer(w, needId, { contact: "canary.donante@example.pe", supporterName: "CANARYDONOR-B Asociación", supporterKind: "ngo", thankByName: false });
+    return {
+      "supporter phone": "+51955507771",
+      "supporter phone (national digits)": "955507771",
+      "supporter email": "canary.donante@example.pe",
+      "supporter name (no thanks asked)": "CANARYDONOR",
+      "supporter message": "CANARYOFFERMSG",
+    };
   },
 ];
 
