@@ -7,6 +7,7 @@ import { delegatePage, formKey, stockWords } from "~/components/delegate/server"
 import { PendingBalance } from "~/components/delegate/shell";
 import { OllaStanding } from "~/components/dashboard/olla-standing";
 import { MapHomeLink } from "~/components/map/home-link";
+import { PostsHomeLink } from "~/components/posts/home-link";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { Badge, UrgencyBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
@@ -60,6 +61,8 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
           <span data-testid="olla-rations">{to("rationsPerDay", { count: profile.rationsPerDay })}</span>
         </p>
       </header>
+
+      <PostsHomeLink ollaId={id} />
 
       {canEdit && (
         <Card as="section" title={t("home.quickTitle")} className="flex flex-col gap-2">
