@@ -17,7 +17,7 @@ import { passwordResets } from "~/server/db/schema";
 import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitation";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
-import { postPolicies } from "./policy-posts";
+import { postPolicies, workshopPolicies } from "./policy-posts";
 import { labourPolicies } from "./policy-labour";
 
 export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
@@ -105,6 +105,7 @@ async function resetCodeForA(w: World): Promise<string> {
 
 export const policies: Record<string, Policy> = {
   ...postPolicies,
+  ...workshopPolicies,
   ...labourPolicies,
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },

@@ -10,6 +10,7 @@ import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
 import { postRouter } from "./routers/post";
+import { workshopRouter } from "./routers/workshop";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   map: mapRouter,
   personalData: personalDataRouter,
   post: postRouter,
+  workshop: workshopRouter,
   labour: labourRouter,
 });
 
