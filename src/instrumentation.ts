@@ -12,5 +12,7 @@ export async function register() {
     });
     const { schedulePersonalDataPurge } = await import("./server/services/personal-data-schedule");
     schedulePersonalDataPurge();
+    const { scheduleFederationPulls } = await import("./server/services/federation/schedule");
+    scheduleFederationPulls();
   }
 }

@@ -14,6 +14,10 @@ import esUi from "../../messages/es/ui.json";
 import esDesign from "../../messages/es/design.json";
 import enDesign from "../../messages/en/design.json";
 import enUi from "../../messages/en/ui.json";
+import esPlans from "../../messages/es/plans.json";
+import enPlans from "../../messages/en/plans.json";
+import esFederation from "../../messages/es/federation.json";
+import enFederation from "../../messages/en/federation.json";
 import esPosts from "../../messages/es/posts.json";
 import enPosts from "../../messages/en/posts.json";
 import esLabour from "../../messages/es/labour.json";
@@ -22,8 +26,8 @@ import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esLabour, ...esPosts },
-  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enLabour, ...enPosts },
+  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esLabour, ...esPosts, ...esFederation, ...esPlans },
+  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enLabour, ...enPosts, ...enFederation, ...enPlans },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

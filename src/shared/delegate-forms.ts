@@ -19,6 +19,12 @@ export const DELEGATE_PROCEDURES = [
   "need.update",
   "assessment.record",
   "olla.update",
+  "plan.updateSettings",
+  "plan.addModule",
+  "plan.updateItem",
+  "plan.removeItem",
+  "plan.moveItem",
+  "plan.setExisting",
   "labour.logShift",
   "labour.copyLastWeek",
   "labour.removeShift",
@@ -92,6 +98,12 @@ function item(f: FormSource): { itemId: string | undefined; unit: string | undef
 
 export const NEW_SOURCE = "__new__";
 
+/** Soles typed with a comma or a point, as whole céntimos; empty → undefined, not a number → NaN (the schema refuses it). */
+export function soles(s: string): number | undefined {
+  const d = decimal(s);
+  return d === undefined || Number.isNaN(d) ? d : Math.round(d * 100);
+}
+
 /** The procedure's input from a submitted form. Unknown fields are ignored (the form decides the shape, not the sender). */
 export function formToInput(procedure: DelegateProcedure, f: FormSource): Record<string, unknown> {
   const base = { ollaId: str(f, "ollaId"), idempotencyKey: str(f, "idempotencyKey") };
@@ -142,6 +154,33 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
     }
     case "assessment.record":
       return { ...base, category: str(f, "category"), level: int(f, "level"), note: opt(f, "note"), assessedOn: str(f, "assessedOn") };
+    case "plan.updateSettings":
+      return {
+        ...base,
+        version: int(f, "version"),
+        monthlyCapacityCents: soles(str(f, "capacity")) ?? 0,
+        savingsCents: soles(str(f, "savings")) ?? 0,
+        showAmounts: str(f, "showAmounts") === "on",
+        hidden: str(f, "hidden") === "on",
+      };
+    case "plan.addModule":
+      return { ...base, moduleId: str(f, "moduleId"), funding: str(f, "funding") || "own_savings" };
+    case "plan.updateItem":
+      return {
+        ...base,
+        itemId: str(f, "itemId"),
+        version: int(f, "version"),
+        status: str(f, "status"),
+        funding: str(f, "funding"),
+        savedCents: soles(str(f, "saved")) ?? 0,
+        doneOn: opt(f, "doneOn"),
+      };
+    case "plan.removeItem":
+      return { ...base, itemId: str(f, "itemId"), version: int(f, "version") };
+    case "plan.moveItem":
+      return { ...base, itemId: str(f, "itemId"), version: int(f, "version"), direction: str(f, "direction") };
+    case "plan.setExisting":
+      return { ...base, moduleId: str(f, "moduleId"), has: str(f, "has") === "on" };
     case "olla.update": {
       const num = (n: string) => {
         const d = decimal(str(f, n));
@@ -216,6 +255,12 @@ export function fieldNameFor(path: string): string {
       return "lng";
     case "rationPriceCents":
       return "rationPrice";
+    case "monthlyCapacityCents":
+      return "capacity";
+    case "savingsCents":
+      return "savings";
+    case "savedCents":
+      return "saved";
     case "cargoId":
     case "seat":
       return "cargoSeat";
@@ -256,6 +301,14 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
       return `${olla}:transfer:${String(input.transferId ?? "")}`;
     case "assessment.record":
       return `${olla}:assessment:${String(input.category ?? "")}`;
+    case "plan.updateSettings":
+    case "plan.addModule":
+    case "plan.updateItem":
+    case "plan.removeItem":
+    case "plan.moveItem":
+    case "plan.setExisting":
+      // Her plan is one list: an add, a move and an edit apply in the order she made them.
+      return `${olla}:plan`;
     default:
       return `${olla}:${procedure}`;
   }

@@ -134,6 +134,20 @@ export const PLANTERS: Planter[] = [
     return { "stock movement note": entryNote, "transfer note": transferNote };
   },
 
+  // An olla's plan amounts (capacity, savings, saved toward a module) are private unless it chooses to show them.
+  async (w) => {
+    const m = await w.caller("city").planModule.create({ idempotencyKey: crypto.randomUUID(), code: `canary-${Math.random().toString(36).slice(2, 8)}`, nameEs: "Tanque canario", nameEn: "Canary tank", category: "water", costMinCents: 100, costMaxCents: 200 });
+    const item = await w.caller("delegateA").plan.addModule({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), moduleId: m.id });
+    await w.caller("delegateA").plan.updateItem({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), itemId: item.id, version: item.version, status: "saving", funding: "own_savings", savedCents: 7_654_319 });
+    const p = await w.caller("delegateA").plan.get({ ollaId: w.ollas.a });
+    await w.caller("delegateA").plan.updateSettings({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), version: p.settings.version, monthlyCapacityCents: 9_876_137, savingsCents: 8_765_413, showAmounts: false, hidden: false });
+    return {
+      "plan monthly capacity (céntimos)": "9876137",
+      "plan savings (céntimos)": "8765413",
+      "plan saved toward a module (céntimos)": "7654319",
+    };
+  },
+
   // Labour (issue 16): socias' names, the names on a turno, a role holder and a learner.
   async (w) => {
     const a = w.caller("delegateA").labour;

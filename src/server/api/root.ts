@@ -1,6 +1,7 @@
 import { assessmentRouter } from "./routers/assessment";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegateRouter } from "./routers/delegate";
+import { federationRouter } from "./routers/federation";
 import { invitationRouter } from "./routers/invitation";
 import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
@@ -9,6 +10,8 @@ import { needRouter } from "./routers/need";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
+import { planRouter } from "./routers/plan";
+import { planModuleRouter } from "./routers/planModule";
 import { postRouter } from "./routers/post";
 import { workshopRouter } from "./routers/workshop";
 import { referenceRouter } from "./routers/reference";
@@ -33,6 +36,9 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  planModule: planModuleRouter,
+  plan: planRouter,
+  federation: federationRouter,
   post: postRouter,
   workshop: workshopRouter,
   labour: labourRouter,

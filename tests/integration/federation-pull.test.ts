@@ -1,0 +1,190 @@
+/**
+ * Federation, subscribing: instance B pulls instance A (a live loopback peer serving A's real
+ * feed). A's ollas and needs appear in B's own peer tables with provenance, changes and removals
+ * follow, a down peer keeps its snapshot, and every kind of bad page is refused whole with
+ * nothing changed. A's private values never reach B (canaries).
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { federationPeerAggregates, federationPeerNeeds, federationPeerOllas, federationPeers, ollas } from "~/server/db/schema";
+import { startNewEpoch } from "~/server/db/queries/federation";
+import { rotateKey } from "~/server/services/federation/keys";
+import { addPeer, pausePeer, previewPeer, pullDuePeers, pullPeer, removePeer } from "~/server/services/federation/subscribe";
+import { AppError } from "~/server/errors";
+import { createTestDb, type TestDb } from "../helpers/db";
+import { buildWorld, type World } from "../helpers/world";
+import { canaryHits, plantCanaries, type Planted } from "../security/canaries";
+import { startPeer, type Peer } from "./federation-peer";
+import { addNeed, assess, insertOlla } from "./map-fixtures";
+
+let a: TestDb;
+let b: TestDb;
+let wa: World;
+let wb: World;
+let planted: Planted;
+let peer: Peer;
+let peerId: string;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([createTestDb(), createTestDb()]);
+  [wa, wb] = await Promise.all([buildWorld(a.db), buildWorld(b.db)]);
+  planted = await plantCanaries(wa);
+  await assess(a.db, wa.ollas.a, { water: 0 });
+  await addNeed(a.db, wa.ollas.a, { urgency: "critical", description: "Tanque de agua" });
+  peer = await startPeer(a.db);
+  process.env.FEDERATION_URL = peer.url;
+  process.env.FEDERATION_NAME = "Red de Ollas de Villa El Salvador";
+  process.env.FEDERATION_ALLOW_LOOPBACK = "1";
+});
+afterAll(async () => {
+  await peer?.close();
+  await Promise.all([a?.close(), b?.close()]);
+});
+
+/** Everything B holds about its peers, as one string (to compare before/after and to search for canaries). */
+async function snapshot() {
+  const [p, o, n, g] = await Promise.all([
+    b.db.select({ cursor: federationPeers.cursor, epoch: federationPeers.epoch, kid: federationPeers.pinnedKid, name: federationPeers.name }).from(federationPeers),
+    b.db.select().from(federationPeerOllas).orderBy(federationPeerOllas.remoteId),
+    b.db.select().from(federationPeerNeeds).orderBy(federationPeerNeeds.remoteId),
+    b.db.select({ body: federationPeerAggregates.body }).from(federationPeerAggregates),
+  ]);
+  return JSON.stringify({ p, o, n, g });
+}
+
+const code = async (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? `${e.code} ${e.key}` : String(e)));
+
+describe("federation pull", () => {
+  it("adds a peer only with the thumbprint of its key, and never on a private address", async () => {
+    const preview = await previewPeer({ url: `${peer.url}/` });
+    expect(preview.url).toBe(peer.url);
+    expect(await code(addPeer(b.db, { userId: wb.userIds.city }, { url: peer.url, thumbprint: "A".repeat(43) }))).toBe("BAD_REQUEST federation.errors.thumbprint");
+    peerId = (await addPeer(b.db, { userId: wb.userIds.city }, { url: peer.url, thumbprint: preview.thumbprint })).peerId;
+    expect(await code(addPeer(b.db, { userId: wb.userIds.city }, { url: peer.url, thumbprint: preview.thumbprint }))).toBe("CONFLICT federation.errors.duplicate");
+
+    process.env.FEDERATION_ALLOW_LOOPBACK = "0";
+    try {
+      for (const url of [peer.url, peer.url.replace("127.0.0.1", "localhost"), "http://10.1.2.3", "http://169.254.169.254", "http://[::1]:3000", "http://[::ffff:192.168.0.1]", "http://100.64.0.1"]) {
+        expect(await code(previewPeer({ url })), url).toBe("BAD_REQUEST federation.errors.url.address");
+      }
+      expect(await code(previewPeer({ url: "file:///etc/passwd" }))).toBe("BAD_REQUEST federation.errors.url.scheme");
+      expect(await code(previewPeer({ url: "http://user:pw@example.org" }))).toBe("BAD_REQUEST federation.errors.url.credentials");
+      // A pull of a peer on loopback is refused too once the setting is off.
+      const r = await pullPeer(b.db, peerId);
+      expect(r.outcome).toBe("refused");
+    } finally {
+      process.env.FEDERATION_ALLOW_LOOPBACK = "1";
+    }
+  });
+
+  it("a first pull brings A's public ollas, needs and aggregates into B's peer tables, with A's name; no canary", async () => {
+    const r = await pullPeer(b.db, peerId, { pageItems: 2 });
+    expect(r).toMatchObject({ outcome: "ok" });
+    expect(r.pages).toBeGreaterThan(2);
+    const got = await b.db.select().from(federationPeerOllas);
+    expect(got.map((o) => o.remoteId).sort()).toEqual([wa.ollas.a, wa.ollas.b, wa.ollas.c].sort());
+    expect(got.find((o) => o.remoteId === wa.ollas.a)!.worstLevel).toBe(0);
+    const needRows = await b.db.select().from(federationPeerNeeds);
+    expect(needRows.map((n) => n.description)).toContain("Tanque de agua");
+    const [p] = await b.db.select().from(federationPeers);
+    expect(p!.name).toBe("Red de Ollas de Villa El Salvador");
+    expect(p!.lastSuccessAt).not.toBeNull();
+    expect((await b.db.select().from(federationPeerAggregates)).length).toBe(1);
+    expect(canaryHits(await snapshot(), planted)).toEqual([]);
+    // B's own tables are untouched: still its own three ollas.
+    expect((await b.db.select().from(ollas)).length).toBe(3);
+  });
+
+  it("follows changes: a new olla appears, a closed one disappears, in a small incremental pull", async () => {
+    const id = await insertOlla(a.db, { zoneId: wa.zones.south, district: "150142", name: "Olla Nueva Esperanza", lat: -12.21, lng: -76.94 });
+    const r = await pullPeer(b.db, peerId);
+    expect(r).toMatchObject({ outcome: "ok", pages: 1, items: 1 });
+    expect((await b.db.select().from(federationPeerOllas).where(eq(federationPeerOllas.remoteId, id))).length).toBe(1);
+    await a.db.update(ollas).set({ status: "closed" }).where(eq(ollas.id, id));
+    await pullPeer(b.db, peerId);
+    expect((await b.db.select().from(federationPeerOllas).where(eq(federationPeerOllas.remoteId, id))).length).toBe(0);
+  });
+
+  it.each([
+    ["tamper", "signature"],
+    ["unpinned", "unknown-key"],
+    ["telefono", "private-field"],
+    ["backwards", "sequence"],
+    ["huge", "too-large"],
+    ["huge-declared", "too-large"],
+  ] as const)("refuses a page (%s) whole: %s, logged, nothing changed", async (mode, reason) => {
+    await insertOlla(a.db, { zoneId: wa.zones.south, district: "150142", name: `Olla ${mode}`, lat: -12.2, lng: -76.93 });
+    const before = await snapshot();
+    peer.mode = mode;
+    try {
+      const r = await pullPeer(b.db, peerId);
+      expect(r.outcome).toBe("refused");
+      expect(r.reason).toContain(reason);
+    } finally {
+      peer.mode = "ok";
+    }
+    expect(await snapshot()).toBe(before);
+    const [p] = await b.db.select().from(federationPeers);
+    expect(p!.lastError).toContain(reason);
+    // The next good pull brings the olla.
+    expect((await pullPeer(b.db, peerId)).outcome).toBe("ok");
+  });
+
+  it("refuses a replayed old page as a sequence going backwards", async () => {
+    const before = await snapshot();
+    peer.mode = "replay";
+    try {
+      const r = await pullPeer(b.db, peerId);
+      expect(r).toMatchObject({ outcome: "refused" });
+      expect(r.reason).toContain("sequence");
+    } finally {
+      peer.mode = "ok";
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("keeps the last good snapshot while the peer is down, with the error recorded", async () => {
+    const before = await snapshot();
+    peer.mode = "down";
+    try {
+      expect((await pullPeer(b.db, peerId)).outcome).toBe("unreachable");
+    } finally {
+      peer.mode = "ok";
+    }
+    expect(await snapshot()).toBe(before);
+    const [p] = await b.db.select().from(federationPeers);
+    expect(p!.lastError).toContain("HTTP 503");
+  });
+
+  it("follows a key rotation signed by the pinned key, and resynchronises on a new epoch", async () => {
+    const r = await rotateKey(a.db, peer.url);
+    await insertOlla(a.db, { zoneId: wa.zones.south, district: "150142", name: "Olla Tras Rotación", lat: -12.2, lng: -76.93 });
+    expect((await pullPeer(b.db, peerId)).outcome).toBe("ok");
+    const [p] = await b.db.select().from(federationPeers);
+    expect(p!.pinnedKid).toBe(r.kid);
+    const count = (await b.db.select().from(federationPeerOllas)).length;
+    await startNewEpoch(a.db);
+    const again = await pullPeer(b.db, peerId);
+    expect(again.outcome).toBe("ok");
+    const [q] = await b.db.select().from(federationPeers);
+    expect(q!.epoch).not.toBe(p!.epoch);
+    expect((await b.db.select().from(federationPeerOllas)).length).toBe(count);
+  });
+
+  it("the schedule pulls a due peer once across app servers; a paused peer is not pulled", async () => {
+    await b.db.update(federationPeers).set({ lastAttemptAt: new Date(Date.now() - 3600_000) });
+    const [n1, n2] = await Promise.all([pullDuePeers(b.db, 15), pullDuePeers(b.db, 15)]);
+    expect(n1 + n2).toBe(1);
+    await pausePeer(b.db, { peerId, paused: true });
+    await b.db.update(federationPeers).set({ lastAttemptAt: new Date(Date.now() - 3600_000) });
+    expect(await pullDuePeers(b.db, 15)).toBe(0);
+    await pausePeer(b.db, { peerId, paused: false });
+  });
+
+  it("removing the peer drops all its data", async () => {
+    await removePeer(b.db, { peerId });
+    expect(await b.db.select().from(federationPeerOllas)).toEqual([]);
+    expect(await b.db.select().from(federationPeerNeeds)).toEqual([]);
+    expect(await b.db.select().from(federationPeerAggregates)).toEqual([]);
+  });
+});
