@@ -19,6 +19,10 @@ export const DELEGATE_PROCEDURES = [
   "need.update",
   "assessment.record",
   "olla.update",
+  "offer.accept",
+  "offer.decline",
+  "offer.deliver",
+  "offer.revokeLink",
   "plan.updateSettings",
   "plan.addModule",
   "plan.updateItem",
@@ -145,13 +149,35 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         category: str(f, "category"),
         description: str(f, "description"),
         quantity: opt(f, "quantity") === null ? null : decimal(str(f, "quantity")),
-        unit: opt(f, "unit"),
+        unit: opt(f, "itemId") === null ? opt(f, "unit") : null,
+        itemId: opt(f, "itemId"),
         urgency: str(f, "urgency") || "medium",
         visibility: str(f, "visibility") || "public",
       };
       if (procedure === "need.create") return { ...base, ...fields };
       return { ...base, needId: str(f, "needId"), version: int(f, "version"), status: str(f, "status"), ...fields };
     }
+    case "offer.accept":
+      return { ...base, offerId: str(f, "offerId"), message: opt(f, "message"), agreedOn: opt(f, "agreedOn") };
+    case "offer.decline":
+      return { ...base, offerId: str(f, "offerId"), reason: str(f, "reason"), note: opt(f, "note") };
+    case "offer.deliver": {
+      // The source control is the almacén entry's: "ngo", "ngo:<institution>" or "ngo:__new__" + a name.
+      const [sourceType = "", sourceId = ""] = str(f, "source").split(":");
+      const it = item(f);
+      return {
+        ...base,
+        offerId: str(f, "offerId"),
+        quantity: decimal(str(f, "quantity")),
+        occurredOn: str(f, "occurredOn"),
+        sourceType,
+        sourceId: sourceId && sourceId !== NEW_SOURCE ? sourceId : null,
+        newSourceName: sourceId === NEW_SOURCE ? opt(f, "newSourceName") : null,
+        ...(it.itemId ? { itemId: it.itemId, unit: it.unit ?? null } : {}),
+      };
+    }
+    case "offer.revokeLink":
+      return { ...base, offerId: str(f, "offerId") };
     case "assessment.record":
       return { ...base, category: str(f, "category"), level: int(f, "level"), note: opt(f, "note"), assessedOn: str(f, "assessedOn") };
     case "plan.updateSettings":
@@ -299,6 +325,11 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
     case "transfer.decline":
     case "transfer.cancel":
       return `${olla}:transfer:${String(input.transferId ?? "")}`;
+    case "offer.accept":
+    case "offer.decline":
+    case "offer.deliver":
+    case "offer.revokeLink":
+      return `${olla}:offer:${String(input.offerId ?? "")}`;
     case "assessment.record":
       return `${olla}:assessment:${String(input.category ?? "")}`;
     case "plan.updateSettings":

@@ -11,6 +11,7 @@
 import { attemptLogin } from "~/server/auth/login";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
+import { makeOffer, riceNeed } from "../helpers/offers";
 import { CANARY, PASSWORD } from "../helpers/world";
 
 export interface Planted {
@@ -199,6 +200,20 @@ export const PLANTERS: Planter[] = [
     const p = await w.caller("delegateA").post.create({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), body: "Novedad pública", visibility: "public", categories: [] });
     await w.caller("delegateB").post.comment({ postId: p.id, idempotencyKey: crypto.randomUUID(), body: comment });
     return { "workshop facilitators": facilitators, "comment under a public post": comment };
+  },
+
+  // A supporter's offer toward a public need of olla A: contact, name (no thanks asked) and message are private.
+  async (w) => {
+    const needId = await riceNeed(w, "a", 40);
+    await makeOffer(w, needId, { contact: "955 507 771", supporterName: "CANARYDONOR Zoila Ccori", supporterKind: "individual", thankByName: false, message: "CANARYOFFERMSG llamar de noche" });
+    await makeOffer(w, needId, { contact: "canary.donante@example.pe", supporterName: "CANARYDONOR-B Asociación", supporterKind: "ngo", thankByName: false });
+    return {
+      "supporter phone": "+51955507771",
+      "supporter phone (national digits)": "955507771",
+      "supporter email": "canary.donante@example.pe",
+      "supporter name (no thanks asked)": "CANARYDONOR",
+      "supporter message": "CANARYOFFERMSG",
+    };
   },
 ];
 

@@ -81,6 +81,18 @@ export async function recordAssessmentAction(prev: DelegateFormState, fd: FormDa
 export async function updateProfileAction(prev: DelegateFormState, fd: FormData) {
   return submit("olla.update", prev, fd);
 }
+export async function acceptOfferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("offer.accept", prev, fd);
+}
+export async function declineOfferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("offer.decline", prev, fd);
+}
+export async function deliverOfferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("offer.deliver", prev, fd);
+}
+export async function revokeOfferLinkAction(prev: DelegateFormState, fd: FormData) {
+  return submit("offer.revokeLink", prev, fd);
+}
 
 // The infrastructure plan (its page: /mi-olla/[id]/plan).
 export async function updatePlanSettingsAction(prev: DelegateFormState, fd: FormData) {

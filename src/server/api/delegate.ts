@@ -45,6 +45,14 @@ export function callDelegateProcedure(caller: Caller, procedure: DelegateProcedu
       return caller.assessment.record(i);
     case "olla.update":
       return caller.olla.update(i);
+    case "offer.accept":
+      return caller.offer.accept(i);
+    case "offer.decline":
+      return caller.offer.decline(i);
+    case "offer.deliver":
+      return caller.offer.deliver(i);
+    case "offer.revokeLink":
+      return caller.offer.revokeLink(i);
     case "plan.updateSettings":
       return caller.plan.updateSettings(i);
     case "plan.addModule":

@@ -7,6 +7,7 @@ import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
+import { offerRouter } from "./routers/offer";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  offer: offerRouter,
   planModule: planModuleRouter,
   plan: planRouter,
   federation: federationRouter,
