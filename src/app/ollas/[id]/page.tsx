@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { PublicPlan } from "~/components/plans/public-plan";
+import { OllaPublicPosts } from "~/components/posts/olla-public-posts";
 import { Badge, CategoryBadge, UrgencyBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
 import { CategoryIcon } from "~/components/ui/icons";
@@ -118,6 +119,7 @@ export default async function PublicOllaPage({ params }: { params: Promise<{ id:
       </div>
 
       <PublicPlan ollaId={o.id} />
+      <OllaPublicPosts ollaId={o.id} />
 
       <section aria-labelledby="where-h" className="card flex flex-col items-start gap-2">
         <h2 id="where-h">{tp("whereTitle")}</h2>
