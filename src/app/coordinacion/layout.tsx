@@ -9,6 +9,7 @@ import { signedInMe } from "~/trpc/caller";
 export default async function CoordinationLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("site");
   const tp = await getTranslations("personalData");
+  const tf = await getTranslations("federation");
   const me = await signedInMe();
   // Someone who coordinates nothing gets each page's "not found", without the coordination menu.
   if (!me || (!me.city && me.zones.length === 0)) return children;
@@ -24,6 +25,7 @@ export default async function CoordinationLayout({ children }: { children: React
             { href: "/coordinacion/panel", label: t("coordPanel"), icon: "panel" },
             { href: "/coordinacion/ollas/nueva", label: t("coordNew"), icon: "new" },
             { href: "/coordinacion/datos-personales", label: tp("title"), icon: "privacy" },
+            ...(me.city ? [{ href: "/coordinacion/redes", label: tf("navLabel"), icon: "peers" as const }] : []),
           ]}
         />
       </div>
