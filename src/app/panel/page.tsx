@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { PublicDashboard } from "~/components/dashboard/public-dashboard";
+import { PeerPanelSection } from "~/components/federation/peer-sections";
 import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 
@@ -17,6 +18,7 @@ export default function PublicDashboardPage() {
   return (
     <HydrateClient>
       <PublicDashboard />
+      <PeerPanelSection />
     </HydrateClient>
   );
 }
