@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "~/components/site-header";
 import { ToastRegion } from "~/components/ui/toast";
 // Self-hosted font (Latin, upright, variable weight: one ~34 KB woff2); no font service at build or run time.
@@ -17,7 +16,6 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
-  const messages = await getMessages();
   const t = await getTranslations("common");
   const tu = await getTranslations("ui");
   return (
@@ -26,13 +24,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only-focusable btn m-2">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider locale={locale} messages={messages}>
-          <SiteHeader />
-          <main id="main" className="mx-auto w-full max-w-6xl px-3 py-4 sm:px-6">
-            {children}
-          </main>
-          <ToastRegion closeLabel={tu("close")} />
-        </NextIntlClientProvider>
+        {/* No next-intl client provider here: the sections whose client components translate add
+            it in their own layout (src/components/i18n/intl-provider.tsx), so server-rendered
+            pages (her olla's, the public lists) do not ship it. */}
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-6xl px-3 py-4 sm:px-6">
+          {children}
+        </main>
+        <ToastRegion closeLabel={tu("close")} />
       </body>
     </html>
   );

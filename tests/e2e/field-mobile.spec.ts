@@ -202,6 +202,8 @@ test("a submit made before the page is interactive is a POST, saved exactly once
 });
 
 test("no element a delegate can tap is smaller than 44 × 44 px on her pages, each page fits 360 px and is axe-clean", async ({ browser }) => {
+  // Ten pages, each loaded, measured and run through axe: more than the default minute on a busy CI machine.
+  test.slow();
   const { ctx, page, ollaId } = await phone(browser);
   const base = `/mi-olla/${ollaId}`;
   const pages = [base, `${base}/almacen`, `${base}/almacen/entrada`, `${base}/almacen/salida`, `${base}/almacen/transferir`, `${base}/necesidades`, `${base}/necesidades/nueva`, `${base}/evaluar/water`, `${base}/perfil`, `${base}/mas`];

@@ -1,12 +1,22 @@
 import { getTranslations } from "next-intl/server";
 import { CoordSideNav } from "~/components/coord/side-nav";
+import { IntlProvider } from "~/components/i18n/intl-provider";
 import { signedInMe } from "~/trpc/caller";
 
 /**
  * Coordination pages share a side navigation (a column from 1024 px, a row of links above the
  * page on a phone). Access is checked by each page and, again, by every procedure.
  */
-export default async function CoordinationLayout({ children }: { children: React.ReactNode }) {
+export default function CoordinationLayout({ children }: { children: React.ReactNode }) {
+  // Its client components (lists, forms, maps, dashboards) translate with next-intl's provider.
+  return (
+    <IntlProvider>
+      <CoordinationNav>{children}</CoordinationNav>
+    </IntlProvider>
+  );
+}
+
+async function CoordinationNav({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("site");
   const tp = await getTranslations("personalData");
   const tf = await getTranslations("federation");

@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { PublicDashboard } from "~/components/dashboard/public-dashboard";
+import { dashboardQuery } from "~/components/dashboard/query";
 import { PeerPanelSection } from "~/components/federation/peer-sections";
-import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { serverCaller } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
 
@@ -11,14 +11,19 @@ export async function generateMetadata() {
   return { title: t("publicTitle") };
 }
 
-/** The public solidarity dashboard: city-wide shared problems, anonymised by the server. */
-export default function PublicDashboardPage() {
-  prefetch(trpc.dashboard.public.queryOptions({ districtUbigeo: undefined, months: DEFAULT_PERIOD_MONTHS }));
-  prefetch(trpc.reference.districts.queryOptions());
+/**
+ * The public solidarity dashboard: city-wide shared problems, anonymised by the server. Rendered
+ * on the server from the URL (filters and each section's category are GET forms), so a slow
+ * phone gets tables and charts in the HTML and hydrates only the CSV buttons and the pickers.
+ */
+export default async function PublicDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { input, query } = dashboardQuery("/panel", await searchParams, false);
+  const caller = await serverCaller();
+  const [data, districts] = await Promise.all([caller.dashboard.public({ districtUbigeo: input.districtUbigeo, months: input.months }), caller.reference.districts()]);
   return (
-    <HydrateClient>
-      <PublicDashboard />
+    <>
+      <PublicDashboard data={data} districts={districts} query={query} />
       <PeerPanelSection />
-    </HydrateClient>
+    </>
   );
 }

@@ -1,47 +1,34 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
-import { FormError } from "~/components/forms/errors";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { LEVELS } from "~/shared/assessment";
-import { useTRPC, withTRPC } from "~/trpc/react";
+import { serverCaller } from "~/trpc/caller";
 
 /**
  * On an olla's home: where it stands against its zone and the city, who nearby already
  * improved its worst problems, and how much its store depends on one institution.
- * Plain HTML (no chart library): this page must stay small for prepaid phones.
+ * Plain HTML rendered on the server (no chart library, no client data layer): this page must
+ * stay small for prepaid phones. It streams after the rest of the home (its own Suspense), so
+ * the forms above it are usable first; the page is rendered again after each save.
  */
-function OllaStandingInner({ ollaId }: { ollaId: string }) {
+export function OllaStanding({ ollaId }: { ollaId: string }) {
   return (
-    <>
+    <Suspense fallback={null}>
       <OllaDependency ollaId={ollaId} />
       <WhereYouStand ollaId={ollaId} />
-    </>
+    </Suspense>
   );
 }
 
-
-export function WhereYouStand({ ollaId }: { ollaId: string }) {
-  const t = useTranslations("dashboard.stand");
-  const td = useTranslations("dashboard");
-  const ta = useTranslations("assessment");
-  const tc = useTranslations("common");
-  const f = useFormatter();
-  const trpc = useTRPC();
-  const q = useQuery(trpc.dashboard.whereYouStand.queryOptions({ ollaId }));
-  // A new self-assessment (it refreshes olla.get) changes where she stands: follow it.
-  const stamp = useQuery(trpc.olla.get.queryOptions({ ollaId })).dataUpdatedAt;
-  const first = useRef(stamp);
-  const { refetch } = q;
-  useEffect(() => {
-    if (stamp !== first.current) void refetch();
-  }, [stamp, refetch]);
-  if (q.isPending) return <p role="status">{tc("loading")}</p>;
-  if (q.isError) return <FormError error={q.error} />;
-  const d = q.data;
+export async function WhereYouStand({ ollaId }: { ollaId: string }) {
+  const t = await getTranslations("dashboard.stand");
+  const td = await getTranslations("dashboard");
+  const ta = await getTranslations("assessment");
+  const f = await getFormatter();
+  const caller = await serverCaller();
+  const d = await caller.dashboard.whereYouStand({ ollaId }).catch(() => null);
+  if (!d) return null;
   const topic = (c: string) => t(`topic.${c}` as "topic.water");
   return (
     <section aria-labelledby="stand-h" className="card flex flex-col gap-3" data-testid="where-you-stand">
@@ -116,13 +103,12 @@ export function WhereYouStand({ ollaId }: { ollaId: string }) {
 
 const KINDS = ["own", "institution", "individual", "transfer"] as const;
 
-export function OllaDependency({ ollaId }: { ollaId: string }) {
-  const t = useTranslations("dashboard.dependency");
-  const f = useFormatter();
-  const trpc = useTRPC();
-  const q = useQuery(trpc.dashboard.ollaDependency.queryOptions({ ollaId }));
-  if (!q.data || q.data.totalKg <= 0) return null;
-  const d = q.data;
+export async function OllaDependency({ ollaId }: { ollaId: string }) {
+  const t = await getTranslations("dashboard.dependency");
+  const f = await getFormatter();
+  const caller = await serverCaller();
+  const d = await caller.dashboard.ollaDependency({ ollaId }).catch(() => null);
+  if (!d || d.totalKg <= 0) return null;
   const threshold = Math.round(d.threshold * 100);
   const share = f.number(Math.round(d.topShare * 1000) / 10);
   return (
@@ -166,6 +152,3 @@ export function OllaDependency({ ollaId }: { ollaId: string }) {
     </section>
   );
 }
-
-/** With its own tRPC provider: its page renders on the server and has no HydrateClient. */
-export const OllaStanding = withTRPC(OllaStandingInner);

@@ -13,7 +13,6 @@
  *   </DelegateForm>
  */
 import { useRouter, useSearchParams } from "next/navigation";
-import { useTranslations } from "next-intl";
 import { createContext, useActionState, useContext, useEffect, useId, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { Button } from "~/components/ui/button";
 import { Input, Select, Textarea } from "~/components/ui/field";
@@ -24,6 +23,7 @@ import type { DelegateAction, DelegateFormState } from "./form-state";
 import { newKey, submitThroughOutbox } from "./outbox-client";
 import { getChange } from "./outbox-store";
 import { usePerson } from "./person";
+import { useWords } from "./words";
 
 interface FormCtx {
   errors: Record<string, string>;
@@ -80,7 +80,7 @@ export function DelegateForm({
   children: ReactNode;
   "aria-label"?: string;
 }) {
-  const t = useTranslations("delegate");
+  const t = useWords("delegate");
   const router = useRouter();
   const fixing = useSearchParams().get("corregir");
   const person = usePerson();

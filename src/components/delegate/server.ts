@@ -1,15 +1,33 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { notFound, redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { cache } from "react";
 import type { StockWarning } from "~/server/domain/stock";
 import type { StockUnit } from "~/shared/stock";
-import { ollaPageAccess, serverCaller } from "~/trpc/server";
+import { rscContext } from "~/server/request-context";
+import { serverCaller } from "~/trpc/caller";
 
-/** A page of her olla: access checked first (another olla's page is "not found"), then the server caller for its data. */
+/** `olla.get` once per request (the layout and the page may both ask). */
+const ollaOf = cache(async (ollaId: string) => (await serverCaller()).olla.get({ ollaId }));
+
+/**
+ * A page of her olla: signed out → sign in and come back; another olla's page → "not found" (as
+ * the procedure answers); then the server caller for its data. Through ~/trpc/caller, not
+ * ~/trpc/server: that module carries the client data layer's provider into the page's bundle.
+ */
 export async function delegatePage(ollaId: string, path: string) {
+  const ctx = await rscContext();
+  if (!ctx.session) redirect(`/ingresar?callbackUrl=${encodeURIComponent(path)}`);
   const caller = await serverCaller();
-  // The same query the access check made (kept in the request's query client), typed.
-  const olla = (await ollaPageAccess(ollaId, path)) as Awaited<ReturnType<typeof caller.olla.get>>;
+  let olla: Awaited<ReturnType<typeof caller.olla.get>>;
+  try {
+    olla = await ollaOf(ollaId);
+  } catch (err) {
+    if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "FORBIDDEN" || err.code === "BAD_REQUEST")) notFound();
+    throw err;
+  }
   return { olla, caller, isDelegate: olla.canAssess, canEdit: olla.canAssess && olla.profile.status !== "closed" };
 }
 

@@ -7,7 +7,6 @@
  * still to send (they stay, for her only).
  */
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { cx } from "~/components/ui/cx";
@@ -17,6 +16,7 @@ import { requestBackgroundSync } from "./outbox-client";
 import { flushOutbox } from "./outbox-sender";
 import { CHANNEL, deleteChange, listChanges } from "./outbox-store";
 import { usePerson } from "./person";
+import { useWords, useWordsLocale } from "./words";
 
 const OutboxCtx = createContext<QueuedChange[]>([]);
 export const useOutbox = () => useContext(OutboxCtx);
@@ -44,8 +44,8 @@ export async function clearPageCaches() {
 }
 
 export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt: number; signInHref: string; children: ReactNode }) {
-  const t = useTranslations("delegate");
-  const locale = useLocale();
+  const t = useWords("delegate");
+  const locale = useWordsLocale();
   const person = usePerson();
   const userId = person?.userId ?? "";
   const [changes, setChanges] = useState<QueuedChange[]>([]);
@@ -260,8 +260,8 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
 
 /** "+25 kg por enviar" beside a balance: her queued stock changes for the item, marked pending. */
 export function PendingBalance({ itemId, unitLabel }: { itemId: string; unitLabel: string }) {
-  const t = useTranslations("delegate");
-  const locale = useLocale();
+  const t = useWords("delegate");
+  const locale = useWordsLocale();
   const person = usePerson();
   const changes = useOutbox();
   let delta = 0;
