@@ -429,8 +429,8 @@ async function main() {
     const i = kv.indexOf("=");
     return { name: kv.slice(0, i), value: kv.slice(i + 1), url: base };
   });
-  for (const network of ["slow-4g", "slow-3g"] as NetworkName[]) {
-    const pages: { name: string; path: string | null; ready: { selector: string; hydrated?: boolean }; prepare?: Parameters<typeof timePage>[2]["prepare"] }[] = [
+  for (const network of ["slow-4g", "slow-3g", "phone"] as NetworkName[]) {
+    const all: { name: string; path: string | null; ready: { selector: string; hydrated?: boolean }; prepare?: Parameters<typeof timePage>[2]["prepare"] }[] = [
       {
         name: "map-first-markers",
         path: mapPath,
@@ -452,6 +452,8 @@ async function main() {
         prepare: (ctx) => ctx.addCookies(sessionCookies),
       },
     ];
+    // The issue's phone profile (#12) is about her olla's home: the maps keep the DevTools presets.
+    const pages = network === "phone" ? all.filter((p) => p.name === "delegate-home-usable") : all;
     for (const pg0 of pages) {
       if (!pg0.path) {
         results.browser.push({ page: pg0.name, network, ms: null, transferredKb: 0, requests: 0, error: "MISSING" });
@@ -459,7 +461,7 @@ async function main() {
       }
       const runs: PageTiming[] = [];
       for (let i = 0; i < D.browserRuns; i++) {
-        runs.push(await timePage(browser, base, { name: pg0.name, path: pg0.path, network, ready: pg0.ready, timeoutMs: network === "slow-3g" ? 90_000 : 45_000, prepare: pg0.prepare }));
+        runs.push(await timePage(browser, base, { name: pg0.name, path: pg0.path, network, ready: pg0.ready, timeoutMs: network === "slow-4g" ? 45_000 : 90_000, prepare: pg0.prepare }));
       }
       const ok = runs.filter((r) => r.ms !== null).map((r) => r.ms!);
       const median = ok.length ? summarize(ok).p50 : null;
@@ -568,6 +570,11 @@ function figures(r: Results): Figure[] {
     if (b.page === "map-first-markers" && b.network === "slow-4g") {
       if (b.ms === null) out.push({ figure: "Public map: first markers, Slow 4G", value: b.error ?? "—", target: "≤ 2000 ms", status: b.error === "MISSING" ? "MISSING" : "MISS" });
       else out.push({ figure: "Public map: first markers, Slow 4G", value: `${b.ms} ms`, target: "≤ 2000 ms", status: b.ms <= 2000 ? "PASS" : "MISS", note: b.ms > 2000 ? miss(b.ms, 2000, "ms") : undefined });
+    } else if (b.page === "delegate-home-usable" && b.network === "phone") {
+      // Issue #12: on the phone profile (360 px, 400 ms RTT, 400 kbit/s, CPU 4×), first visit, cold cache, no service worker.
+      const figure = "Delegate home usable (hydrated), phone profile, first visit";
+      if (b.ms === null) out.push({ figure, value: b.error ?? "—", target: "≤ 5000 ms", status: b.error === "MISSING" ? "MISSING" : "MISS" });
+      else out.push({ figure, value: `${b.ms} ms`, target: "≤ 5000 ms", status: b.ms <= 5000 ? "PASS" : "MISS", note: b.ms > 5000 ? miss(b.ms, 5000, "ms") : undefined });
     } else {
       out.push({ figure: `${b.page}, ${b.network}`, value: b.ms === null ? (b.error ?? "—") : `${b.ms} ms`, target: "—", status: b.error === "MISSING" ? "MISSING" : "INFO" });
     }
