@@ -14,6 +14,10 @@ import esUi from "../../messages/es/ui.json";
 import esDesign from "../../messages/es/design.json";
 import enDesign from "../../messages/en/design.json";
 import enUi from "../../messages/en/ui.json";
+import esOffers from "../../messages/es/offers.json";
+import enOffers from "../../messages/en/offers.json";
+import esPlans from "../../messages/es/plans.json";
+import enPlans from "../../messages/en/plans.json";
 import esFederation from "../../messages/es/federation.json";
 import enFederation from "../../messages/en/federation.json";
 import esPosts from "../../messages/es/posts.json";
@@ -24,8 +28,8 @@ import type { Locale } from "./config";
 
 // One catalogue file per domain and locale, merged here; each file owns its namespaces.
 export const catalogues = {
-  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esLabour, ...esPosts, ...esFederation },
-  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enLabour, ...enPosts, ...enFederation },
+  es: { ...esCore, ...esDashboard, ...esDelegate, ...esMap, ...esStock, ...esUi, ...esDesign, ...esPrivacy, ...esLabour, ...esPosts, ...esFederation, ...esPlans, ...esOffers },
+  en: { ...enCore, ...enDashboard, ...enDelegate, ...enMap, ...enStock, ...enUi, ...enDesign, ...enPrivacy, ...enLabour, ...enPosts, ...enFederation, ...enPlans, ...enOffers },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["es"];

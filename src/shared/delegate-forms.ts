@@ -19,6 +19,16 @@ export const DELEGATE_PROCEDURES = [
   "need.update",
   "assessment.record",
   "olla.update",
+  "offer.accept",
+  "offer.decline",
+  "offer.deliver",
+  "offer.revokeLink",
+  "plan.updateSettings",
+  "plan.addModule",
+  "plan.updateItem",
+  "plan.removeItem",
+  "plan.moveItem",
+  "plan.setExisting",
   "labour.logShift",
   "labour.copyLastWeek",
   "labour.removeShift",
@@ -92,6 +102,12 @@ function item(f: FormSource): { itemId: string | undefined; unit: string | undef
 
 export const NEW_SOURCE = "__new__";
 
+/** Soles typed with a comma or a point, as whole céntimos; empty → undefined, not a number → NaN (the schema refuses it). */
+export function soles(s: string): number | undefined {
+  const d = decimal(s);
+  return d === undefined || Number.isNaN(d) ? d : Math.round(d * 100);
+}
+
 /** The procedure's input from a submitted form. Unknown fields are ignored (the form decides the shape, not the sender). */
 export function formToInput(procedure: DelegateProcedure, f: FormSource): Record<string, unknown> {
   const base = { ollaId: str(f, "ollaId"), idempotencyKey: str(f, "idempotencyKey") };
@@ -133,15 +149,64 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         category: str(f, "category"),
         description: str(f, "description"),
         quantity: opt(f, "quantity") === null ? null : decimal(str(f, "quantity")),
-        unit: opt(f, "unit"),
+        unit: opt(f, "itemId") === null ? opt(f, "unit") : null,
+        itemId: opt(f, "itemId"),
         urgency: str(f, "urgency") || "medium",
         visibility: str(f, "visibility") || "public",
       };
       if (procedure === "need.create") return { ...base, ...fields };
       return { ...base, needId: str(f, "needId"), version: int(f, "version"), status: str(f, "status"), ...fields };
     }
+    case "offer.accept":
+      return { ...base, offerId: str(f, "offerId"), message: opt(f, "message"), agreedOn: opt(f, "agreedOn") };
+    case "offer.decline":
+      return { ...base, offerId: str(f, "offerId"), reason: str(f, "reason"), note: opt(f, "note") };
+    case "offer.deliver": {
+      // The source control is the almacén entry's: "ngo", "ngo:<institution>" or "ngo:__new__" + a name.
+      const [sourceType = "", sourceId = ""] = str(f, "source").split(":");
+      const it = item(f);
+      return {
+        ...base,
+        offerId: str(f, "offerId"),
+        quantity: decimal(str(f, "quantity")),
+        occurredOn: str(f, "occurredOn"),
+        sourceType,
+        sourceId: sourceId && sourceId !== NEW_SOURCE ? sourceId : null,
+        newSourceName: sourceId === NEW_SOURCE ? opt(f, "newSourceName") : null,
+        ...(it.itemId ? { itemId: it.itemId, unit: it.unit ?? null } : {}),
+      };
+    }
+    case "offer.revokeLink":
+      return { ...base, offerId: str(f, "offerId") };
     case "assessment.record":
       return { ...base, category: str(f, "category"), level: int(f, "level"), note: opt(f, "note"), assessedOn: str(f, "assessedOn") };
+    case "plan.updateSettings":
+      return {
+        ...base,
+        version: int(f, "version"),
+        monthlyCapacityCents: soles(str(f, "capacity")) ?? 0,
+        savingsCents: soles(str(f, "savings")) ?? 0,
+        showAmounts: str(f, "showAmounts") === "on",
+        hidden: str(f, "hidden") === "on",
+      };
+    case "plan.addModule":
+      return { ...base, moduleId: str(f, "moduleId"), funding: str(f, "funding") || "own_savings" };
+    case "plan.updateItem":
+      return {
+        ...base,
+        itemId: str(f, "itemId"),
+        version: int(f, "version"),
+        status: str(f, "status"),
+        funding: str(f, "funding"),
+        savedCents: soles(str(f, "saved")) ?? 0,
+        doneOn: opt(f, "doneOn"),
+      };
+    case "plan.removeItem":
+      return { ...base, itemId: str(f, "itemId"), version: int(f, "version") };
+    case "plan.moveItem":
+      return { ...base, itemId: str(f, "itemId"), version: int(f, "version"), direction: str(f, "direction") };
+    case "plan.setExisting":
+      return { ...base, moduleId: str(f, "moduleId"), has: str(f, "has") === "on" };
     case "olla.update": {
       const num = (n: string) => {
         const d = decimal(str(f, n));
@@ -216,6 +281,12 @@ export function fieldNameFor(path: string): string {
       return "lng";
     case "rationPriceCents":
       return "rationPrice";
+    case "monthlyCapacityCents":
+      return "capacity";
+    case "savingsCents":
+      return "savings";
+    case "savedCents":
+      return "saved";
     case "cargoId":
     case "seat":
       return "cargoSeat";
@@ -254,8 +325,21 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
     case "transfer.decline":
     case "transfer.cancel":
       return `${olla}:transfer:${String(input.transferId ?? "")}`;
+    case "offer.accept":
+    case "offer.decline":
+    case "offer.deliver":
+    case "offer.revokeLink":
+      return `${olla}:offer:${String(input.offerId ?? "")}`;
     case "assessment.record":
       return `${olla}:assessment:${String(input.category ?? "")}`;
+    case "plan.updateSettings":
+    case "plan.addModule":
+    case "plan.updateItem":
+    case "plan.removeItem":
+    case "plan.moveItem":
+    case "plan.setExisting":
+      // Her plan is one list: an add, a move and an edit apply in the order she made them.
+      return `${olla}:plan`;
     default:
       return `${olla}:${procedure}`;
   }

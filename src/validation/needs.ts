@@ -14,13 +14,20 @@ const needFields = {
   description: zText(500).min(3, { error: "needs.validation.descriptionShort" }),
   quantity: zNeedQuantity.nullable().optional(),
   unit: zText(20).nullable().optional(),
+  // A catalogue item: the need is then counted in its unit (offers, deliveries, progress).
+  itemId: zId.nullable().optional(),
   urgency: z.enum(NEED_URGENCIES),
   visibility: z.enum(NEED_VISIBILITIES),
 };
 
-function quantityWithUnit(v: { quantity?: number | null; unit?: string | null }, ctx: z.RefinementCtx) {
+function quantityWithUnit(v: { quantity?: number | null; unit?: string | null; itemId?: string | null }, ctx: z.RefinementCtx) {
   const hasQ = v.quantity != null;
-  const hasU = v.unit != null && v.unit !== "";
+  // An item brings its own unit.
+  const hasU = (v.unit != null && v.unit !== "") || v.itemId != null;
+  if (v.itemId != null && !hasQ) {
+    ctx.addIssue({ code: "custom", path: ["quantity"], message: "needs.validation.quantityRequired" });
+    return;
+  }
   if (hasQ && !hasU) ctx.addIssue({ code: "custom", path: ["unit"], message: "needs.validation.unitRequired" });
   if (!hasQ && hasU) ctx.addIssue({ code: "custom", path: ["quantity"], message: "needs.validation.quantityRequired" });
 }

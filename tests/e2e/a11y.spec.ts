@@ -102,7 +102,7 @@ async function smallTargets(page: Page): Promise<string[]> {
 
 for (const role of ["visitor", "delegate", "coordinator"] as const) {
   test(`axe: no serious or critical violation, and 44 px targets on a phone, on every page (${role})`, async ({ browser }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(480_000);
     const id = await ids(browser);
     const problems: string[] = [];
     for (const vp of VIEWPORTS) {

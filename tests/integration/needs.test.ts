@@ -168,7 +168,7 @@ describe("public needs", () => {
     expect(ids).not.toContain(net.id);
     expect(ids).not.toContain(met.id);
     expect(Object.keys(items[0]!).sort()).toEqual(
-      ["category", "createdAt", "description", "districtName", "districtUbigeo", "id", "ollaId", "ollaName", "quantity", "unit", "urgency"].sort(),
+      ["category", "createdAt", "description", "districtName", "districtUbigeo", "id", "itemId", "ollaId", "ollaName", "quantity", "unit", "urgency"].sort(),
     );
     const json = JSON.stringify(items);
     for (const secret of [CANARY.addressA, CANARY.contactNameA, CANARY.contactPhoneA, CANARY.delegateAName, CANARY.delegateAPhone, String(CANARY.latA), "SOLO-RED", "YA-CUBIERTA"]) {
@@ -243,5 +243,20 @@ describe("coordinator stock health", () => {
     expect(south.items.every((r) => r.ollaId === w.ollas.c)).toBe(true);
     const cityNorth = await w.caller("city").stock.health({ zoneId: w.zones.north });
     expect(cityNorth.items.every((r) => r.zoneId === w.zones.north)).toBe(true);
+  });
+});
+
+describe("a need that names a catalogue item", () => {
+  it("takes the item's unit and keeps it; an unknown item is a field error", async () => {
+    const { riceNeed } = await import("../helpers/offers");
+    const id = await riceNeed(w, "a", 50);
+    const n = (await w.caller("delegateA").need.list({ ollaId: w.ollas.a })).items.find((x) => x.id === id)!;
+    expect(n).toMatchObject({ quantity: 50, unit: "kg", itemId: expect.any(String) });
+    await expect(
+      w.caller("delegateA").need.create({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), category: "food", description: "Aceite", itemId: crypto.randomUUID(), quantity: 5, urgency: "low", visibility: "public" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      w.caller("delegateA").need.create({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), category: "food", description: "Arroz sin cantidad", itemId: n.itemId, urgency: "low", visibility: "public" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -11,6 +11,7 @@
 import { attemptLogin } from "~/server/auth/login";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
+import { makeOffer, riceNeed } from "../helpers/offers";
 import { CANARY, PASSWORD } from "../helpers/world";
 
 export interface Planted {
@@ -134,6 +135,20 @@ export const PLANTERS: Planter[] = [
     return { "stock movement note": entryNote, "transfer note": transferNote };
   },
 
+  // An olla's plan amounts (capacity, savings, saved toward a module) are private unless it chooses to show them.
+  async (w) => {
+    const m = await w.caller("city").planModule.create({ idempotencyKey: crypto.randomUUID(), code: `canary-${Math.random().toString(36).slice(2, 8)}`, nameEs: "Tanque canario", nameEn: "Canary tank", category: "water", costMinCents: 100, costMaxCents: 200 });
+    const item = await w.caller("delegateA").plan.addModule({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), moduleId: m.id });
+    await w.caller("delegateA").plan.updateItem({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), itemId: item.id, version: item.version, status: "saving", funding: "own_savings", savedCents: 7_654_319 });
+    const p = await w.caller("delegateA").plan.get({ ollaId: w.ollas.a });
+    await w.caller("delegateA").plan.updateSettings({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), version: p.settings.version, monthlyCapacityCents: 9_876_137, savingsCents: 8_765_413, showAmounts: false, hidden: false });
+    return {
+      "plan monthly capacity (céntimos)": "9876137",
+      "plan savings (céntimos)": "8765413",
+      "plan saved toward a module (céntimos)": "7654319",
+    };
+  },
+
   // Labour (issue 16): socias' names, the names on a turno, a role holder and a learner.
   async (w) => {
     const a = w.caller("delegateA").labour;
@@ -166,6 +181,20 @@ export const PLANTERS: Planter[] = [
     const r = await attemptLogin(w.db, { identifier: "+51987650002", password: PASSWORD, clientAddress: address });
     if (r.status !== "ok") throw new Error(`canary login: ${r.status}`);
     return { "delegate B sign-in address": address };
+  },
+
+  // A supporter's offer toward a public need of olla A: contact, name (no thanks asked) and message are private.
+  async (w) => {
+    const needId = await riceNeed(w, "a", 40);
+    await makeOffer(w, needId, { contact: "955 507 771", supporterName: "CANARYDONOR Zoila Ccori", supporterKind: "individual", thankByName: false, message: "CANARYOFFERMSG llamar de noche" });
+    await makeOffer(w, needId, { contact: "canary.donante@example.pe", supporterName: "CANARYDONOR-B Asociación", supporterKind: "ngo", thankByName: false });
+    return {
+      "supporter phone": "+51955507771",
+      "supporter phone (national digits)": "955507771",
+      "supporter email": "canary.donante@example.pe",
+      "supporter name (no thanks asked)": "CANARYDONOR",
+      "supporter message": "CANARYOFFERMSG",
+    };
   },
 ];
 

@@ -17,6 +17,8 @@ import { passwordResets } from "~/server/db/schema";
 import { hashInvitationCode, newInvitationCode } from "~/server/domain/invitation";
 import { limaToday } from "~/shared/lima-day";
 import type { World } from "../helpers/world";
+import { offerPolicies } from "./policy-offers";
+import { planPolicies } from "./policy-plans";
 import { federationPolicies } from "./policy-federation";
 import { postPolicies } from "./policy-posts";
 import { labourPolicies } from "./policy-labour";
@@ -105,6 +107,8 @@ async function resetCodeForA(w: World): Promise<string> {
 }
 
 export const policies: Record<string, Policy> = {
+  ...offerPolicies,
+  ...planPolicies,
   ...federationPolicies,
   ...postPolicies,
   ...labourPolicies,

@@ -36,7 +36,9 @@ async function submit(procedure: DelegateProcedure, prev: DelegateFormState, fd:
   }
   const ollaId = typeof input.ollaId === "string" ? input.ollaId : "";
   if (ollaId) revalidatePath(`/mi-olla/${ollaId}`, "layout");
-  return { status: "ok", key: randomUUID(), message: translate(ctx.locale, `delegate.saved.${savedKey}`), at: Date.now() };
+  // A dotted key names its own catalogue ("plans.saved.plan_addModule"); a bare one is the delegate's.
+  const savedMessage = savedKey.includes(".") ? savedKey : `delegate.saved.${savedKey}`;
+  return { status: "ok", key: randomUUID(), message: translate(ctx.locale, savedMessage), at: Date.now() };
 }
 
 export async function recordEntryAction(prev: DelegateFormState, fd: FormData) {
@@ -78,6 +80,38 @@ export async function recordAssessmentAction(prev: DelegateFormState, fd: FormDa
 }
 export async function updateProfileAction(prev: DelegateFormState, fd: FormData) {
   return submit("olla.update", prev, fd);
+}
+export async function acceptOfferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("offer.accept", prev, fd);
+}
+export async function declineOfferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("offer.decline", prev, fd);
+}
+export async function deliverOfferAction(prev: DelegateFormState, fd: FormData) {
+  return submit("offer.deliver", prev, fd);
+}
+export async function revokeOfferLinkAction(prev: DelegateFormState, fd: FormData) {
+  return submit("offer.revokeLink", prev, fd);
+}
+
+// The infrastructure plan (its page: /mi-olla/[id]/plan).
+export async function updatePlanSettingsAction(prev: DelegateFormState, fd: FormData) {
+  return submit("plan.updateSettings", prev, fd, "plans.saved.plan_updateSettings");
+}
+export async function addPlanModuleAction(prev: DelegateFormState, fd: FormData) {
+  return submit("plan.addModule", prev, fd, "plans.saved.plan_addModule");
+}
+export async function updatePlanItemAction(prev: DelegateFormState, fd: FormData) {
+  return submit("plan.updateItem", prev, fd, "plans.saved.plan_updateItem");
+}
+export async function removePlanItemAction(prev: DelegateFormState, fd: FormData) {
+  return submit("plan.removeItem", prev, fd, "plans.saved.plan_removeItem");
+}
+export async function movePlanItemAction(prev: DelegateFormState, fd: FormData) {
+  return submit("plan.moveItem", prev, fd, "plans.saved.plan_moveItem");
+}
+export async function setExistingModuleAction(prev: DelegateFormState, fd: FormData) {
+  return submit("plan.setExisting", prev, fd, "plans.saved.plan_setExisting");
 }
 export async function logShiftAction(prev: DelegateFormState, fd: FormData) {
   return submit("labour.logShift", prev, fd);

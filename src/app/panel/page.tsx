@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PublicDashboard } from "~/components/dashboard/public-dashboard";
-import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { dashboardQuery } from "~/components/dashboard/query";
+import { serverCaller } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
 
@@ -10,13 +10,14 @@ export async function generateMetadata() {
   return { title: t("publicTitle") };
 }
 
-/** The public solidarity dashboard: city-wide shared problems, anonymised by the server. */
-export default function PublicDashboardPage() {
-  prefetch(trpc.dashboard.public.queryOptions({ districtUbigeo: undefined, months: DEFAULT_PERIOD_MONTHS }));
-  prefetch(trpc.reference.districts.queryOptions());
-  return (
-    <HydrateClient>
-      <PublicDashboard />
-    </HydrateClient>
-  );
+/**
+ * The public solidarity dashboard: city-wide shared problems, anonymised by the server. Rendered
+ * on the server from the URL (filters and each section's category are GET forms), so a slow
+ * phone gets tables and charts in the HTML and hydrates only the CSV buttons and the pickers.
+ */
+export default async function PublicDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { input, query } = dashboardQuery("/panel", await searchParams, false);
+  const caller = await serverCaller();
+  const [data, districts] = await Promise.all([caller.dashboard.public({ districtUbigeo: input.districtUbigeo, months: input.months }), caller.reference.districts()]);
+  return <PublicDashboard data={data} districts={districts} query={query} />;
 }

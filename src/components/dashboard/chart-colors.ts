@@ -1,4 +1,4 @@
-/** What the charts draw with, apart from Recharts itself (bar-chart.tsx, loaded only when a chart is shown). */
+/** What the charts (charts.tsx) draw with. */
 export interface Series {
   key: string;
   label: string;

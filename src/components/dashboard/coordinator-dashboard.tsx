@@ -1,51 +1,47 @@
-"use client";
-
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { FormError } from "~/components/forms/errors";
-import { DEFAULT_PERIOD_MONTHS, type PERIOD_MONTHS } from "~/shared/dashboard";
-import { useTRPC } from "~/trpc/react";
-import { DashboardView } from "./dashboard-view";
-import { PeriodSelect } from "./public-dashboard";
-import { SettingsForm } from "./settings-form";
 import { FilterSelect } from "~/components/forms/filter-select";
+import { AutoSubmitForm } from "./auto-submit-form";
+import { DashboardView, KeepQuery, NoScriptSubmit, type CoordinatorData, type DashboardQuery } from "./dashboard-view";
+import { PeriodSelect } from "./public-dashboard";
 
-/** The coordinator's dashboard: her zones (or the city), nothing hidden; network settings for the city. */
-export function CoordinatorDashboard() {
+/**
+ * The coordinator's dashboard: her zones (or the city), nothing hidden. Rendered on the server
+ * from the page's query, like the public one; the network settings (city coordinators) are a
+ * client form passed in as `settings`.
+ */
+export function CoordinatorDashboard({
+  data,
+  me,
+  zones,
+  districts,
+  query,
+  settings,
+}: {
+  data: CoordinatorData;
+  me: { city: boolean; zones: { id: string; name: string }[] };
+  zones: { id: string; name: string }[];
+  districts: { ubigeo: string; name: string }[];
+  query: DashboardQuery;
+  settings?: React.ReactNode;
+}) {
   const t = useTranslations("dashboard");
-  const trpc = useTRPC();
-  const me = useQuery(trpc.me.get.queryOptions());
-  const zones = useQuery(trpc.reference.zones.queryOptions());
-  const districts = useQuery(trpc.reference.districts.queryOptions());
-  const [zoneId, setZoneId] = useState("");
-  const [district, setDistrict] = useState("");
-  const [months, setMonths] = useState<(typeof PERIOD_MONTHS)[number]>(DEFAULT_PERIOD_MONTHS);
-  const q = useQuery({
-    ...trpc.dashboard.coordinator.queryOptions({ zoneId: zoneId || undefined, districtUbigeo: district || undefined, months }),
-    placeholderData: keepPreviousData,
-  });
-  const myZones = me.data?.city ? (zones.data ?? []) : (me.data?.zones ?? []);
   return (
     <div className="flex flex-col gap-4">
       <header className="flex flex-col gap-2">
         <h1 className="text-2xl font-bold sm:text-3xl">{t("coordTitle")}</h1>
-        {me.data && <p>{me.data.city ? t("coordLeadCity") : t("coordLeadZones", { zones: me.data.zones.map((z) => z.name).join(", ") })}</p>}
+        <p>{me.city ? t("coordLeadCity") : t("coordLeadZones", { zones: me.zones.map((z) => z.name).join(", ") })}</p>
       </header>
-      <form className="card grid grid-cols-1 gap-3 sm:grid-cols-3" aria-label={t("filters")} onSubmit={(e) => e.preventDefault()}>
-        <FilterSelect id="dash-zone" label={t("zone")} allLabel={t("allZones")} options={myZones.map((z) => ({ value: z.id, label: z.name }))} value={zoneId} onChange={setZoneId} />
-        <FilterSelect id="dash-district" label={t("district")} allLabel={t("allDistricts")} options={(districts.data ?? []).map((d) => ({ value: d.ubigeo, label: d.name }))} value={district} onChange={setDistrict} />
-        <PeriodSelect value={months} onChange={setMonths} />
-      </form>
-      {q.isError && <FormError error={q.error} />}
-      {q.isPending ? (
-        <p role="status">{t("loading")}</p>
-      ) : q.data ? (
-        <div aria-busy={q.isFetching} data-testid="coordinator-dashboard">
-          <DashboardView data={q.data} mode="coordinator" />
-        </div>
-      ) : null}
-      {me.data?.city && <SettingsForm />}
+      <AutoSubmitForm action={query.path} label={t("filters")} className="card grid grid-cols-1 gap-3 sm:grid-cols-3">
+        <KeepQuery params={{ problem: query.problem, trend: query.trend }} except={[]} />
+        <FilterSelect id="dash-zone" name="zone" label={t("zone")} allLabel={t("allZones")} options={zones.map((z) => ({ value: z.id, label: z.name }))} defaultValue={query.params.zone ?? ""} key={`z${query.params.zone ?? ""}`} />
+        <FilterSelect id="dash-district" name="district" label={t("district")} allLabel={t("allDistricts")} options={districts.map((d) => ({ value: d.ubigeo, label: d.name }))} defaultValue={query.params.district ?? ""} key={`d${query.params.district ?? ""}`} />
+        <PeriodSelect value={query.params.months} />
+        <NoScriptSubmit label={t("show")} />
+      </AutoSubmitForm>
+      <div data-testid="coordinator-dashboard">
+        <DashboardView data={data} mode="coordinator" query={query} />
+      </div>
+      {settings}
     </div>
   );
 }

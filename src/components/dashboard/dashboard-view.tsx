@@ -1,34 +1,65 @@
-"use client";
-
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
 import type { AppRouter } from "~/server/api/root";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { LEVEL_COLUMNS as LEVELS, OTHERS_KEY as OTHERS, PEOPLE_COLUMNS as PEOPLE } from "~/shared/dashboard";
 import { NEED_URGENCIES as URGENCIES } from "~/shared/needs";
-import dynamic from "next/dynamic";
 import { DataTable, type TableRow } from "./data-table";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { LEVEL_COLORS, ONE_COLOR, URGENCY_COLORS, type Series } from "./chart-colors";
-import { Skeleton } from "~/components/ui/skeleton";
-
-// Recharts (~100 KB gzipped) is not in the page's first load: the tables beside the charts carry
-// the same figures and come with the page; each chart follows in its own chunk, in a box of its
-// final height meanwhile (no layout shift).
-const chartLoading = () => <Skeleton className="h-[280px] w-full" />;
-const StackedBars = dynamic(() => import("./bar-chart").then((m) => m.StackedBars), { ssr: false, loading: chartLoading });
-const Lines = dynamic(() => import("./bar-chart").then((m) => m.Lines), { ssr: false, loading: chartLoading });
+import { StackedBars, StackedColumns, type ChartRow } from "./charts";
+import { AutoSubmitForm } from "./auto-submit-form";
 
 type Outputs = inferRouterOutputs<AppRouter>["dashboard"];
 export type PublicData = Outputs["public"];
 export type CoordinatorData = Outputs["coordinator"];
 type Data = PublicData | CoordinatorData;
 
+/**
+ * Where the dashboard is and what it shows: the page's path and its query (filters, and the
+ * category each section shows), so a section's picker can keep the rest of the query. The
+ * whole view renders on the server; only the CSV buttons and the pickers' auto-submit hydrate.
+ */
+export interface DashboardQuery {
+  path: string;
+  /** The filters in the URL (district, zone, months…), kept by every picker. */
+  params: Record<string, string>;
+  problem: ProblemCategory;
+  trend: ProblemCategory;
+}
+
+/** The `?problem=` / `?trend=` of a dashboard URL, water when absent or unknown. */
+export function pickedCategory(v: string | string[] | undefined): ProblemCategory {
+  return typeof v === "string" && (PROBLEM_CATEGORIES as readonly string[]).includes(v) ? (v as ProblemCategory) : "water";
+}
+
+/** Hidden fields carrying the rest of the query through a GET form. */
+export function KeepQuery({ params, except }: { params: Record<string, string>; except: readonly string[] }) {
+  return (
+    <>
+      {Object.entries(params)
+        .filter(([k, v]) => v && !except.includes(k))
+        .map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+    </>
+  );
+}
+
+/** The button of a GET form for browsers without JavaScript (with it, choosing submits). */
+export function NoScriptSubmit({ label }: { label: string }) {
+  return (
+    <noscript>
+      <button type="submit" className="btn btn-secondary self-start">
+        {label}
+      </button>
+    </noscript>
+  );
+}
 
 /** Every section of the dashboard: each chart with its table and CSV. */
-export function DashboardView({ data, mode }: { data: Data; mode: "public" | "coordinator" }) {
+export function DashboardView({ data, mode, query }: { data: Data; mode: "public" | "coordinator"; query: DashboardQuery }) {
   const t = useTranslations("dashboard");
   const f = useFormatter();
   return (
@@ -46,8 +77,8 @@ export function DashboardView({ data, mode }: { data: Data; mode: "public" | "co
           {t("suppressedNote")}
         </p>
       )}
-      <ProblemsSection data={data} mode={mode} />
-      <TrendsSection data={data} />
+      <ProblemsSection data={data} mode={mode} query={query} />
+      <TrendsSection data={data} query={query} />
       <NeedsSection data={data} />
       <PeopleSection data={data} mode={mode} />
       <StockSection data={data} mode={mode} />
@@ -58,7 +89,7 @@ export function DashboardView({ data, mode }: { data: Data; mode: "public" | "co
 
 function Section({ id, title, lead, children }: { id: string; title: string; lead?: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-h`} className="card flex flex-col gap-3" data-testid={`section-${id}`}>
+    <section aria-labelledby={`${id}-h`} className="card dash-section flex flex-col gap-3" data-testid={`section-${id}`}>
       <h2 id={`${id}-h`} className="text-xl font-semibold">
         {title}
       </h2>
@@ -98,44 +129,53 @@ function useLabels(mode: "public" | "coordinator") {
   };
 }
 
-const chartValue = (v: number | null) => v ?? 0;
+function useNum() {
+  const f = useFormatter();
+  return (n: number) => f.number(n);
+}
 
-function CategoryPicker({ id, label, value, onChange }: { id: string; label: string; value: ProblemCategory; onChange: (c: ProblemCategory) => void }) {
+/** A table's rows as its chart draws them (the same figures, hidden cells drawn as nothing). */
+const toChart = (rows: TableRow[]): ChartRow[] => rows.map((r) => ({ key: r.key, label: r.label, values: r.cells }));
+
+/** A section's category: a GET form of its own that keeps the rest of the query. */
+function CategoryPicker({ id, name, label, value, query }: { id: string; name: "problem" | "trend"; label: string; value: ProblemCategory; query: DashboardQuery }) {
+  const t = useTranslations("dashboard");
   const ta = useTranslations("assessment");
+  const params = { ...query.params, problem: query.problem, trend: query.trend };
   return (
-    <div className="field max-w-xs">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value as ProblemCategory)}>
-        {PROBLEM_CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {ta(`category.${c}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <AutoSubmitForm action={query.path} label={label} className="flex flex-wrap items-end gap-2">
+      <KeepQuery params={params} except={[name]} />
+      <div className="field max-w-xs">
+        <label htmlFor={id}>{label}</label>
+        <select id={id} name={name} className="input" defaultValue={value} key={value}>
+          {PROBLEM_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {ta(`category.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <NoScriptSubmit label={t("show")} />
+    </AutoSubmitForm>
   );
 }
 
-function ProblemsSection({ data, mode }: { data: Data; mode: "public" | "coordinator" }) {
+function ProblemsSection({ data, mode, query }: { data: Data; mode: "public" | "coordinator"; query: DashboardQuery }) {
   const t = useTranslations("dashboard");
+  const num = useNum();
   const L = useLabels(mode);
-  const [cat, setCat] = useState<ProblemCategory>("water");
+  const cat = query.problem;
   const series: Series[] = LEVELS.map((l, i) => ({ key: `l${l}`, label: L.level(l), color: LEVEL_COLORS[i]! }));
-  const overview = data.problems.map((p) => ({
-    name: L.category(p.category),
-    ...Object.fromEntries(p.city.cells.map((v, i) => [`l${i}`, chartValue(v)])),
-  }));
   const rows: TableRow[] = data.problems.map((p) => ({ key: p.category, label: L.category(p.category), cells: p.city.cells, total: p.city.total }));
   const picked = data.problems.find((p) => p.category === cat)!;
   const areaRows: TableRow[] = picked.areas.rows.map((r) => ({ key: r.key, label: L.area(r.key, r.label), merged: r.merged, cells: r.cells, total: r.total }));
-  const areaChart = areaRows.map((r) => ({ name: r.label, ...Object.fromEntries(r.cells.map((v, i) => [`l${i}`, chartValue(v)])) }));
   // Each note counts what its own chart hides: the city lines above, the chosen problem's areas below.
   const hidden = data.problems.reduce((s, p) => s + p.city.cells.filter((c) => c === null).length, 0);
   const byTitle = mode === "public" ? t("problems.byArea", { category: L.category(cat) }) : t("problems.byZone", { category: L.category(cat) });
   return (
     <Section id="problems" title={t("problems.title")} lead={t("problems.lead")}>
       <ChartAndTable
-        chart={<StackedBars data={overview} categoryKey="name" series={series} label={t("problems.chartLabel")} horizontal />}
+        chart={<StackedBars rows={toChart(rows)} series={series} label={t("problems.chartLabel")} format={num} />}
         table={
           <DataTable
             id="problems"
@@ -150,12 +190,12 @@ function ProblemsSection({ data, mode }: { data: Data; mode: "public" | "coordin
       />
       <HiddenNote count={hidden} />
       <h3 className="text-lg font-semibold">{byTitle}</h3>
-      <CategoryPicker id="problems-cat" label={t("problems.pickCategory")} value={cat} onChange={setCat} />
+      <CategoryPicker id="problems-cat" name="problem" label={t("problems.pickCategory")} value={cat} query={query} />
       {areaRows.length === 0 ? (
         <p className="hint">{t("noData")}</p>
       ) : (
         <ChartAndTable
-          chart={<StackedBars data={areaChart} categoryKey="name" series={series} label={byTitle} horizontal />}
+          chart={<StackedBars rows={toChart(areaRows)} series={series} label={byTitle} format={num} />}
           table={
             <DataTable
               id="problems-area"
@@ -174,23 +214,24 @@ function ProblemsSection({ data, mode }: { data: Data; mode: "public" | "coordin
   );
 }
 
-function TrendsSection({ data }: { data: Data }) {
+function TrendsSection({ data, query }: { data: Data; query: DashboardQuery }) {
   const t = useTranslations("dashboard");
   const f = useFormatter();
   const L = useLabels("public");
-  const [cat, setCat] = useState<ProblemCategory>("water");
+  const cat = query.trend;
   const s = data.trends.series.find((x) => x.category === cat);
   const month = (m: string) => f.dateTime(new Date(`${m}T12:00:00`), { month: "short", year: "numeric" });
   const points = s?.points ?? [];
-  const chart = points.map((p) => ({ name: month(p.month), ...Object.fromEntries(p.cells.map((v, i) => [`l${i}`, v])) }));
+  const short = (m: string) => f.dateTime(new Date(`${m}T12:00:00`), { month: "short" });
+  const chart: ChartRow[] = points.map((p) => ({ key: p.month, label: short(p.month), values: p.cells }));
   const rows: TableRow[] = points.map((p) => ({ key: p.month, label: month(p.month), cells: p.cells, total: p.total }));
   const series: Series[] = LEVELS.map((l, i) => ({ key: `l${l}`, label: L.level(l), color: LEVEL_COLORS[i]! }));
   const label = t("trends.chartLabel", { category: L.category(cat) });
   return (
     <Section id="trends" title={t("trends.title")} lead={t("trends.lead")}>
-      <CategoryPicker id="trends-cat" label={t("trends.category")} value={cat} onChange={setCat} />
+      <CategoryPicker id="trends-cat" name="trend" label={t("trends.category")} value={cat} query={query} />
       <ChartAndTable
-        chart={<Lines data={chart} categoryKey="name" series={series} label={label} />}
+        chart={<StackedColumns rows={chart} series={series} label={label} format={(n) => f.number(n)} />}
         table={<DataTable id="trends" caption={label} rowHeader={t("trends.month")} columns={LEVELS.map(L.level)} rows={rows} showTotal csvName={`tendencias-${cat}`} />}
       />
       <HiddenNote count={rows.reduce((n, r) => n + r.cells.filter((c) => c === null).length, 0)} />
@@ -201,6 +242,7 @@ function TrendsSection({ data }: { data: Data }) {
 
 function NeedsSection({ data }: { data: Data }) {
   const t = useTranslations("dashboard");
+  const num = useNum();
   const rows: TableRow[] = data.needs.rows.map((r) => ({
     key: r.key,
     label: r.key === OTHERS ? t("needs.othersRow") : t(`needCategory.${r.key}` as "needCategory.water"),
@@ -210,14 +252,13 @@ function NeedsSection({ data }: { data: Data }) {
   }));
   const shown = rows.filter((r) => r.total !== 0);
   const series: Series[] = URGENCIES.map((u, i) => ({ key: u, label: t(`urgency.${u}`), color: URGENCY_COLORS[i]! }));
-  const chart = shown.map((r) => ({ name: r.label, ...Object.fromEntries(URGENCIES.map((u, i) => [u, chartValue(r.cells[i] ?? null)])) }));
   return (
     <Section id="needs" title={t("needs.title")} lead={t("needs.lead")}>
       {shown.length === 0 ? (
         <p className="hint">{t("noData")}</p>
       ) : (
         <ChartAndTable
-          chart={<StackedBars data={chart} categoryKey="name" series={series} label={t("needs.chartLabel")} horizontal />}
+          chart={<StackedBars rows={toChart(shown)} series={series} label={t("needs.chartLabel")} format={num} />}
           table={
             <DataTable
               id="needs"
@@ -239,12 +280,13 @@ function NeedsSection({ data }: { data: Data }) {
 
 function PeopleSection({ data, mode }: { data: Data; mode: "public" | "coordinator" }) {
   const t = useTranslations("dashboard");
+  const num = useNum();
   const L = useLabels(mode);
   const rows: TableRow[] = [
     ...data.people.areas.rows.map((r) => ({ key: r.key, label: L.area(r.key, r.label), merged: r.merged, cells: r.cells })),
     { key: "__city__", label: t("city"), cells: data.people.city.cells },
   ];
-  const chart = data.people.areas.rows.map((r) => ({ name: L.area(r.key, r.label), rations: chartValue(r.cells[1] ?? null) }));
+  const chart: ChartRow[] = data.people.areas.rows.map((r) => ({ key: r.key, label: L.area(r.key, r.label), values: [r.cells[1] ?? null] }));
   const cityRations = data.people.city.cells[1];
   const cityOllas = data.people.city.cells[0];
   return (
@@ -255,7 +297,7 @@ function PeopleSection({ data, mode }: { data: Data; mode: "public" | "coordinat
         </p>
       )}
       <ChartAndTable
-        chart={<StackedBars data={chart} categoryKey="name" series={[{ key: "rations", label: t("people.columns.rations"), color: ONE_COLOR }]} label={t("people.chartLabel")} horizontal />}
+        chart={<StackedBars rows={chart} series={[{ key: "rations", label: t("people.columns.rations"), color: ONE_COLOR }]} label={t("people.chartLabel")} format={num} />}
         table={
           <DataTable
             id="people"
@@ -274,14 +316,15 @@ function PeopleSection({ data, mode }: { data: Data; mode: "public" | "coordinat
 
 function StockSection({ data, mode }: { data: Data; mode: "public" | "coordinator" }) {
   const t = useTranslations("dashboard");
+  const num = useNum();
   const L = useLabels(mode);
   const rows: TableRow[] = data.stock.city.map((s) => ({ key: s.code, label: s.name, cells: [s.low, s.tracked] }));
-  const chart = data.stock.city.map((s) => ({ name: s.name, low: chartValue(s.low) }));
+  const chart: ChartRow[] = data.stock.city.map((s) => ({ key: s.code, label: s.name, values: [s.low] }));
   const areaRows: TableRow[] = data.stock.areas.rows.map((r) => ({ key: r.key, label: L.area(r.key, r.label), merged: r.merged, cells: r.cells }));
   return (
     <Section id="stock" title={t("stock.title")} lead={t("stock.lead", { days: data.lowStockDays })}>
       <ChartAndTable
-        chart={<StackedBars data={chart} categoryKey="name" series={[{ key: "low", label: t("stock.low"), color: LEVEL_COLORS[1] }]} label={t("stock.chartLabel")} horizontal />}
+        chart={<StackedBars rows={chart} series={[{ key: "low", label: t("stock.low"), color: LEVEL_COLORS[1] }]} label={t("stock.chartLabel")} format={num} />}
         table={<DataTable id="stock" caption={t("stock.chartLabel")} rowHeader={t("stock.staple")} columns={[t("stock.low"), t("stock.tracked")]} rows={rows} csvName="almacen" />}
       />
       {areaRows.length > 0 && (

@@ -1,7 +1,6 @@
-"use client";
-
 import { useFormatter, useTranslations } from "next-intl";
-import { downloadCsv, toCsv, type CsvCell } from "./csv";
+import type { CsvCell } from "./csv";
+import { CsvButton } from "./csv-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 
 export interface TableRow {
@@ -15,7 +14,8 @@ export interface TableRow {
 
 /**
  * The accessible table beside every chart, with a CSV download of exactly its rows.
- * Hidden (suppressed) cells read "—" with a screen-reader explanation.
+ * Hidden (suppressed) cells read "—" with a screen-reader explanation. Renders on the server;
+ * the CSV button is its only client part.
  */
 export function DataTable({
   id,
@@ -77,15 +77,7 @@ export function DataTable({
           </tbody>
         </table>
       </TableScroll>
-      <button
-        type="button"
-        className="btn btn-secondary self-start"
-        data-testid={`csv-${id}`}
-        onClick={() => downloadCsv(t("csvFile", { name: csvName }), toCsv(header, csvRows))}
-      >
-        {t("downloadCsv")}
-        <span className="sr-only">: {caption}</span>
-      </button>
+      <CsvButton filename={t("csvFile", { name: csvName })} header={header} rows={csvRows} label={t("downloadCsv")} caption={caption} testId={`csv-${id}`} />
     </div>
   );
 }

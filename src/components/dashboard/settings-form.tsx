@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FieldError, FormError, fieldProps } from "~/components/forms/errors";
 import { useTRPC } from "~/trpc/react";
@@ -20,6 +21,8 @@ export function SettingsForm() {
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const qc = useQueryClient();
+  // The dashboard beside this form is rendered on the server: a refresh redraws it with the new settings.
+  const router = useRouter();
   const q = useQuery(trpc.settings.get.queryOptions());
   const [values, setValues] = useState<Values | null>(null);
   const [saved, setSaved] = useState(false);
@@ -28,7 +31,8 @@ export function SettingsForm() {
       onSuccess: async () => {
         setSaved(true);
         setValues(null);
-        await Promise.all([qc.invalidateQueries({ queryKey: trpc.settings.get.queryKey() }), qc.invalidateQueries({ queryKey: trpc.dashboard.pathKey() })]);
+        await qc.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
+        router.refresh();
       },
     }),
   );

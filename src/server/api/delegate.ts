@@ -45,6 +45,26 @@ export function callDelegateProcedure(caller: Caller, procedure: DelegateProcedu
       return caller.assessment.record(i);
     case "olla.update":
       return caller.olla.update(i);
+    case "offer.accept":
+      return caller.offer.accept(i);
+    case "offer.decline":
+      return caller.offer.decline(i);
+    case "offer.deliver":
+      return caller.offer.deliver(i);
+    case "offer.revokeLink":
+      return caller.offer.revokeLink(i);
+    case "plan.updateSettings":
+      return caller.plan.updateSettings(i);
+    case "plan.addModule":
+      return caller.plan.addModule(i);
+    case "plan.updateItem":
+      return caller.plan.updateItem(i);
+    case "plan.removeItem":
+      return caller.plan.removeItem(i);
+    case "plan.moveItem":
+      return caller.plan.moveItem(i);
+    case "plan.setExisting":
+      return caller.plan.setExisting(i);
     case "labour.logShift":
       return caller.labour.logShift(i);
     case "labour.copyLastWeek":

@@ -7,9 +7,12 @@ import { labourRouter } from "./routers/labour";
 import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { needRouter } from "./routers/need";
+import { offerRouter } from "./routers/offer";
 import { ollaRouter } from "./routers/olla";
 import { passwordResetRouter } from "./routers/passwordReset";
 import { personalDataRouter } from "./routers/personalData";
+import { planRouter } from "./routers/plan";
+import { planModuleRouter } from "./routers/planModule";
 import { postRouter } from "./routers/post";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
@@ -33,6 +36,9 @@ export const appRouter = createTRPCRouter({
   need: needRouter,
   map: mapRouter,
   personalData: personalDataRouter,
+  offer: offerRouter,
+  planModule: planModuleRouter,
+  plan: planRouter,
   federation: federationRouter,
   post: postRouter,
   labour: labourRouter,

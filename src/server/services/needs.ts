@@ -1,21 +1,27 @@
 import type { z } from "zod";
-import type { Db } from "~/server/db/client";
+import type { Db, Tx } from "~/server/db/client";
+import { findItemForOlla } from "~/server/db/queries/stock";
 import { writeAudit } from "~/server/db/queries/audit";
 import { findOllaNeed, insertNeed, updateNeedAtVersion, type NeedRow } from "~/server/db/queries/needs";
 import type { OllaRow } from "~/server/db/queries/ollas";
 import { closedAtAfter } from "~/server/domain/needs";
-import { conflict, forbidden, notFound } from "~/server/errors";
+import { badInput, conflict, forbidden, notFound } from "~/server/errors";
 import type { ZCreateNeedInput, ZUpdateNeedInput } from "~/validation/needs";
 import type { Actor } from "~/server/domain/actor";
 import { idempotent } from "./idempotency";
 
-function fields(input: z.output<typeof ZCreateNeedInput>) {
-  const hasQuantity = input.quantity != null && input.unit != null && input.unit !== "";
+/** The need's columns; a catalogue item sets the unit (the item's own), so offers and deliveries count in it. */
+async function fields(tx: Tx, ollaId: string, input: z.output<typeof ZCreateNeedInput>) {
+  const item = input.itemId ? await findItemForOlla(tx, ollaId, input.itemId) : null;
+  if (input.itemId && !item) throw badInput("itemId", "stock.validation.unknownItem");
+  const unit = item ? item.unit : input.unit;
+  const hasQuantity = input.quantity != null && unit != null && unit !== "";
   return {
     category: input.category,
     description: input.description,
+    itemId: item?.id ?? null,
     quantity: hasQuantity ? String(input.quantity) : null,
-    unit: hasQuantity ? input.unit! : null,
+    unit: hasQuantity ? unit : null,
     urgency: input.urgency,
     visibility: input.visibility,
   };
@@ -27,6 +33,7 @@ const view = (r: NeedRow) => ({
   description: r.description,
   quantity: r.quantity === null ? null : Number(r.quantity),
   unit: r.unit,
+  itemId: r.itemId,
   urgency: r.urgency,
   status: r.status,
   visibility: r.visibility,
@@ -37,7 +44,7 @@ const view = (r: NeedRow) => ({
 export async function createNeed(db: Db, actor: Actor, olla: OllaRow, input: z.output<typeof ZCreateNeedInput>) {
   if (olla.status === "closed") throw forbidden("errors.ollaClosed");
   return idempotent(db, { userId: actor.userId, procedure: "need.create", input }, async (tx) => {
-    const row = await insertNeed(tx, { ollaId: olla.id, ...fields(input), createdBy: actor.userId });
+    const row = await insertNeed(tx, { ollaId: olla.id, ...(await fields(tx, olla.id, input)), createdBy: actor.userId });
     await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "need", entityId: row.id, ollaId: olla.id, after: row });
     return view(row);
   });
@@ -51,7 +58,7 @@ export async function updateNeed(db: Db, actor: Actor, olla: OllaRow, input: z.o
     const row = await updateNeedAtVersion(
       tx,
       { id: current.id, ollaId: olla.id, version: input.version },
-      { ...fields(input), status: input.status, closedAt: closedAtAfter(current, input.status, new Date()) },
+      { ...(await fields(tx, olla.id, input)), status: input.status, closedAt: closedAtAfter(current, input.status, new Date()) },
     );
     if (!row) throw conflict("errors.staleVersion");
     await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "need", entityId: row.id, ollaId: olla.id, before: current, after: row });

@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { CoordinatorDashboard } from "~/components/dashboard/coordinator-dashboard";
-import { DEFAULT_PERIOD_MONTHS } from "~/shared/dashboard";
-import { coordinatorPageAccess, HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { dashboardQuery } from "~/components/dashboard/query";
+import { SettingsForm } from "~/components/dashboard/settings-form";
+import { coordinatorPageAccess, HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -10,14 +11,36 @@ export async function generateMetadata() {
   return { title: t("coordTitle") };
 }
 
-/** A coordinator's dashboard of her scope. Not found for anyone who coordinates nothing; the procedure checks role and scope. */
-export default async function CoordinatorDashboardPage() {
-  await coordinatorPageAccess("/coordinacion/panel");
-  prefetch(trpc.reference.zones.queryOptions());
-  prefetch(trpc.dashboard.coordinator.queryOptions({ zoneId: undefined, districtUbigeo: undefined, months: DEFAULT_PERIOD_MONTHS }));
+/**
+ * A coordinator's dashboard of her scope, rendered on the server from the URL's filters. Not
+ * found for anyone who coordinates nothing; the procedure checks role and scope. A zone outside
+ * her scope in the URL is dropped (her whole scope shows) rather than answered with an error.
+ */
+export default async function CoordinatorDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const me = await coordinatorPageAccess("/coordinacion/panel");
+  const { input, query } = dashboardQuery("/coordinacion/panel", await searchParams, true);
+  const caller = await serverCaller();
+  const zones: { id: string; name: string }[] = me.city ? await caller.reference.zones() : me.zones;
+  if (input.zoneId && !zones.some((z) => z.id === input.zoneId)) {
+    input.zoneId = undefined;
+    delete query.params.zone;
+  }
+  const [data, districts] = await Promise.all([caller.dashboard.coordinator(input), caller.reference.districts()]);
+  if (me.city) prefetch(trpc.settings.get.queryOptions());
   return (
-    <HydrateClient>
-      <CoordinatorDashboard />
-    </HydrateClient>
+    <CoordinatorDashboard
+      data={data}
+      me={me}
+      zones={zones}
+      districts={districts}
+      query={query}
+      settings={
+        me.city ? (
+          <HydrateClient>
+            <SettingsForm />
+          </HydrateClient>
+        ) : undefined
+      }
+    />
   );
 }

@@ -7,6 +7,7 @@ import { delegatePage, formKey, stockWords } from "~/components/delegate/server"
 import { PendingBalance } from "~/components/delegate/shell";
 import { OllaStanding } from "~/components/dashboard/olla-standing";
 import { MapHomeLink } from "~/components/map/home-link";
+import { NearbyBuilders } from "~/components/plans/nearby-builders";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { Badge, UrgencyBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
@@ -41,6 +42,7 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
   const to = await getTranslations("olla");
   const ta = await getTranslations("assessment");
   const tn = await getTranslations("needs");
+  const tp = await getTranslations("plans");
   const f = await getFormatter();
   const w = await stockWords();
   const profile = olla.profile;
@@ -198,8 +200,13 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
             );
           })}
         </ul>
+        <Link prefetch={false} href={`${base}/plan`} className="mt-2 flex min-h-tap items-center justify-between gap-2 font-semibold" data-testid="home-plan">
+          {tp("title")}
+          <ChevronRight aria-hidden="true" size={18} />
+        </Link>
       </Card>
       <OllaStanding ollaId={id} />
+      <NearbyBuilders ollaId={id} />
       <MapHomeLink ollaId={id} />
     </div>
   );

@@ -10,7 +10,7 @@ import L from "leaflet";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { AttributionControl, GeoJSON, MapContainer, Marker, Polyline, TileLayer, Tooltip, useMap, useMapEvents, ZoomControl } from "react-leaflet";
-import { env } from "~/env";
+import { TILE_ATTRIBUTION, TILE_URL } from "../tiles";
 import { asLevel, CATEGORIES, clusterSize, levelClasses, MAP_START } from "../symbols";
 import type { AreaState, ClusterTuple, Focus, LeafletMapProps, NearPair, PointTuple, Viewport } from "../types";
 
@@ -254,7 +254,7 @@ export default function LeafletMap(props: LeafletMapProps) {
       {/* No "Leaflet" prefix link: a link inside the attribution text that looked like text (axe link-in-text-block). */}
       <AttributionControl position="bottomright" prefix={false} />
       <TouchGestures coarse={coarse} />
-      <TileLayer url={env.NEXT_PUBLIC_TILE_URL} attribution={env.NEXT_PUBLIC_TILE_ATTRIBUTION} />
+      <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />
       <ViewportReporter onViewport={props.onViewport} />
       <FocusOn focus={props.focus} />
       <ResizeOnShow visible={props.visible} />

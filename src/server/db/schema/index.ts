@@ -8,6 +8,8 @@ export * from "./needs";
 export * from "./idempotency";
 export * from "./dashboard";
 export * from "./open-data";
+export * from "./offers";
+export * from "./plans";
 export * from "./labour";
 export * from "./federation";
 export * from "./posts";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, numeric, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { NEED_CATEGORIES, NEED_STATUSES, NEED_URGENCIES, NEED_VISIBILITIES } from "~/shared/needs";
 import { ollas } from "./ollas";
+import { stockItems } from "./stock";
 import { users } from "./users";
 
 /** The eight problem categories of the assessments, plus food and other. */
@@ -20,6 +21,8 @@ export const needs = pgTable(
     description: text("description").notNull(),
     quantity: numeric("quantity", { precision: 14, scale: 3 }),
     unit: varchar("unit", { length: 20 }),
+    // A catalogue item (rice, 50 kg): offers, deliveries and progress are counted in its unit.
+    itemId: uuid("item_id").references(() => stockItems.id),
     urgency: needUrgencyEnum("urgency").notNull(),
     status: needStatusEnum("status").notNull().default("open"),
     visibility: needVisibilityEnum("visibility").notNull().default("public"),
@@ -35,6 +38,7 @@ export const needs = pgTable(
     check("needs_quantity_range", sql`${t.quantity} > 0 and ${t.quantity} <= 1000000`),
     check("needs_unit_length", sql`char_length(${t.unit}) between 1 and 20`),
     check("needs_closed_at", sql`(${t.status} in ('met', 'cancelled')) = (${t.closedAt} is not null)`),
+    check("needs_item_quantity", sql`${t.itemId} is null or ${t.quantity} is not null`),
     check("needs_version_positive", sql`${t.version} >= 1`),
     index("needs_olla_idx").on(t.ollaId, t.status),
     index("needs_public_idx").on(t.status, t.visibility, t.urgency, t.createdAt.desc()),

@@ -1,4 +1,4 @@
-import { ArrowLeftRight, ChevronRight, Globe, Map, Pencil } from "lucide-react";
+import { ArrowLeftRight, ChevronRight, Globe, Hammer, Map, Pencil } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { delegatePage } from "~/components/delegate/server";
@@ -16,8 +16,10 @@ export default async function MorePage({ params }: { params: Promise<{ id: strin
   const base = `/mi-olla/${id}`;
   const { canEdit } = await delegatePage(id, `${base}/mas`);
   const t = await getTranslations("delegate");
+  const tp = await getTranslations("plans");
   const links = [
     { href: `${base}/perfil`, label: t("home.profile"), Icon: Pencil },
+    { href: `${base}/plan`, label: tp("title"), Icon: Hammer },
     ...(canEdit ? [{ href: `${base}/almacen/transferir`, label: t("home.transfer"), Icon: ArrowLeftRight }] : []),
     { href: `/ollas/${id}`, label: t("home.publicPage"), Icon: Globe },
     { href: `/mapa?olla=${id}`, label: t("home.map"), Icon: Map },
