@@ -19,3 +19,14 @@ export const MAX_CARGO_SEATS = 6;
 /** Hourly rate of the minimum wage: monthly ÷ 30 days ÷ 8 hours. */
 export const WAGE_DAYS_PER_MONTH = 30;
 export const WAGE_HOURS_PER_DAY = 8;
+
+/** Soles as Peru writes them ("S/ 1,940", "S/ 0.86"): es-PE groups with commas and decimals with a point. */
+export function soles(cents: number, locale: string, decimals: 0 | 2 = 0): string {
+  const n = new Intl.NumberFormat(locale === "en" ? "en-US" : "es-PE", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return `S/ ${n.format(cents / 100)}`;
+}
+
+/** Hours with at most one decimal, in the reader's locale ("412", "3.5"). */
+export function hoursText(hours: number, locale: string): string {
+  return new Intl.NumberFormat(locale === "en" ? "en-US" : "es-PE", { maximumFractionDigits: 1 }).format(hours);
+}

@@ -98,3 +98,19 @@ describe("demo almacén and needs", () => {
     expect(transfers.some((x) => x.status === "accepted")).toBe(true);
   });
 });
+
+describe("demo offers", () => {
+  it("the demo delegate's olla has offers in every state, and its rice need shows the parish's delivery as received", async () => {
+    const [m] = await q<{ olla_id: string }>(sql`select olla_id from memberships where user_id = ${ctx.delegateUserIds[0]!}`);
+    const sid = await createSession(t.db, ctx.delegateUserIds[0]!, 3600);
+    const caller = createCallerFactory(appRouter)(createInnerContext({ db: t.db, session: await loadSessionUser(t.db, sid) }));
+    const { items, newCount } = await caller.offer.list({ ollaId: m!.olla_id });
+    expect(new Set(items.map((o) => o.viewStatus))).toEqual(new Set(["offered", "accepted", "declined", "delivered", "withdrawn", "expired", "released"]));
+    expect(newCount).toBe(1);
+    const delivered = items.find((o) => o.viewStatus === "delivered")!;
+    expect(delivered.movementId).not.toBeNull();
+    const need = await caller.offer.publicNeed({ needId: delivered.needId });
+    expect(need.progress).toMatchObject({ asked: 50, received: 15, committed: 10 });
+    expect(need.thanks).toContain("Parroquia Santa María de Jesús");
+  });
+});

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PublicDashboard } from "~/components/dashboard/public-dashboard";
 import { dashboardQuery } from "~/components/dashboard/query";
+import { LabourDashboard } from "~/components/labour/labour-dashboard";
 import { serverCaller } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +19,15 @@ export async function generateMetadata() {
 export default async function PublicDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { input, query } = dashboardQuery("/panel", await searchParams, false);
   const caller = await serverCaller();
-  const [data, districts] = await Promise.all([caller.dashboard.public({ districtUbigeo: input.districtUbigeo, months: input.months }), caller.reference.districts()]);
-  return <PublicDashboard data={data} districts={districts} query={query} />;
+  const [data, districts, labour] = await Promise.all([
+    caller.dashboard.public({ districtUbigeo: input.districtUbigeo, months: input.months }),
+    caller.reference.districts(),
+    caller.labour.public({ months: 12 }),
+  ]);
+  return (
+    <>
+      <PublicDashboard data={data} districts={districts} query={query} />
+      <LabourDashboard mode="public" data={labour} zones={[]} />
+    </>
+  );
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Db } from "~/server/db/client";
 import { MIN_OLLAS, OTHERS_KEY } from "~/server/domain/suppression";
 import { publicDashboard } from "~/server/services/dashboard/public";
+import { publicLabour } from "~/server/services/labour";
 import { LEVEL_KEYS } from "~/shared/assessment";
 import { PEOPLE_COLUMNS } from "~/shared/dashboard";
 import { NEED_URGENCIES } from "~/shared/needs";
@@ -18,7 +19,7 @@ const byLevel = (cells: readonly (number | null)[], total: number | null) => ({
  * suppression as the public dashboard (null = hidden; small districts merged into "others").
  */
 export async function openDataProblems(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
-  const p = await publicDashboard(db, input);
+  const [p, labour] = await Promise.all([publicDashboard(db, input), publicLabour(db, 12, input.districtUbigeo)]);
   const problems = Object.fromEntries(
     p.problems.map((c) => [
       c.category,
@@ -69,6 +70,12 @@ export async function openDataProblems(db: Db, input: z.output<typeof ZPublicDas
       hhi: p.dependency.totalKg > 0 ? p.dependency.hhi : null,
       ollasMeasured: p.dependency.ollasMeasured,
       ollasPastThreshold: p.dependency.ollasWarned,
+    },
+    // Issue 16: the members' unpaid work and leadership renewal, anonymous (no olla, no name).
+    labour: {
+      method: "replacement cost at the legal minimum wage: hours × (monthly minimum wage in force that day ÷ 30 ÷ 8)",
+      months: labour.months.map((m) => ({ month: m.month, ollas: m.ollas, hours: m.hours, valuePen: m.valueCents === null ? null : Math.round(m.valueCents) / 100 })),
+      renewal: labour.renewal ? { ollasWithRoles: labour.renewal.ollas, shareWithNewPersonInRoleLast12Months: labour.renewal.renewedShare } : null,
     },
   };
 }

@@ -380,10 +380,11 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
 }
 
 /** The city's hours and value per month for anyone: months counting fewer than MIN_OLLAS ollas are hidden. */
-export async function publicLabour(db: Db, monthsBack: number, today: string = limaToday()) {
+export async function publicLabour(db: Db, monthsBack: number, districtUbigeo?: string, today: string = limaToday()) {
   const months = monthsList(today, monthsBack);
-  const rows = await areaLabour(db, { zoneIds: null }, `${months[0]}-01`, nextMonth(today), false);
-  const [renewal] = await areaRenewal(db, { zoneIds: null }, today, monthsBefore(today, 12), "0001-01-01").then((rs) => [
+  const area = { zoneIds: null, districtUbigeo };
+  const rows = await areaLabour(db, area, `${months[0]}-01`, nextMonth(today), false);
+  const [renewal] = await areaRenewal(db, area, today, monthsBefore(today, 12), "0001-01-01").then((rs) => [
     rs.reduce((a, r) => ({ ollas: a.ollas + r.ollas, renewed: a.renewed + r.renewed }), { ollas: 0, renewed: 0 }),
   ]);
   return {

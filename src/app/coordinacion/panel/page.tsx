@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { CoordinatorDashboard } from "~/components/dashboard/coordinator-dashboard";
 import { dashboardQuery } from "~/components/dashboard/query";
 import { SettingsForm } from "~/components/dashboard/settings-form";
+import { LabourDashboard } from "~/components/labour/labour-dashboard";
 import { coordinatorPageAccess, HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -25,9 +26,10 @@ export default async function CoordinatorDashboardPage({ searchParams }: { searc
     input.zoneId = undefined;
     delete query.params.zone;
   }
-  const [data, districts] = await Promise.all([caller.dashboard.coordinator(input), caller.reference.districts()]);
+  const [data, districts, labour] = await Promise.all([caller.dashboard.coordinator(input), caller.reference.districts(), caller.labour.network({ months: 12 })]);
   if (me.city) prefetch(trpc.settings.get.queryOptions());
   return (
+    <>
     <CoordinatorDashboard
       data={data}
       me={me}
@@ -42,5 +44,7 @@ export default async function CoordinatorDashboardPage({ searchParams }: { searc
         ) : undefined
       }
     />
+    <LabourDashboard mode="coordinator" data={labour} zones={zones} />
+    </>
   );
 }

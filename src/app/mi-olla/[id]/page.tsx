@@ -6,7 +6,9 @@ import { DelegateForm, SubmitButton } from "~/components/delegate/form";
 import { delegatePage, formKey, stockWords } from "~/components/delegate/server";
 import { PendingBalance } from "~/components/delegate/shell";
 import { OllaStanding } from "~/components/dashboard/olla-standing";
+import { LabourHomeCard } from "~/components/labour/home-card";
 import { MapHomeLink } from "~/components/map/home-link";
+import { PostsHomeLink } from "~/components/posts/home-link";
 import { NearbyBuilders } from "~/components/plans/nearby-builders";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { Badge, UrgencyBadge } from "~/components/ui/badge";
@@ -62,6 +64,8 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
           <span data-testid="olla-rations">{to("rationsPerDay", { count: profile.rationsPerDay })}</span>
         </p>
       </header>
+
+      <PostsHomeLink ollaId={id} />
 
       {canEdit && (
         <Card as="section" title={t("home.quickTitle")} className="flex flex-col gap-2">
@@ -168,6 +172,8 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
           </Link>
         )}
       </Card>
+
+      <LabourHomeCard ollaId={id} canEdit={canEdit} />
 
       <Card as="section" title={t("home.infraTitle")}>
         {canEdit && <p className="mb-2 text-sm">{t("home.infraLead")}</p>}

@@ -3,6 +3,7 @@ import type { Rng } from "./random";
 import { rebuildDashboardRollups } from "./dashboard";
 import { seedPlansDemo } from "./plans";
 import { seedNeedsDemo, seedStockDemo } from "./stock";
+import { seedOffersDemo } from "./offers";
 
 export interface DemoContext {
   rng: Rng;
@@ -14,4 +15,4 @@ export type DemoSeeder = (db: Db, ctx: DemoContext) => Promise<void>;
 
 /** Demo data of later domains (needs, stock, …), run in order after the core demo data. */
 // The dashboards' roll-ups are rebuilt last, after every bulk load.
-export const demoSeeders: DemoSeeder[] = [seedStockDemo, seedNeedsDemo, seedPlansDemo, rebuildDashboardRollups];
+export const demoSeeders: DemoSeeder[] = [seedStockDemo, seedNeedsDemo, seedPlansDemo, seedOffersDemo, rebuildDashboardRollups];

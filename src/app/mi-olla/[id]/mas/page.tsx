@@ -1,4 +1,4 @@
-import { ArrowLeftRight, ChevronRight, Globe, Hammer, Map, Pencil } from "lucide-react";
+import { ArrowLeftRight, ChevronRight, Clock, Globe, Hammer, Map, Pencil, Users } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { delegatePage } from "~/components/delegate/server";
@@ -17,7 +17,10 @@ export default async function MorePage({ params }: { params: Promise<{ id: strin
   const { canEdit } = await delegatePage(id, `${base}/mas`);
   const t = await getTranslations("delegate");
   const tp = await getTranslations("plans");
+  const tl = await getTranslations("labour");
   const links = [
+    { href: `${base}/turnos`, label: tl("shifts.title"), Icon: Clock },
+    { href: `${base}/socias`, label: tl("home.roles"), Icon: Users },
     { href: `${base}/perfil`, label: t("home.profile"), Icon: Pencil },
     { href: `${base}/plan`, label: tp("title"), Icon: Hammer },
     ...(canEdit ? [{ href: `${base}/almacen/transferir`, label: t("home.transfer"), Icon: ArrowLeftRight }] : []),

@@ -1,0 +1,124 @@
+/**
+ * Labour at 360 px (issue 16): a delegate logs a shift from her olla's home in ≤ 3 taps and sees
+ * the month's hours and value change; she hands a role to a new member and sees the renewal
+ * indicator change. The pages keep 44 px targets, fit 360 px and are axe-clean. Works on an olla
+ * of its own (freshOlla), so it passes alone and on a retry.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { closeOllas, expect, failOnDialogs, freshOlla, login, test, trpcMutation, trpcQuery } from "./fixtures";
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: "es-PE" } as const;
+
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>("a[href], button, input:not([type=hidden]), select, textarea, label:has(input[type=radio])")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === "hidden" || el.closest(".sr-only")) continue;
+      if (el instanceof HTMLInputElement && el.type === "radio" && el.closest("label")) continue;
+      if (r.width < 43.5 || r.height < 43.5) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute("name") || "").trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return out;
+  });
+}
+
+const key = () => crypto.randomUUID();
+
+test("a shift in ≤ 3 taps from the home moves the month's hours and value; a handover moves the renewal indicator", async ({ browser }) => {
+  const olla = await freshOlla(browser);
+  const ctx = await browser.newContext(PHONE);
+  await login(ctx.request, `+51${olla.delegate!.phone}`, olla.delegate!.password);
+  const page = await ctx.newPage();
+  const dialogs = failOnDialogs(page);
+  const home = `/mi-olla/${olla.id}`;
+  try {
+    await page.goto(home);
+    await expect(page.getByTestId("labour-line")).toHaveText("Aún no hay turnos este mes.");
+
+    // Tap 1: "Anotar turno". Today and the last task are the defaults; she types how many people.
+    let taps = 0;
+    taps++;
+    await page.getByTestId("log-shift").click();
+    await expect(page).toHaveURL(new RegExp(`${home}/turnos$`));
+    const form = page.getByTestId("shift-form");
+    await form.getByLabel("Personas").fill("6");
+    await form.getByLabel("Horas", { exact: true }).fill("4");
+    // Tap 2: Guardar.
+    taps++;
+    const saved = page.waitForResponse((r) => r.url().includes("/api/outbox") && r.request().method() === "POST");
+    await page.getByTestId("save-shift").click();
+    await saved;
+    await expect(page.getByText("Turno anotado.").first()).toBeVisible();
+    expect(taps).toBeLessThanOrEqual(3);
+
+    await page.goto(home);
+    // 6 × 4 h = 24 h × S/ 1,130 ÷ 240 = S/ 113; no rations logged: the profile's 80 a day stand in.
+    await expect(page.getByTestId("labour-line")).toContainText("Este mes 6 socias trabajaron 24 horas: S/ 113 al salario mínimo, S/ 1.41 por ración.");
+    await expect(page.getByTestId("labour-line")).toContainText("Raciones estimadas");
+
+    // Roles: a treasurer since 2023 (past the 24 months the network recommends).
+    const req: APIRequestContext = ctx.request;
+    const ana = await trpcMutation<{ id: string }>(req, "labour.addSocia", { ollaId: olla.id, idempotencyKey: key(), name: "Ana Quispe", joinedOn: "2022-03-01" });
+    await trpcMutation(req, "labour.addSocia", { ollaId: olla.id, idempotencyKey: key(), name: "Rocío Mamani", joinedOn: "2025-02-01" });
+    const cargo = await trpcMutation<{ id: string }>(req, "labour.addCargo", { ollaId: olla.id, idempotencyKey: key(), kind: "tesorera", seats: 1 });
+    await trpcMutation(req, "labour.assignTerm", { ollaId: olla.id, idempotencyKey: key(), cargoId: cargo.id, seat: 1, sociaId: ana.id, startsOn: "2023-01-01" });
+
+    await page.goto(home);
+    await expect(page.getByTestId("renewal-prompt")).toContainText("La tesorería lleva");
+    await expect(page.getByTestId("renewal-prompt")).toContainText("¿Alguien está aprendiendo el cargo?");
+    await page.getByTestId("roles-link").click();
+    await expect(page.getByTestId("renewal-new")).toHaveText("Nadie nuevo asumió un cargo en los últimos 12 meses.");
+    await expect(page.getByTestId("renewal-overdue")).toContainText("Un cargo lleva más de 24 meses");
+
+    // She hands the treasury to Rocío, from today.
+    const handover = page.getByTestId("handover-form");
+    await handover.getByLabel("Cargo").selectOption({ label: "Tesorera" });
+    await handover.getByLabel("Socia").selectOption({ label: "Rocío Mamani" });
+    const sent = page.waitForResponse((r) => r.url().includes("/api/outbox") && r.request().method() === "POST");
+    await handover.getByRole("button", { name: "Entregar cargo" }).click();
+    await sent;
+    await page.reload();
+    await expect(page.getByTestId("renewal-new")).toHaveText("Una persona nueva asumió un cargo en los últimos 12 meses.");
+    await expect(page.getByTestId("renewal-overdue")).toContainText("Ningún cargo pasa de 24 meses");
+    await expect(page.getByTestId("renewal-prompt")).toHaveCount(0);
+    await expect(page.getByTestId("cargo-tesorera")).toContainText("Rocío Mamani");
+
+    const l = await trpcQuery<{ summary: { renewedLastYear: boolean } }>(req, "labour.leadership", { ollaId: olla.id });
+    expect(l.summary.renewedLastYear).toBe(true);
+
+    // Both pages: 44 px targets, 360 px wide, axe-clean.
+    const problems: string[] = [];
+    for (const p of [home, `${home}/turnos`, `${home}/socias`]) {
+      await page.goto(p);
+      await page.waitForLoadState("networkidle");
+      for (const s of await smallTargets(page)) problems.push(`${p}: ${s}`);
+      for (const v of (await new AxeBuilder({ page }).analyze()).violations) problems.push(`${p}: axe ${v.id} (${v.nodes.length})`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360) problems.push(`${p}: ${width}px wide`);
+    }
+    expect(problems).toEqual([]);
+    expect(dialogs).toEqual([]);
+  } finally {
+    await ctx.close();
+    await closeOllas(browser, [olla.id]);
+  }
+});
+
+test("the shift form works before the page is interactive: a plain POST, saved once", async ({ browser }) => {
+  const olla = await freshOlla(browser);
+  const ctx = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  await login(ctx.request, `+51${olla.delegate!.phone}`, olla.delegate!.password);
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`/mi-olla/${olla.id}/turnos`);
+    await page.getByTestId("shift-form").getByLabel("Personas").fill("3");
+    await page.getByTestId("save-shift").click();
+    await expect(page.getByTestId("form-saved")).toHaveText("Turno anotado.");
+    const r = await trpcQuery<{ thisMonth: { hours: number } | null }>(ctx.request, "labour.olla", { ollaId: olla.id });
+    expect(r.thisMonth?.hours).toBe(12);
+  } finally {
+    await ctx.close();
+    await closeOllas(browser, [olla.id]);
+  }
+});
