@@ -182,6 +182,25 @@ export const PLANTERS: Planter[] = [
     if (r.status !== "ok") throw new Error(`canary login: ${r.status}`);
     return { "delegate B sign-in address": address };
   },
+  // Talleres: facilitators are people (private); a member's comment under a public post carries her name.
+  async (w) => {
+    const facilitators = "CANARYFACILITATOR Hermelinda Quispe";
+    const comment = "CANARYCOMMENT solo para la red";
+    await w.caller("zoneNorth").workshop.create({
+      zoneId: w.zones.north,
+      idempotencyKey: crypto.randomUUID(),
+      heldOn: limaToday(),
+      place: "Local comunal",
+      facilitators,
+      ollaIds: [w.ollas.a],
+      problems: [],
+      agreements: "",
+      followUps: [],
+    });
+    const p = await w.caller("delegateA").post.create({ ollaId: w.ollas.a, idempotencyKey: crypto.randomUUID(), body: "Novedad pública", visibility: "public", categories: [] });
+    await w.caller("delegateB").post.comment({ postId: p.id, idempotencyKey: crypto.randomUUID(), body: comment });
+    return { "workshop facilitators": facilitators, "comment under a public post": comment };
+  },
 
   // A supporter's offer toward a public need of olla A: contact, name (no thanks asked) and message are private.
   async (w) => {

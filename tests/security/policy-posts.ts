@@ -66,3 +66,46 @@ export const postPolicies: Record<string, Policy> = {
   },
   "post.photo": { input: async (w) => ({ hash: await privatePhotoHashOfA(w) }), expect: { ...OLLA_A_MEMBERS, anon: "NOT_FOUND" } },
 };
+
+// ---- talleres (workshop.*) ---------------------------------------------------------
+const COORDINATORS: Record<Actor, Outcome> = {
+  anon: "UNAUTHORIZED", noRole: "FORBIDDEN", delegateA: "FORBIDDEN", delegateB: "FORBIDDEN", zoneNorth: "allow", zoneSouth: "allow", city: "allow", deactivated: "FORBIDDEN",
+};
+const today = () => new Date().toISOString().slice(0, 10);
+/** A workshop of the north zone with olla A only: a follow-up for A and one for the coordination. */
+function workshopOfA(w: World) {
+  return {
+    zoneId: w.zones.north,
+    idempotencyKey: key(),
+    heldOn: today(),
+    place: "Local comunal",
+    facilitators: "Facilitadora",
+    ollaIds: [w.ollas.a],
+    problems: [{ category: "water" as const, note: "Poca agua" }],
+    agreements: "Cotizar tanques",
+    followUps: [
+      { what: "Cotizar un tanque", ollaId: w.ollas.a, dueOn: today() },
+      { what: "Hablar con la municipalidad", ollaId: null, dueOn: today() },
+    ],
+  };
+}
+async function followUpOfA(w: World, mine: boolean) {
+  const { id } = await w.caller("zoneNorth").workshop.create(workshopOfA(w));
+  const got = await w.caller("zoneNorth").workshop.get({ workshopId: id });
+  return got.followUps.find((f) => (mine ? f.ollaId === w.ollas.a : f.ollaId === null))!.id;
+}
+
+export const workshopPolicies: Record<string, Policy> = {
+  // Zone North's workshops: its coordinators; another zone's is NOT_FOUND.
+  "workshop.create": { input: (w) => workshopOfA(w), expect: { ...COORDINATORS, zoneSouth: "NOT_FOUND" } },
+  "workshop.list": { input: () => ({}), expect: COORDINATORS },
+  "workshop.dashboard": { input: () => ({ from: "2026-01-01", to: today() }), expect: COORDINATORS },
+  // A workshop olla A joined: its delegate and north's coordination.
+  "workshop.get": { input: async (w) => ({ workshopId: (await w.caller("zoneNorth").workshop.create(workshopOfA(w))).id }), expect: OLLA_A_MEMBERS },
+  "workshop.forOlla": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "workshop.setFollowUpStatus": { input: async (w) => ({ followUpId: await followUpOfA(w, true), status: "done" }), expect: OLLA_A_MEMBERS },
+  "workshop.acceptAsNeed": {
+    input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: key(), followUpId: await followUpOfA(w, true), category: "water", urgency: "high", visibility: "network" }),
+    expect: OLLA_A_DELEGATE,
+  },
+};

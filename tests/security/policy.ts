@@ -20,7 +20,7 @@ import type { World } from "../helpers/world";
 import { offerPolicies } from "./policy-offers";
 import { planPolicies } from "./policy-plans";
 import { federationPolicies } from "./policy-federation";
-import { postPolicies } from "./policy-posts";
+import { postPolicies, workshopPolicies } from "./policy-posts";
 import { labourPolicies } from "./policy-labour";
 
 export type Actor = "anon" | "noRole" | "delegateA" | "delegateB" | "zoneNorth" | "zoneSouth" | "city" | "deactivated";
@@ -111,6 +111,7 @@ export const policies: Record<string, Policy> = {
   ...planPolicies,
   ...federationPolicies,
   ...postPolicies,
+  ...workshopPolicies,
   ...labourPolicies,
   "me.get": { input: () => undefined, expect: SIGNED_IN },
   "reference.districts": { input: () => undefined, expect: PUBLIC },

@@ -19,6 +19,8 @@ export default function CoordinationLayout({ children }: { children: React.React
 async function CoordinationNav({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("site");
   const tp = await getTranslations("personalData");
+  const tpl = await getTranslations("plans");
+  const tf = await getTranslations("federation");
   const me = await signedInMe();
   // Someone who coordinates nothing gets each page's "not found", without the coordination menu.
   if (!me || (!me.city && me.zones.length === 0)) return children;
@@ -32,8 +34,10 @@ async function CoordinationNav({ children }: { children: React.ReactNode }) {
             { href: "/coordinacion/mapa", label: t("coordMap"), icon: "map" },
             { href: "/coordinacion/necesidades", label: t("coordNeeds"), icon: "needs" },
             { href: "/coordinacion/panel", label: t("coordPanel"), icon: "panel" },
+            { href: "/coordinacion/plan", label: tpl("demand.title"), icon: "panel" },
             { href: "/coordinacion/ollas/nueva", label: t("coordNew"), icon: "new" },
             { href: "/coordinacion/datos-personales", label: tp("title"), icon: "privacy" },
+            ...(me.city ? [{ href: "/coordinacion/redes", label: tf("navLabel"), icon: "peers" as const }] : []),
           ]}
         />
       </div>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CityMap } from "~/components/map/city-map";
+import { PeerOllasSection } from "~/components/federation/peer-sections";
 import { MapPreview, PREVIEW_BBOX } from "~/components/map/map-preview";
 import { MAP_START } from "~/components/map/symbols";
 import { ZOllaSummaryInput } from "~/validation/map";
@@ -41,6 +42,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
         initialOllaId={initialOllaId}
         preview={first ? { node: <MapPreview answer={first} />, total: first.total } : null}
       />
+      <PeerOllasSection />
     </HydrateClient>
   );
 }

@@ -8,6 +8,7 @@ import { FilterSelect } from "~/components/forms/filter-select";
 import { FilterChips, FilterSheet } from "~/components/forms/filter-sheet";
 import { PublicNeedCard } from "~/components/needs/public-need-card";
 import { EmptyState } from "~/components/ui/empty-state";
+import { PeerNeedsSection } from "~/components/federation/peer-sections";
 
 export const dynamic = "force-dynamic";
 const PAGE = 30;
@@ -111,6 +112,7 @@ export default async function PublicNeedsPage({ searchParams }: { searchParams: 
           )}
         </div>
       </div>
+      <PeerNeedsSection />
     </div>
   );
 }

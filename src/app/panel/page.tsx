@@ -1,6 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { PublicDashboard } from "~/components/dashboard/public-dashboard";
 import { dashboardQuery } from "~/components/dashboard/query";
+import { PublicPlanCounts } from "~/components/plans/public-counts";
+import { PeerPanelSection } from "~/components/federation/peer-sections";
 import { LabourDashboard } from "~/components/labour/labour-dashboard";
 import { serverCaller } from "~/trpc/caller";
 
@@ -28,6 +30,8 @@ export default async function PublicDashboardPage({ searchParams }: { searchPara
     <>
       <PublicDashboard data={data} districts={districts} query={query} />
       <LabourDashboard mode="public" data={labour} zones={[]} />
+      <PublicPlanCounts />
+      <PeerPanelSection />
     </>
   );
 }

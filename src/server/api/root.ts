@@ -14,6 +14,7 @@ import { personalDataRouter } from "./routers/personalData";
 import { planRouter } from "./routers/plan";
 import { planModuleRouter } from "./routers/planModule";
 import { postRouter } from "./routers/post";
+import { workshopRouter } from "./routers/workshop";
 import { referenceRouter } from "./routers/reference";
 import { settingsRouter } from "./routers/settings";
 import { stockRouter } from "./routers/stock";
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   plan: planRouter,
   federation: federationRouter,
   post: postRouter,
+  workshop: workshopRouter,
   labour: labourRouter,
 });
 

@@ -1,3 +1,4 @@
+import { PeerOllasSection } from "~/components/federation/peer-sections";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CityMap } from "~/components/map/city-map";
@@ -21,6 +22,7 @@ export default async function CoordinatorMapPage() {
   return (
     <HydrateClient>
       <CityMap mode="coordinator" myOllaIds={me.ollas.map((o) => o.id)} />
+      <PeerOllasSection />
     </HydrateClient>
   );
 }

@@ -8,6 +8,7 @@ import { PendingBalance } from "~/components/delegate/shell";
 import { OllaStanding } from "~/components/dashboard/olla-standing";
 import { LabourHomeCard } from "~/components/labour/home-card";
 import { MapHomeLink } from "~/components/map/home-link";
+import { PostsHomeLink } from "~/components/posts/home-link";
 import { NearbyBuilders } from "~/components/plans/nearby-builders";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { Badge, UrgencyBadge } from "~/components/ui/badge";
@@ -63,6 +64,8 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
           <span data-testid="olla-rations">{to("rationsPerDay", { count: profile.rationsPerDay })}</span>
         </p>
       </header>
+
+      <PostsHomeLink ollaId={id} />
 
       {canEdit && (
         <Card as="section" title={t("home.quickTitle")} className="flex flex-col gap-2">

@@ -3,6 +3,8 @@ import { CalendarDays, Coins, MapPin, Soup } from "lucide-react";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { LevelBadge } from "~/components/olla/level-badge";
+import { PublicPlan } from "~/components/plans/public-plan";
+import { OllaPublicPosts } from "~/components/posts/olla-public-posts";
 import { Badge, CategoryBadge, UrgencyBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
 import { CategoryIcon } from "~/components/ui/icons";
@@ -115,6 +117,9 @@ export default async function PublicOllaPage({ params }: { params: Promise<{ id:
           </ul>
         </section>
       </div>
+
+      <PublicPlan ollaId={o.id} />
+      <OllaPublicPosts ollaId={o.id} />
 
       <section aria-labelledby="where-h" className="card flex flex-col items-start gap-2">
         <h2 id="where-h">{tp("whereTitle")}</h2>

@@ -27,13 +27,25 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     const [u] = await tx.select({ n: count() }).from(users);
     const [o] = await tx.select({ n: count() }).from(ollas);
     if (Number(u?.n ?? 0) > 0 || Number(o?.n ?? 0) > 0) return false;
-    await seedDemo(tx as unknown as Db);
+    await seedDemo(tx as unknown as Db, demoDistrictsFromEnv());
     return true;
   });
 }
 
-export async function seedDemo(db: Db, opts: { seed?: number; today?: Date } = {}): Promise<DemoContext> {
+/**
+ * SEED_DEMO_DISTRICTS="150101:30" seeds only those districts (ubigeo:ollas, comma-separated), with
+ * another random seed: the second instance of the federation demo (scripts/federation-demo.sh).
+ */
+function demoDistrictsFromEnv(): { districts?: readonly (readonly [string, number])[]; seed?: number } {
+  const raw = process.env.SEED_DEMO_DISTRICTS;
+  if (!raw || !/^\d{6}:\d{1,3}(,\d{6}:\d{1,3})*$/.test(raw)) return {};
+  const list = raw.split(",").map((p) => p.split(":")).map(([u, n]) => [u!, Math.max(2, Number(n))] as const);
+  return { districts: list, seed: 20260601 + Number(list[0]![0]) };
+}
+
+export async function seedDemo(db: Db, opts: { seed?: number; today?: Date; districts?: readonly (readonly [string, number])[] } = {}): Promise<DemoContext> {
   const rng = new Rng(opts.seed ?? 20260601);
+  const demoDistricts = opts.districts ?? DEMO_DISTRICTS;
   const today = opts.today ?? new Date(`${isoDay(new Date())}T12:00:00Z`);
   const allDistricts = await db.select().from(districts);
   const byUbigeo = new Map(allDistricts.map((d) => [d.ubigeo, d]));
@@ -41,13 +53,13 @@ export async function seedDemo(db: Db, opts: { seed?: number; today?: Date } = {
   // One red zonal per district where there are ollas.
   const zoneRows = await db
     .insert(zones)
-    .values(DEMO_DISTRICTS.map(([u]) => ({ name: `Red zonal ${byUbigeo.get(u)!.name}`, districtUbigeo: u })))
+    .values(demoDistricts.map(([u]) => ({ name: `Red zonal ${byUbigeo.get(u)!.name}`, districtUbigeo: u })))
     .returning();
   const zoneByUbigeo = new Map(zoneRows.map((z) => [z.districtUbigeo!, z.id]));
 
   const usedNames = new Set<string>();
   const ollaValues: (typeof ollas.$inferInsert)[] = [];
-  for (const [ubigeo, n] of DEMO_DISTRICTS) {
+  for (const [ubigeo, n] of demoDistricts) {
     const d = byUbigeo.get(ubigeo)!;
     for (let i = 0; i < n; i++) {
       let name = `Olla Común ${rng.pick(OLLA_NAMES)}`;
@@ -119,7 +131,8 @@ export async function seedDemo(db: Db, opts: { seed?: number; today?: Date } = {
 
   // Demo accounts: city coordinator, SJL zone coordinator, two delegates of SJL ollas.
   const hash = await hashPassword(DEMO_PASSWORD);
-  const sjlZone = zoneByUbigeo.get("150132")!;
+  // (With SEED_DEMO_DISTRICTS, the first district listed plays San Juan de Lurigancho's part.)
+  const sjlZone = zoneByUbigeo.get("150132") ?? zoneByUbigeo.get(demoDistricts[0]![0])!;
   const sjlOllas = inserted.filter((o) => o.zoneId === sjlZone);
   const [city, zone, delA, delB] = await db
     .insert(users)

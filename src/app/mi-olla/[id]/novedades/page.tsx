@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { delegatePage } from "~/components/delegate/server";
+import { dataSaverOn, DataSaverToggle } from "~/components/posts/data-saver";
+import { PostComposer, type ComposerLabels } from "~/components/posts/post-composer";
+import { cursorParam, parseCursor, PostList } from "~/components/posts/post-list";
+import { Card } from "~/components/ui/card";
+import { POST_VISIBILITIES } from "~/shared/posts";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("posts.pages"))("ollaTitle") };
+}
+
+/**
+ * Her olla's novedades: the composer on top (home → Novedades → write, add a photo → Publicar:
+ * within 3 taps), then her olla's feed, newest first. Rendered on the server; the composer alone
+ * is a client component (photos are downscaled on the phone).
+ */
+export default async function OllaPostsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ antes?: string }> }) {
+  const { id } = await params;
+  const { antes } = await searchParams;
+  const base = `/mi-olla/${id}/novedades`;
+  const { caller, canEdit } = await delegatePage(id, base);
+  const page = await caller.post.ollaFeed({ ollaId: id, before: parseCursor(antes) });
+  const saver = await dataSaverOn();
+  const t = await getTranslations("posts");
+  const c = (k: string) => t(`composer.${k}` as "composer.text");
+  const labels: ComposerLabels = {
+    text: c("text"),
+    textHint: c("textHint"),
+    addPhoto: c("addPhoto"),
+    takePhoto: c("takePhoto"),
+    removePhoto: c("removePhoto"),
+    photoCount: c("photoCount"),
+    visibility: c("visibility"),
+    visibilityOption: Object.fromEntries(POST_VISIBILITIES.map((v) => [v, t(`visibility.${v}`)])) as ComposerLabels["visibilityOption"],
+    visibilityHint: Object.fromEntries(POST_VISIBILITIES.map((v) => [v, t(`visibilityHint.${v}`)])) as ComposerLabels["visibilityHint"],
+    publish: c("publish"),
+    uploading: c("uploading"),
+    cancel: c("cancel"),
+    cancelled: c("cancelled"),
+    retry: c("retry"),
+    failed: c("failed"),
+    offline: c("offline"),
+    published: c("published"),
+    waitForPage: c("waitForPage"),
+  };
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-bold">{t("pages.ollaTitle")}</h1>
+      {canEdit && (
+        <Card as="section" title={t("composer.title")}>
+          <PostComposer ollaId={id} labels={labels} />
+        </Card>
+      )}
+      <section className="flex flex-col gap-2" aria-labelledby="olla-feed">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="olla-feed" className="text-lg font-bold">
+            {t("pages.ollaFeed")}
+          </h2>
+          <DataSaverToggle on={saver} />
+        </div>
+        <PostList items={page.items} dataSaver={saver} showOlla={false} linkTo={(p) => `/novedades/${p}`} />
+        {page.next && (
+          <Link prefetch={false} href={`${base}?antes=${encodeURIComponent(cursorParam(page.next))}`} className="inline-flex min-h-tap items-center">
+            {t("feed.more")}
+          </Link>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+"use client";
+import { Camera, ImagePlus, Send, X } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "~/components/ui/button";
+import { Textarea } from "~/components/ui/field";
+import { CLIENT_PHOTO_EDGE, MAX_POST_PHOTOS, MAX_POST_TEXT, POST_VISIBILITIES, type PostVisibility } from "~/shared/posts";
+import { newSubmissionKey } from "~/shared/submission-key";
+
+export interface ComposerLabels {
+  text: string;
+  textHint: string;
+  addPhoto: string;
+  takePhoto: string;
+  removePhoto: string;
+  photoCount: string;
+  visibility: string;
+  visibilityOption: Record<PostVisibility, string>;
+  visibilityHint: Record<PostVisibility, string>;
+  publish: string;
+  uploading: string;
+  cancel: string;
+  cancelled: string;
+  retry: string;
+  failed: string;
+  offline: string;
+  published: string;
+  waitForPage: string;
+}
+
+type Picked = { blob: Blob; url: string; name: string };
+type Status = { kind: "idle" } | { kind: "sending"; percent: number } | { kind: "error"; message: string } | { kind: "cancelled" } | { kind: "done" };
+
+/**
+ * Downscales a photo on the phone before it travels: the long side to ~1280 px, JPEG 0.82, turned
+ * upright (a 4 MB camera photo becomes ~200 KB). The canvas keeps no metadata. A photo the browser
+ * cannot decode (HEIC on many Android browsers) is sent as it is: the server says what to do.
+ */
+async function downscale(file: File): Promise<Blob> {
+  try {
+    const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
+    const scale = Math.min(1, CLIENT_PHOTO_EDGE / Math.max(bitmap.width, bitmap.height));
+    const w = Math.max(1, Math.round(bitmap.width * scale));
+    const h = Math.max(1, Math.round(bitmap.height * scale));
+    const canvas = document.createElement("canvas");
+    canvas.width = w;
+    canvas.height = h;
+    canvas.getContext("2d")!.drawImage(bitmap, 0, 0, w, h);
+    bitmap.close();
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.82));
+    return blob && blob.size < file.size ? blob : file;
+  } catch {
+    return file;
+  }
+}
+
+/**
+ * The delegate's new post: text, up to 4 photos (camera or gallery), who sees it. Sent with
+ * XMLHttpRequest for its upload progress; she can cancel, and a failed or cancelled upload keeps
+ * her text and photos to retry with the same idempotency key (the retry never makes a second
+ * post). The button waits for the page's JavaScript: photos cannot be prepared without it.
+ */
+export function PostComposer({ ollaId, labels }: { ollaId: string; labels: ComposerLabels }) {
+  const router = useRouter();
+  const [ready, setReady] = useState(false);
+  const [body, setBody] = useState("");
+  const [visibility, setVisibility] = useState<PostVisibility>("network");
+  const [photos, setPhotos] = useState<Picked[]>([]);
+  const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const key = useRef<string>("");
+  const xhr = useRef<XMLHttpRequest | null>(null);
+  const gallery = useRef<HTMLInputElement>(null);
+  const camera = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    key.current = newSubmissionKey();
+    setReady(true);
+  }, []);
+
+  async function pick(files: FileList | null) {
+    if (!files) return;
+    const room = MAX_POST_PHOTOS - photos.length;
+    const chosen = Array.from(files).slice(0, Math.max(0, room));
+    const made = await Promise.all(chosen.map(async (f) => {
+      const blob = await downscale(f);
+      return { blob, url: URL.createObjectURL(blob), name: f.name };
+    }));
+    setPhotos((p) => [...p, ...made].slice(0, MAX_POST_PHOTOS));
+    if (status.kind === "done") setStatus({ kind: "idle" });
+  }
+
+  function remove(i: number) {
+    setPhotos((p) => {
+      URL.revokeObjectURL(p[i]!.url);
+      return p.filter((_, j) => j !== i);
+    });
+  }
+
+  function send(e: React.FormEvent) {
+    e.preventDefault();
+    if (!ready || status.kind === "sending") return;
+    const form = new FormData();
+    form.set("ollaId", ollaId);
+    form.set("idempotencyKey", key.current);
+    form.set("body", body);
+    form.set("visibility", visibility);
+    photos.forEach((p, i) => form.append("photos", p.blob, `foto-${i + 1}.jpg`));
+    const req = new XMLHttpRequest();
+    xhr.current = req;
+    req.open("POST", "/api/novedades");
+    req.responseType = "json";
+    req.upload.onprogress = (ev) => {
+      if (ev.lengthComputable) setStatus({ kind: "sending", percent: Math.round((ev.loaded / ev.total) * 100) });
+    };
+    req.onload = () => {
+      xhr.current = null;
+      if (req.status === 200) {
+        photos.forEach((p) => URL.revokeObjectURL(p.url));
+        setPhotos([]);
+        setBody("");
+        key.current = newSubmissionKey();
+        setStatus({ kind: "done" });
+        router.refresh();
+      } else {
+        const msg = (req.response as { error?: string } | null)?.error;
+        setStatus({ kind: "error", message: msg ?? labels.failed });
+      }
+    };
+    req.onerror = () => {
+      xhr.current = null;
+      setStatus({ kind: "error", message: navigator.onLine ? labels.failed : labels.offline });
+    };
+    req.onabort = () => {
+      xhr.current = null;
+      setStatus({ kind: "cancelled" });
+    };
+    setStatus({ kind: "sending", percent: 0 });
+    req.send(form);
+  }
+
+  const sending = status.kind === "sending";
+  return (
+    <form onSubmit={send} className="flex flex-col gap-3" data-testid="post-composer" aria-busy={sending || undefined}>
+      <Textarea label={labels.text} hint={labels.textHint} name="body" rows={3} maxLength={MAX_POST_TEXT} value={body} onChange={(e) => setBody(e.target.value)} disabled={sending} />
+      <div className="flex flex-wrap gap-2">
+        <input ref={camera} type="file" accept="image/*" capture="environment" className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ""))} />
+        <input
+          ref={gallery}
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/*"
+          multiple
+          className="sr-only"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="photo-input"
+          onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ""))}
+        />
+        <Button variant="secondary" icon={<Camera aria-hidden="true" size={18} />} onClick={() => camera.current?.click()} disabled={!ready || sending || photos.length >= MAX_POST_PHOTOS}>
+          {labels.takePhoto}
+        </Button>
+        <Button variant="secondary" icon={<ImagePlus aria-hidden="true" size={18} />} onClick={() => gallery.current?.click()} disabled={!ready || sending || photos.length >= MAX_POST_PHOTOS}>
+          {labels.addPhoto}
+        </Button>
+      </div>
+      {photos.length > 0 && (
+        <ul className="grid grid-cols-4 gap-2" aria-label={labels.photoCount.replace("#", String(photos.length))} data-testid="picked-photos">
+          {photos.map((p, i) => (
+            <li key={p.url} className="relative">
+              <img src={p.url} alt="" className="aspect-square w-full rounded object-cover" />
+              <button type="button" onClick={() => remove(i)} disabled={sending} className="absolute right-0 top-0 flex size-tap items-center justify-center rounded bg-white/90" aria-label={`${labels.removePhoto} ${i + 1}`}>
+                <X aria-hidden="true" size={18} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <fieldset className="flex flex-col gap-1" disabled={sending}>
+        <legend className="font-semibold">{labels.visibility}</legend>
+        {POST_VISIBILITIES.map((v) => (
+          <label key={v} className="flex min-h-tap items-start gap-2 py-1">
+            <input type="radio" name="visibility" value={v} checked={visibility === v} onChange={() => setVisibility(v)} className="mt-1 h-5 w-5" />
+            <span>
+              <strong>{labels.visibilityOption[v]}</strong>
+              <span className="block text-sm">{labels.visibilityHint[v]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {sending ? (
+        <div className="flex flex-col gap-2" role="status">
+          <progress max={100} value={status.percent} className="w-full" aria-label={labels.uploading} />
+          <span>
+            {labels.uploading} {status.percent}%
+          </span>
+          <Button variant="secondary" onClick={() => xhr.current?.abort()} icon={<X aria-hidden="true" size={18} />}>
+            {labels.cancel}
+          </Button>
+        </div>
+      ) : (
+        <Button type="submit" disabled={!ready || (body.trim() === "" && photos.length === 0)} icon={<Send aria-hidden="true" size={18} />} data-testid="publish">
+          {status.kind === "error" || status.kind === "cancelled" ? labels.retry : labels.publish}
+        </Button>
+      )}
+      {!ready && <p className="text-sm">{labels.waitForPage}</p>}
+      <p role="status" aria-live="polite" data-testid="composer-status">
+        {status.kind === "error" ? status.message : status.kind === "cancelled" ? labels.cancelled : status.kind === "done" ? labels.published : ""}
+      </p>
+    </form>
+  );
+}

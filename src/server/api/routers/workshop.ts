@@ -1,0 +1,28 @@
+import { findReachableFollowUp } from "~/server/db/queries/workshops";
+import { acceptFollowUpAsNeed, createWorkshop, ollaWorkshops, setFollowUpStatus, workshopDashboard, workshopFor, workshopsInScope } from "~/server/services/workshops";
+import {
+  ZAcceptFollowUpInput,
+  ZCreateWorkshopInput,
+  ZFollowUpStatusInput,
+  ZOllaWorkshopsInput,
+  ZWorkshopDashboardInput,
+  ZWorkshopInput,
+  ZWorkshopsInScopeInput,
+} from "~/validation/workshops";
+import { followUpProcedure, workshopProcedure, zoneCoordinatorProcedure } from "../workshop-procedures";
+import { coordinatorProcedure, createTRPCRouter, delegateProcedure, ollaProcedure } from "../trpc";
+
+/** Talleres: participatory workshops, their problems, agreements and follow-ups. */
+export const workshopRouter = createTRPCRouter({
+  create: zoneCoordinatorProcedure.input(ZCreateWorkshopInput).mutation(({ ctx, input }) => createWorkshop(ctx.db, ctx.actor, input)),
+  list: coordinatorProcedure.input(ZWorkshopsInScopeInput).query(({ ctx, input }) => workshopsInScope(ctx.db, ctx.scope, input.zoneId, input.limit)),
+  get: workshopProcedure.input(ZWorkshopInput).query(({ ctx }) => workshopFor(ctx.db, ctx.scope, ctx.workshop)),
+  /** The workshops her olla joined and its follow-ups (her home). */
+  forOlla: ollaProcedure.input(ZOllaWorkshopsInput).query(({ ctx }) => ollaWorkshops(ctx.db, ctx.scope, ctx.olla)),
+  setFollowUpStatus: followUpProcedure.input(ZFollowUpStatusInput).mutation(({ ctx, input }) => setFollowUpStatus(ctx.db, ctx.actor, ctx.scope, ctx.found, input.status)),
+  /** Her olla accepts a follow-up as a need: only its delegate (the workshop proposes, the olla decides). */
+  acceptAsNeed: delegateProcedure
+    .input(ZAcceptFollowUpInput)
+    .mutation(async ({ ctx, input }) => acceptFollowUpAsNeed(ctx.db, ctx.actor, ctx.olla, await findReachableFollowUp(ctx.db, ctx.scope, input.followUpId), input)),
+  dashboard: coordinatorProcedure.input(ZWorkshopDashboardInput).query(({ ctx, input }) => workshopDashboard(ctx.db, ctx.scope, input)),
+});

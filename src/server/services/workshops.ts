@@ -1,0 +1,129 @@
+import type { z } from "zod";
+import type { Db } from "~/server/db/client";
+import { writeAudit } from "~/server/db/queries/audit";
+import { insertNeed } from "~/server/db/queries/needs";
+import type { OllaRow } from "~/server/db/queries/ollas";
+import {
+  coordinatorWorkshopWhere,
+  insertWorkshop,
+  listWorkshops,
+  ollasNamingCategories,
+  ollasOfZone,
+  ollaWorkshopIds,
+  openFollowUpsByZone,
+  setFollowUp,
+  workshopDetails,
+  listWorkshopsByIds,
+  type FollowUpRow,
+  type WorkshopRow,
+} from "~/server/db/queries/workshops";
+import type { Actor } from "~/server/domain/actor";
+import { coordinatesZone, isDelegateOf, type Scope } from "~/server/domain/scope";
+import { badInput, conflict, forbidden } from "~/server/errors";
+import { limaToday } from "~/shared/lima-day";
+import type { FollowUpStatus } from "~/shared/posts";
+import type { ZAcceptFollowUpInput, ZCreateWorkshopInput } from "~/validation/workshops";
+import { idempotent } from "./idempotency";
+
+/** A coordinator records a workshop of one of her zones: participants from that zone, follow-ups for them or the coordination. */
+export async function createWorkshop(db: Db, actor: Actor, input: z.output<typeof ZCreateWorkshopInput>) {
+  return idempotent(db, { userId: actor.userId, procedure: "workshop.create", input }, async (tx) => {
+    const ids = [...new Set(input.ollaIds)];
+    const inZone = await ollasOfZone(tx, input.zoneId, ids);
+    if (inZone.length !== ids.length) throw badInput("ollaIds", "workshops.errors.ollaOutsideZone");
+    for (const f of input.followUps) if (f.ollaId && !ids.includes(f.ollaId)) throw badInput("followUps", "workshops.errors.followUpOlla");
+    const cats = input.problems.map((p) => p.category);
+    if (new Set(cats).size !== cats.length) throw badInput("problems", "workshops.errors.repeatedProblem");
+    const row = await insertWorkshop(
+      tx,
+      { zoneId: input.zoneId, heldOn: input.heldOn, place: input.place, facilitators: input.facilitators ?? null, agreements: input.agreements, createdBy: actor.userId },
+      ids,
+      input.problems,
+      input.followUps,
+    );
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "workshop", entityId: row.id, after: { ...row, ollaIds: ids } });
+    return { id: row.id };
+  });
+}
+
+type Details = Awaited<ReturnType<typeof workshopDetails>>;
+/** A workshop as its readers see it; facilitators (people) only for its coordination. */
+function view(w: Pick<WorkshopRow, "id" | "zoneId" | "heldOn" | "place" | "agreements"> & { facilitators?: string | null; zoneName?: string }, d: Details, scope: Scope, onlyOlla?: string) {
+  const coord = coordinatesZone(scope, w.zoneId);
+  return {
+    id: w.id,
+    heldOn: w.heldOn,
+    place: w.place,
+    zoneName: w.zoneName ?? null,
+    agreements: w.agreements,
+    facilitators: coord ? (w.facilitators ?? null) : null,
+    ollas: d.ollas.filter((o) => o.workshopId === w.id).map((o) => ({ id: o.ollaId, name: o.name })),
+    problems: d.problems.filter((p) => p.workshopId === w.id).map((p) => ({ category: p.category, note: p.note })),
+    followUps: d.followUps
+      .filter((f) => f.workshopId === w.id && (coord || !onlyOlla || f.ollaId === onlyOlla || f.ollaId === null))
+      .filter((f) => coord || f.ollaId === null || scope.delegateOllaIds.includes(f.ollaId))
+      .map((f) => ({ id: f.id, what: f.what, ollaId: f.ollaId, dueOn: f.dueOn, status: f.status, needId: f.needId })),
+  };
+}
+
+export async function workshopsInScope(db: Db, scope: Scope, zoneId: string | undefined, limit: number) {
+  const rows = await listWorkshops(db, coordinatorWorkshopWhere(scope, zoneId), limit);
+  const d = await workshopDetails(db, rows.map((r) => r.id));
+  return rows.map((r) => view(r, d, scope));
+}
+
+export async function workshopFor(db: Db, scope: Scope, w: WorkshopRow) {
+  const d = await workshopDetails(db, [w.id]);
+  return view(w, d, scope);
+}
+
+/** The workshops her olla joined and their follow-ups for her olla (and the coordination's), for her home. */
+export async function ollaWorkshops(db: Db, scope: Scope, olla: OllaRow) {
+  const ids = await ollaWorkshopIds(db, olla.id);
+  if (!ids.length) return [];
+  const rows = await listWorkshopsByIds(db, ids);
+  const d = await workshopDetails(db, ids);
+  return rows.map((r) => view(r, d, { ...scope, city: false, zoneIds: [] }, olla.id));
+}
+
+/** Marks a follow-up: its olla's delegate (her olla's ones), or the workshop's coordination (any). */
+export async function setFollowUpStatus(db: Db, actor: Actor, scope: Scope, found: { followUp: FollowUpRow; zoneId: string }, status: FollowUpStatus) {
+  const f = found.followUp;
+  const coord = coordinatesZone(scope, found.zoneId);
+  if (!coord && !(f.ollaId && isDelegateOf(scope, { id: f.ollaId }))) throw forbidden("workshops.errors.notYourFollowUp");
+  return db.transaction(async (tx) => {
+    const row = await setFollowUp(tx, f.id, { status });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "workshop_follow_up", entityId: f.id, ollaId: f.ollaId, before: f, after: row });
+    return { id: f.id, status };
+  });
+}
+
+/**
+ * Her olla accepts a follow-up as one of its needs (one tap on her home). Only her olla's
+ * delegate may: a coordinator cannot turn a workshop's proposal into an olla's need.
+ */
+export async function acceptFollowUpAsNeed(db: Db, actor: Actor, olla: OllaRow, found: { followUp: FollowUpRow } | null, input: z.output<typeof ZAcceptFollowUpInput>) {
+  return idempotent(db, { userId: actor.userId, procedure: "workshop.acceptAsNeed", input }, async (tx) => {
+    const f = found?.followUp;
+    if (!f || f.ollaId !== olla.id) throw badInput("followUpId", "workshops.errors.notYourFollowUp");
+    if (f.needId) throw conflict("workshops.errors.alreadyANeed");
+    const need = await insertNeed(tx, {
+      ollaId: olla.id,
+      category: input.category,
+      description: f.what,
+      urgency: input.urgency,
+      visibility: input.visibility,
+      createdBy: actor.userId,
+    });
+    await setFollowUp(tx, f.id, { needId: need.id });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "need", entityId: need.id, ollaId: olla.id, after: { ...need, fromFollowUp: f.id } });
+    return { needId: need.id, followUpId: f.id };
+  });
+}
+
+/** Dashboard figures of a coordinator's scope: ollas naming each category in the period; open and overdue follow-ups per zone. */
+export async function workshopDashboard(db: Db, scope: Scope, input: { from: string; to: string; zoneId?: string }) {
+  const where = coordinatorWorkshopWhere(scope, input.zoneId);
+  const [named, followUps] = await Promise.all([ollasNamingCategories(db, where, input.from, input.to), openFollowUpsByZone(db, where, limaToday())]);
+  return { named, followUps };
+}

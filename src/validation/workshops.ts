@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { NEED_CATEGORIES, NEED_URGENCIES, NEED_VISIBILITIES } from "~/shared/needs";
+import { FOLLOW_UP_STATUSES } from "~/shared/posts";
+import { zId, zIsoDate, zOptionalText, zText } from "./common";
+import { zIdempotencyKey } from "./stock";
+
+export const ZCreateWorkshopInput = z
+  .object({
+    zoneId: zId,
+    idempotencyKey: zIdempotencyKey,
+    heldOn: zIsoDate,
+    place: zText(200).min(2, { error: "workshops.validation.place" }),
+    facilitators: zOptionalText(300),
+    ollaIds: z.array(zId).min(1, { error: "workshops.validation.ollas" }).max(60),
+    problems: z.array(z.object({ category: z.enum(NEED_CATEGORIES), note: zText(300) }).strict()).max(10).default([]),
+    agreements: zText(4000).default(""),
+    followUps: z
+      .array(z.object({ what: zText(300).min(3, { error: "workshops.validation.what" }), ollaId: zId.nullable(), dueOn: zIsoDate }).strict())
+      .max(30)
+      .default([]),
+  })
+  .strict();
+
+export const ZWorkshopsInScopeInput = z.object({ zoneId: zId.optional(), limit: z.number().int().min(1).max(100).default(30) }).strict();
+export const ZWorkshopInput = z.object({ workshopId: zId }).strict();
+export const ZOllaWorkshopsInput = z.object({ ollaId: zId }).strict();
+export const ZFollowUpStatusInput = z.object({ followUpId: zId, status: z.enum(FOLLOW_UP_STATUSES) }).strict();
+/** Her olla accepts a follow-up as one of its needs: the workshop proposes, the olla decides. */
+export const ZAcceptFollowUpInput = z
+  .object({
+    ollaId: zId,
+    idempotencyKey: zIdempotencyKey,
+    followUpId: zId,
+    category: z.enum(NEED_CATEGORIES, { error: "delegate.validation.chooseCategory" }),
+    urgency: z.enum(NEED_URGENCIES).default("medium"),
+    visibility: z.enum(NEED_VISIBILITIES).default("network"),
+  })
+  .strict();
+export const ZWorkshopDashboardInput = z.object({ from: zIsoDate, to: zIsoDate, zoneId: zId.optional() }).strict();

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { daysOf, privateLookingKeys, scheduleOf } from "~/server/domain/federation-feed";
+import { classifyAddress, parsePeerUrl } from "~/server/domain/federation-net";
+
+describe("peer addresses", () => {
+  it.each([
+    ["10.0.0.1", "private"],
+    ["172.16.5.4", "private"],
+    ["192.168.1.1", "private"],
+    ["169.254.169.254", "private"],
+    ["100.64.0.1", "private"],
+    ["0.0.0.0", "private"],
+    ["224.0.0.1", "private"],
+    ["fd00::1", "private"],
+    ["fe80::1", "private"],
+    ["::", "private"],
+    ["::ffff:10.0.0.1", "private"],
+    ["127.0.0.1", "loopback"],
+    ["127.8.8.8", "loopback"],
+    ["::1", "loopback"],
+    ["::ffff:127.0.0.1", "loopback"],
+    ["190.117.1.1", "ok"],
+    ["2800:200::1", "ok"],
+    ["not-an-ip", "invalid"],
+  ])("%s is %s", (ip, verdict) => {
+    expect(classifyAddress(ip, false)).toBe(verdict);
+  });
+
+  it("loopback only with the setting; private never", () => {
+    expect(classifyAddress("127.0.0.1", true)).toBe("ok");
+    expect(classifyAddress("10.0.0.1", true)).toBe("private");
+  });
+
+  it("normalises a peer URL and refuses other schemes and credentials", () => {
+    expect(parsePeerUrl(" https://ollas-ves.pe/ ")).toEqual({ ok: true, url: "https://ollas-ves.pe" });
+    expect(parsePeerUrl("https://ollas.pe/red/?x=1#y")).toEqual({ ok: true, url: "https://ollas.pe/red" });
+    expect(parsePeerUrl("ftp://ollas.pe")).toEqual({ ok: false, reason: "scheme" });
+    expect(parsePeerUrl("https://a:b@ollas.pe")).toEqual({ ok: false, reason: "credentials" });
+    expect(parsePeerUrl("ollas.pe")).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("feed helpers", () => {
+  it("finds private-looking keys at any depth, not values", () => {
+    expect(privateLookingKeys({ items: [{ service: { telefono: "1" } }] })).toEqual(["$.items[0].service.telefono"]);
+    expect(privateLookingKeys({ a: { contact_phone: 1, email: 2, direccion: 3 } })).toHaveLength(3);
+    expect(privateLookingKeys({ x_location_precision: "exact", description: "teléfono de la olla" })).toEqual([]);
+  });
+
+  it("cooking days round-trip through an HSDS weekly schedule", () => {
+    expect(scheduleOf(["sat", "mon", "wed"])).toEqual([{ freq: "WEEKLY", byday: "MO,WE,SA" }]);
+    expect(scheduleOf([])).toEqual([]);
+    expect(daysOf(scheduleOf(["mon", "sun"]))).toEqual(["mon", "sun"]);
+  });
+});
