@@ -451,3 +451,29 @@ test("signing out with changes still to send warns her, keeps them for her, and 
   expect(kept).toBe(1);
   await ctx.close();
 });
+
+test("what waits in her outbox counts: the entry form takes the source of her last queued entry and shows the chosen item's pending quantity", async ({ browser }) => {
+  const { ctx, page, ollaId } = await phone(browser);
+  const rice = await item(ctx.request, ollaId, "arroz");
+  const entry = `/mi-olla/${ollaId}/almacen/entrada?item=${rice.itemId}`;
+  // The server never gets it while this test looks: her entry stays queued on the phone.
+  await ctx.route("**/api/outbox", (route) => route.abort("internetdisconnected"));
+  await page.goto(entry);
+  const source = page.getByLabel("¿De dónde vino?");
+  await expect(page.getByTestId("save-movement")).toBeEnabled();
+  // The server's default is the source of the olla's last synced entry: queue one from another source.
+  const serverDefault = await source.inputValue();
+  const mine = serverDefault === "member_contribution" ? "purchase" : "member_contribution";
+  await source.selectOption(mine);
+  await page.getByLabel("Cantidad").fill("7");
+  await page.getByRole("button", { name: "Guardar entrada" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Guardado en este teléfono" }).last()).toBeVisible();
+
+  // She opens the entry form again: the server alone would offer its own default; her queued entry wins.
+  await page.goto(entry);
+  await expect(page.getByTestId("outbox-count")).toHaveText("1 cambio por enviar");
+  await expect(source).toHaveValue(mine);
+  // The chosen item's quantity still to send, marked as pending, under the item.
+  await expect(page.getByTestId("movement-form").getByTestId("pending-balance")).toHaveText("+7 kg por enviar");
+  await ctx.close();
+});

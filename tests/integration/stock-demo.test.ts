@@ -114,3 +114,28 @@ describe("demo offers", () => {
     expect(need.thanks).toContain("Parroquia Santa María de Jesús");
   });
 });
+
+describe("demo labour (issue 16)", () => {
+  it("gives the first demo delegate a year of turnos, an overdue treasury and a renewed presidency; the city a renewal mix", async () => {
+    const [m] = await q<{ olla_id: string }>(sql`select olla_id from memberships where user_id = ${ctx.delegateUserIds[0]!}`);
+    const sid = await createSession(t.db, ctx.delegateUserIds[0]!, 3600);
+    const caller = createCallerFactory(appRouter)(createInnerContext({ db: t.db, session: await loadSessionUser(t.db, sid) }));
+    const labour = await caller.labour.olla({ ollaId: m!.olla_id });
+    expect(labour.months.length).toBeGreaterThanOrEqual(12);
+    expect(labour.months.every((x) => x.hours > 0 && x.valueCents > 0)).toBe(true);
+    const l = await caller.labour.leadership({ ollaId: m!.olla_id });
+    const role = (k: string) => l.cargos.find((c) => c.kind === k)!;
+    expect(role("tesorera").overdue).toBe(true);
+    expect(role("tesorera").monthsHeld).toBeGreaterThanOrEqual(29);
+    expect(role("presidenta").overdue).toBe(false);
+    expect(l.summary.renewedLastYear).toBe(true);
+    const [mix] = await q<{ overdue: number; renewed: number; ollas: number }>(sql`
+      select count(distinct t.olla_id) filter (where t.ends_on is null and t.starts_on < current_date - interval '25 months')::int as overdue,
+             count(distinct t.olla_id) filter (where t.starts_on > current_date - interval '12 months')::int as renewed,
+             count(distinct t.olla_id)::int as ollas
+      from cargo_terms t`);
+    expect(mix!.overdue).toBeGreaterThan(mix!.ollas * 0.2);
+    expect(mix!.renewed).toBeGreaterThan(mix!.ollas * 0.2);
+    expect(mix!.overdue).toBeLessThan(mix!.ollas);
+  });
+});

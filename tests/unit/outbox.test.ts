@@ -5,7 +5,7 @@
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyOutcomes, backoffMs, dueNow, nextBatch, resumeAfterSignIn, type Outcome, type QueuedChange } from "~/components/delegate/outbox-core";
+import { applyOutcomes, backoffMs, dueNow, latestQueued, nextBatch, resumeAfterSignIn, type Outcome, type QueuedChange } from "~/components/delegate/outbox-core";
 import { flushEveryone, flushOutbox } from "~/components/delegate/outbox-sender";
 import { getChange, listChanges, putChange, resetOutboxConnection } from "~/components/delegate/outbox-store";
 import { formToInput, laneOf, pendingDelta, recordSource, toFormErrors } from "~/shared/delegate-forms";
@@ -38,6 +38,20 @@ function change(over: Partial<QueuedChange> & { itemId?: string; quantity?: numb
 }
 
 describe("outbox rules", () => {
+  it("the last source she used is her newest queued entry's, if newer than the server's; a refused one, another olla's or an exit does not count", () => {
+    const older = change({ values: { source: "purchase" } });
+    const newer = change({ values: { source: "donation_institution:abc" } });
+    const refused = change({ state: "refused", values: { source: "own_production" } });
+    const elsewhere = change({ ollaId: "44444444-4444-4444-8444-444444444444", values: { source: "transfer_in" } });
+    const exit = change({ procedure: "stock.recordExit", values: {} });
+    const all = [newer, refused, older, elsewhere, exit];
+    expect(latestQueued(all, "stock.recordEntry", OLLA, 0)?.key).toBe(newer.key);
+    expect(latestQueued([older, { ...newer, state: "unauthorized" }], "stock.recordEntry", OLLA, 0)?.key).toBe(newer.key);
+    // The server's last entry is newer than everything queued: the server's default stands.
+    expect(latestQueued(all, "stock.recordEntry", OLLA, exit.queuedAt + 1)).toBeNull();
+    expect(latestQueued([], "stock.recordEntry", OLLA, 0)).toBeNull();
+  });
+
   it("sends her due changes oldest first; a change waiting to retry holds back only the later ones of its lane", () => {
     const a = change({ itemId: RICE, nextAttemptAt: 5000 });
     const b = change({ itemId: OIL });

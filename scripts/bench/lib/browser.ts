@@ -6,12 +6,18 @@
  */
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
-/** Chrome DevTools' throttling presets (the ones Lighthouse uses for "Slow 4G"). */
+/**
+ * Chrome DevTools' throttling presets (the ones Lighthouse uses for "Slow 4G"), and issue #12's
+ * phone: 360 px, 400 ms RTT, 400 kbit/s both ways, CPU slowed 4× (CPU_SLOWDOWN).
+ */
 export const NETWORKS = {
   "slow-4g": { latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 },
   "slow-3g": { latency: 2000, downloadThroughput: (500 * 1024 * 0.8) / 8, uploadThroughput: (500 * 1024 * 0.8) / 8 },
+  phone: { latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 },
 } as const;
 export type NetworkName = keyof typeof NETWORKS;
+/** CPU slowdown per profile (Emulation.setCPUThrottlingRate); the DevTools presets run at the machine's speed. */
+export const CPU_SLOWDOWN: Partial<Record<NetworkName, number>> = { phone: 4 };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -58,6 +64,8 @@ export async function timePage(
     await cdp.send("Network.enable");
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
     await cdp.send("Network.emulateNetworkConditions", { offline: false, ...NETWORKS[opts.network] });
+    const cpu = CPU_SLOWDOWN[opts.network];
+    if (cpu) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
     let bytes = 0;
     let requests = 0;
     const started = new Map<string, { path: string; t: number }>();

@@ -2,17 +2,19 @@ import { getTranslations } from "next-intl/server";
 import { recordEntryAction, recordExitAction } from "~/app/mi-olla/actions";
 import { addDays, limaToday } from "~/shared/lima-day";
 import { NEW_SOURCE } from "~/shared/delegate-forms";
-import { EXIT_REASONS, INSTITUTIONAL_SOURCE_TYPES, SOURCE_TYPES } from "~/shared/stock";
+import { EXIT_REASONS, INSTITUTIONAL_SOURCE_TYPES, SOURCE_TYPES, STOCK_UNITS } from "~/shared/stock";
 import { ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { DelegateForm, FormChoices, FormInput, FormSelect, FormTextarea, SubmitButton, type Option } from "./form";
+import { OutboxDefaults, PendingForChosenItem } from "./outbox-hints";
 import { delegatePage, formKey, stockWords } from "./server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * An entry or an exit, as few taps as possible: the item comes chosen from the home's quick
- * buttons, the source defaults to the last one she used (the institution included), the date to
+ * buttons, the source defaults to the last one she used (the institution included; her entries still
+ * queued on the phone count, once the page is interactive), the date to
  * today, the reason of an exit to "cocinado". Server-rendered; the form works before the page's
  * JavaScript has loaded.
  */
@@ -50,6 +52,9 @@ export async function MovementFormPage({ ollaId, kind, item }: { ollaId: string;
   }
   const lastSource = lastIn ? (lastIn.sourceId ? `${lastIn.sourceType}:${lastIn.sourceId}` : lastIn.sourceType!) : "purchase";
   const defaultSource = sourceOptions.some((o) => o.value === lastSource) ? lastSource : "purchase";
+  // Her entries still in her phone's outbox are newer than this one: once interactive, the form takes theirs (OutboxDefaults).
+  const lastInAt = lastIn ? new Date(lastIn.createdAt).getTime() : 0;
+  const unitLabels = Object.fromEntries(STOCK_UNITS.map((u) => [u, w.unit(u)]));
   const today = limaToday();
 
   return (
@@ -76,10 +81,12 @@ export async function MovementFormPage({ ollaId, kind, item }: { ollaId: string;
               defaultValue={chosen ? `${chosen.id}:${chosen.unit}` : ""}
               summary
             />
+            <PendingForChosenItem name="item" unitLabels={unitLabels} />
             <FormInput name="quantity" label={w.t("fields.quantity")} inputMode="decimal" autoComplete="off" summary required />
             {kind === "entry" ? (
               <div className="group/src flex flex-col gap-3">
                 <FormSelect name="source" label={w.t("fields.sourceType")} options={sourceOptions} defaultValue={defaultSource} summary />
+                <OutboxDefaults procedure="stock.recordEntry" fields={["source", "newSourceName"]} since={lastInAt} />
                 {/* Shown when "Otra…" is chosen: CSS only, so it works before the page is interactive. */}
                 <div className="hidden group-has-[option[data-tag=new]:checked]/src:flex flex-col">
                   <FormInput name="newSourceName" label={w.t("fields.newSource")} maxLength={120} />

@@ -1,6 +1,7 @@
 import type { Db } from "../client";
 import type { Rng } from "./random";
 import { rebuildDashboardRollups } from "./dashboard";
+import { seedLabourDemo } from "./labour";
 import { seedPlansDemo } from "./plans";
 import { seedNeedsDemo, seedStockDemo } from "./stock";
 import { seedOffersDemo } from "./offers";
@@ -15,4 +16,4 @@ export type DemoSeeder = (db: Db, ctx: DemoContext) => Promise<void>;
 
 /** Demo data of later domains (needs, stock, …), run in order after the core demo data. */
 // The dashboards' roll-ups are rebuilt last, after every bulk load.
-export const demoSeeders: DemoSeeder[] = [seedStockDemo, seedNeedsDemo, seedPlansDemo, seedOffersDemo, rebuildDashboardRollups];
+export const demoSeeders: DemoSeeder[] = [seedStockDemo, seedNeedsDemo, seedPlansDemo, seedOffersDemo, seedLabourDemo, rebuildDashboardRollups];
