@@ -38,13 +38,13 @@ async function itemOfA(w: World) {
 export const planPolicies: Record<string, Policy> = {
   "planModule.list": { input: () => ({}), expect: PUBLIC },
   "planModule.create": {
-    input: () => ({ idempotencyKey: crypto.randomUUID(), code: `p-${rnd()}`, nameEs: "Estante", nameEn: "Shelf", category: "storage", costMinCents: 100, costMaxCents: 200 }),
+    input: () => ({ idempotencyKey: crypto.randomUUID(), code: `p-${rnd()}`, nameEs: "Estante", nameEn: "Shelf", category: "storage", costMinCents: 100, costMaxCents: 200, active: true }),
     expect: CITY_ONLY,
   },
   "planModule.update": {
     input: async (w) => {
       const m = await freshModule(w);
-      return { idempotencyKey: crypto.randomUUID(), moduleId: m.id, version: m.version, code: m.code, nameEs: "Tanque renombrado", nameEn: "Renamed tank", category: "water", costMinCents: 1, costMaxCents: 2 };
+      return { idempotencyKey: crypto.randomUUID(), moduleId: m.id, version: m.version, code: m.code, nameEs: "Tanque renombrado", nameEn: "Renamed tank", category: "water", costMinCents: 1, costMaxCents: 2, active: true };
     },
     expect: CITY_ONLY,
   },
