@@ -15,6 +15,7 @@ export function OllaPanel({ ollaId, mine, onClose }: { ollaId: string; mine: boo
   const ta = useTranslations("assessment");
   const tc = useTranslations("common");
   const to = useTranslations("olla");
+  const tof = useTranslations("offers");
   const q = useApi<OllaSummary>("map.ollaSummary", { ollaId });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -82,7 +83,10 @@ export function OllaPanel({ ollaId, mine, onClose }: { ollaId: string; mine: boo
                 {q.data.needs.map((n) => (
                   <li key={n.id}>
                     <span className="badge">{t(`urgency.${n.urgency}`)}</span> <strong>{t(`needCategory.${n.category}`)}</strong>: {n.description}
-                    {n.quantity && n.unit ? ` (${t("panel.quantity", { quantity: Number(n.quantity), unit: n.unit })})` : null}
+                    {n.quantity && n.unit ? ` (${t("panel.quantity", { quantity: Number(n.quantity), unit: n.unit })})` : null}{" "}
+                    <Link prefetch={false} href={`/necesidades/${n.id}`} className="inline-flex min-h-tap items-center font-bold" data-testid="panel-need-offer">
+                      {tof("need.offer")}
+                    </Link>
                   </li>
                 ))}
               </ul>

@@ -23,6 +23,7 @@ export type PublicNeed = {
 export function PublicNeedCard({ need: n, compact = false, as: Tag = "li" }: { need: PublicNeed; compact?: boolean; as?: "li" | "div" }) {
   const t = useTranslations("publicNeeds");
   const tn = useTranslations("needs");
+  const to = useTranslations("offers");
   const f = useFormatter();
   return (
     <Tag className={cx("card flex flex-col gap-1.5", compact ? "p-3" : "p-3 sm:p-4")} data-testid="public-need">
@@ -40,6 +41,9 @@ export function PublicNeedCard({ need: n, compact = false, as: Tag = "li" }: { n
       </div>
       <p className={cx(compact && "line-clamp-1")}>{n.description}</p>
       {n.quantity !== null && !compact && <p className="hint">{t("quantity", { quantity: f.number(Number(n.quantity), { maximumFractionDigits: 3 }), unit: n.unit ?? "" })}</p>}
+      <Link prefetch={false} href={`/necesidades/${n.id}`} className="inline-flex min-h-tap items-center font-bold" data-testid="need-offer-link" aria-label={to("need.offerLink", { need: n.description })}>
+        {to("need.offer")}
+      </Link>
       <p className="flex flex-wrap items-center justify-between gap-x-3 text-sm">
         <Link prefetch={false} href={`/ollas/${n.ollaId}`} className="inline-flex min-h-tap items-center font-bold">
           {n.ollaName}

@@ -9,6 +9,7 @@ import { OllaStanding } from "~/components/dashboard/olla-standing";
 import { LabourHomeCard } from "~/components/labour/home-card";
 import { MapHomeLink } from "~/components/map/home-link";
 import { PostsHomeLink } from "~/components/posts/home-link";
+import { OffersHomeLink } from "~/components/offers/home-link";
 import { NearbyBuilders } from "~/components/plans/nearby-builders";
 import { LevelBadge } from "~/components/olla/level-badge";
 import { Badge, UrgencyBadge } from "~/components/ui/badge";
@@ -16,6 +17,7 @@ import { ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { CategoryIcon } from "~/components/ui/icons";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
+import { resolveFields } from "~/shared/need-resolve";
 
 export const dynamic = "force-dynamic";
 
@@ -66,6 +68,7 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
       </header>
 
       <PostsHomeLink ollaId={id} />
+      <OffersHomeLink ollaId={id} />
 
       {canEdit && (
         <Card as="section" title={t("home.quickTitle")} className="flex flex-col gap-2">
@@ -148,15 +151,10 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
                     editable={false}
                     aria-label={t("home.resolveLabel", { need: n.description })}
                   >
-                    <input type="hidden" name="needId" value={n.id} />
-                    <input type="hidden" name="version" value={n.version} />
-                    <input type="hidden" name="status" value="met" />
-                    <input type="hidden" name="category" value={n.category} />
+                    {resolveFields(n).map(([k, v]) => (
+                      <input key={k} type="hidden" name={k} value={v} />
+                    ))}
                     <input type="hidden" name="description" value={n.description} data-summary="" />
-                    <input type="hidden" name="quantity" value={n.quantity ?? ""} />
-                    <input type="hidden" name="unit" value={n.unit ?? ""} />
-                    <input type="hidden" name="urgency" value={n.urgency} />
-                    <input type="hidden" name="visibility" value={n.visibility} />
                     <SubmitButton variant="secondary" className="self-start" aria-label={t("home.resolveLabel", { need: n.description })}>
                       {t("home.resolve")}
                     </SubmitButton>

@@ -3,11 +3,12 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { resolveNeedAction, updateNeedAction } from "~/app/mi-olla/actions";
 import { DelegateForm, FormSelect, SubmitButton } from "~/components/delegate/form";
 import { NeedFields } from "~/components/delegate/need-fields";
-import { delegatePage, formKey } from "~/components/delegate/server";
+import { delegatePage, formKey, stockWords } from "~/components/delegate/server";
 import { Badge, UrgencyBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { NEED_STATUSES } from "~/shared/needs";
+import { resolveFields } from "~/shared/need-resolve";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,8 @@ export default async function OllaNeedsRoute({ params }: { params: Promise<{ id:
   const { id } = await params;
   const base = `/mi-olla/${id}`;
   const { caller, canEdit } = await delegatePage(id, `${base}/necesidades`);
-  const { items } = await caller.need.list({ ollaId: id, limit: 100 });
+  const [{ items }, catalogue, w] = await Promise.all([caller.need.list({ ollaId: id, limit: 100 }), caller.stock.catalogue({ ollaId: id }), stockWords()]);
+  const itemOptions = catalogue.map((i) => ({ value: i.id, label: `${w.label(i)} (${w.unit(i.unit)})` }));
   const t = await getTranslations("needs");
   const td = await getTranslations("delegate");
   const tc = await getTranslations("common");
@@ -58,18 +60,7 @@ export default async function OllaNeedsRoute({ params }: { params: Promise<{ id:
                   <div className="flex flex-wrap items-start gap-2">
                     {open && (
                       <DelegateForm action={resolveNeedAction} procedure="need.update" ollaId={id} initialKey={formKey()} title={t("status.met")} savedMessage={td("saved.need_resolve")} editable={false}>
-                        {(
-                          [
-                            ["needId", n.id],
-                            ["version", String(n.version)],
-                            ["status", "met"],
-                            ["category", n.category],
-                            ["quantity", n.quantity == null ? "" : String(n.quantity)],
-                            ["unit", n.unit ?? ""],
-                            ["urgency", n.urgency],
-                            ["visibility", n.visibility],
-                          ] as const
-                        ).map(([k, v]) => (
+                        {resolveFields(n).map(([k, v]) => (
                           <input key={k} type="hidden" name={k} value={v} />
                         ))}
                         <input type="hidden" name="description" value={n.description} data-summary="" />
@@ -83,7 +74,7 @@ export default async function OllaNeedsRoute({ params }: { params: Promise<{ id:
                       <DelegateForm action={updateNeedAction} procedure="need.update" ollaId={id} initialKey={formKey()} title={t("edit")} savedMessage={td("saved.need_update")} className="mt-2 rounded-[var(--radius-control)] bg-stone-50 p-2">
                         <input type="hidden" name="needId" value={n.id} />
                         <input type="hidden" name="version" value={n.version} />
-                        <NeedFields defaults={n} />
+                        <NeedFields defaults={n} items={itemOptions} />
                         <FormSelect name="status" label={t("fields.status")} options={NEED_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} defaultValue={n.status} />
                         <SubmitButton className="self-start" pendingLabel={tc("saving")}>
                           {tc("save")}

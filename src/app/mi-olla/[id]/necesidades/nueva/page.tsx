@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { createNeedAction } from "~/app/mi-olla/actions";
 import { DelegateForm, SubmitButton } from "~/components/delegate/form";
 import { NeedFields } from "~/components/delegate/need-fields";
-import { delegatePage, formKey } from "~/components/delegate/server";
+import { delegatePage, formKey, stockWords } from "~/components/delegate/server";
 import { ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { NEED_CATEGORIES, type NeedCategory } from "~/shared/needs";
@@ -18,7 +18,9 @@ export default async function NewNeedPage({ params, searchParams }: { params: Pr
   const { id } = await params;
   const { categoria } = await searchParams;
   const base = `/mi-olla/${id}`;
-  const { canEdit } = await delegatePage(id, `${base}/necesidades/nueva`);
+  const { canEdit, caller } = await delegatePage(id, `${base}/necesidades/nueva`);
+  const [catalogue, w] = await Promise.all([caller.stock.catalogue({ ollaId: id }), stockWords()]);
+  const items = catalogue.map((i) => ({ value: i.id, label: `${w.label(i)} (${w.unit(i.unit)})` }));
   const t = await getTranslations("needs");
   const td = await getTranslations("delegate");
   const tc = await getTranslations("common");
@@ -30,7 +32,7 @@ export default async function NewNeedPage({ params, searchParams }: { params: Pr
       {canEdit && (
         <Card>
           <DelegateForm action={createNeedAction} procedure="need.create" ollaId={id} initialKey={formKey()} title={t("new")} savedMessage={td("saved.need_create")} testId="need-form">
-            <NeedFields defaults={{ category }} />
+            <NeedFields defaults={{ category }} items={items} />
             <SubmitButton block pendingLabel={tc("saving")}>
               {t("create")}
             </SubmitButton>
