@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, login, myOllaId, test } from "./fixtures";
+import { DEMO, expect, login, myOllaId, test, trpcQuery } from "./fixtures";
 
 /**
  * Every page, as each kind of person sees it, at 360 px and 1366 px:
@@ -21,18 +21,19 @@ async function ids(browser: Browser) {
   const ctx = await browser.newContext();
   await login(ctx.request, DEMO.delegateA);
   const olla = await myOllaId(ctx.request);
+  const need = (await trpcQuery<{ items: { id: string }[] }>(ctx.request, "need.publicList", { limit: 1 })).items[0]!.id;
   await ctx.close();
-  return { olla };
+  return { olla, need };
 }
 
-function pagesFor(role: Role, id: { olla: string }): string[] {
-  const open = ["/", "/necesidades", "/mapa", "/ollas", `/ollas/${id.olla}`, "/panel", "/no-existe"];
+function pagesFor(role: Role, id: { olla: string; need: string }): string[] {
+  const open = ["/", "/necesidades", `/necesidades/${id.need}`, "/mapa", "/ollas", `/ollas/${id.olla}`, "/panel", "/no-existe"];
   if (role === "visitor") return [...open, "/ingresar"];
   if (role === "delegate") {
     const mine = `/mi-olla/${id.olla}`;
-    return ["/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`, `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`];
+    return ["/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`, `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`, `${mine}/ofertas`];
   }
-  return ["/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`];
+  return ["/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`, "/coordinacion/ofertas"];
 }
 
 /** What the page is about has arrived (charts, markers), so axe sees the finished page. */

@@ -21,6 +21,7 @@ async function CoordinationNav({ children }: { children: React.ReactNode }) {
   const tp = await getTranslations("personalData");
   const tpl = await getTranslations("plans");
   const tf = await getTranslations("federation");
+  const to = await getTranslations("offers");
   const me = await signedInMe();
   // Someone who coordinates nothing gets each page's "not found", without the coordination menu.
   if (!me || (!me.city && me.zones.length === 0)) return children;
@@ -33,6 +34,7 @@ async function CoordinationNav({ children }: { children: React.ReactNode }) {
             { href: "/coordinacion", label: t("coordOllas"), icon: "ollas" },
             { href: "/coordinacion/mapa", label: t("coordMap"), icon: "map" },
             { href: "/coordinacion/necesidades", label: t("coordNeeds"), icon: "needs" },
+            { href: "/coordinacion/ofertas", label: to("coord.nav"), icon: "needs" },
             { href: "/coordinacion/panel", label: t("coordPanel"), icon: "panel" },
             { href: "/coordinacion/plan", label: tpl("demand.title"), icon: "panel" },
             { href: "/coordinacion/ollas/nueva", label: t("coordNew"), icon: "new" },
