@@ -35,7 +35,7 @@ export default async function CoordinatorOffersPage({ searchParams }: { searchPa
   const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
   const parsed = ZOffersInScopeInput.safeParse({ zoneId: sp.zone || undefined, status: sp.status || undefined, limit: PAGE, offset: (page - 1) * PAGE });
   const input = parsed.success ? parsed.data : { limit: PAGE, offset: 0 };
-  const [data, zones] = await Promise.all([caller.offer.inScope(input), me.city ? caller.reference.zones() : Promise.resolve(me.zones)]);
+  const [data, zones] = await Promise.all([caller.offer.inScope(input), me.city ? caller.reference.zones() : Promise.resolve(me.zones as { id: string; name: string }[])]);
   const t = await getTranslations("offers");
   const td = await getTranslations("dashboard");
   const f = await getFormatter();
@@ -43,7 +43,10 @@ export default async function CoordinatorOffersPage({ searchParams }: { searchPa
   const pct = (n: number) => f.number(n, { style: "percent", maximumFractionDigits: 1 });
   const day = (iso: string) => f.dateTime(new Date(`${iso}T12:00:00`), { dateStyle: "medium" });
   const { share } = data;
-  const byKind = SUPPORTER_KINDS.map((k) => ({ kind: k, ...(share.byKind.find((r) => r.kind === k) ?? { kg: 0, deliveries: 0 }) }));
+  const byKind = SUPPORTER_KINDS.map((k) => {
+    const r = share.byKind.find((x) => x.kind === k);
+    return { kind: k, kg: r?.kg ?? 0, deliveries: r?.deliveries ?? 0 };
+  });
   const offersKg = byKind.reduce((s, r) => s + r.kg, 0);
   const shareOf = (x: number) => (share.totalKg > 0 ? x / share.totalKg : 0);
   const qs = (extra: Record<string, string>) => new URLSearchParams({ ...(sp.zone ? { zone: sp.zone } : {}), ...(sp.status ? { status: sp.status } : {}), ...extra }).toString();
