@@ -45,6 +45,7 @@ const SHOTS: Shot[] = [
   { name: "delegate-offers", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/ofertas`, ready: (p) => visible(p, "h1") },
   { name: "coord-offers", who: "coordinator", path: () => "/coordinacion/ofertas", ready: (p) => visible(p, "[data-testid=coord-offers]") },
   { name: "delegate-stock", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/almacen`, ready: (p) => visible(p, "h1") },
+  { name: "delegate-roles", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/socias`, ready: (p) => visible(p, "[data-testid=renewal-summary]") },
   { name: "coord-ollas", who: "coordinator", path: () => "/coordinacion", ready: (p) => visible(p, "table, [data-testid=coord-olla]") },
   { name: "coord-map", who: "coordinator", path: () => "/coordinacion/mapa", ready: (p) => visible(p, "[data-testid=map-box] [data-kind]") },
   { name: "coord-dashboard", who: "coordinator", path: () => "/coordinacion/panel", ready: (p) => visible(p, "[data-testid=chart]") },
