@@ -124,12 +124,14 @@ async function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
+// One test per person and screen: each names every page that needs work on its own.
 for (const role of ["visitor", "delegate", "coordinator"] as const) {
-  test(`axe: no serious or critical violation, and 44 px targets on a phone, on every page (${role})`, async ({ browser }) => {
-    test.setTimeout(480_000);
+  for (const vp of VIEWPORTS) {
+  test(`axe: no serious or critical violation, and 44 px targets on a phone, on every page (${role}, ${vp.name} px)`, async ({ browser }) => {
+    test.setTimeout(600_000);
     const id = await ids(browser);
     const problems: string[] = [];
-    for (const vp of VIEWPORTS) {
+    {
       const ctx = await browser.newContext({ viewport: vp.viewport, isMobile: vp.isMobile, hasTouch: vp.hasTouch, locale: "es-PE" });
       if (role === "delegate") await login(ctx.request, DEMO.delegateA);
       if (role === "coordinator") await login(ctx.request, DEMO.city);
@@ -158,8 +160,10 @@ for (const role of ["visitor", "delegate", "coordinator"] as const) {
       }
       await ctx.close();
     }
+    if (problems.length) console.warn(`a11y (${role}, ${vp.name} px):\n${problems.join("\n")}`);
     expect(problems, problems.join("\n")).toEqual([]);
   });
+  }
 }
 
 test("the map by keyboard: the list opens an olla's panel, focus goes to it, Escape closes it and focus comes back", async ({ page }) => {
