@@ -29,14 +29,17 @@ async function ids(browser: Browser) {
   await trpcMutation(ctx.request, "post.create", { ollaId: olla, idempotencyKey: randomUUID(), body: "Gracias a todas por la donación de esta semana.", visibility: "public", categories: ["food"] });
   // Members (not visitors) open a post's own page from the network's feed.
   const feed = await (await ctx.request.get("/novedades")).text();
+  const members = await (await ctx.request.get(`/mi-olla/${olla}/socias`)).text();
   await ctx.close();
+  const socia = new RegExp(`/mi-olla/${olla}/socias/([0-9a-f-]{36})`).exec(members)?.[1];
+  expect(socia, "a socia on her olla's members page (demo data)").toBeDefined();
   const post = /href="\/novedades\/([0-9a-f-]{36})"/.exec(feed)?.[1];
   expect(post, "a post on the network's feed /novedades (demo data)").toBeDefined();
   const city = await browser.newContext();
   await login(city.request, DEMO.city);
   const inv = await trpcMutation<{ code: string }>(city.request, "invitation.create", { ollaId: olla, inviteeName: "Delegada Accesible", inviteePhone: `+51${uniquePhone()}`, expiresInDays: 7 });
   await city.close();
-  return { olla, post: post!, invitation: inv.code };
+  return { olla, post: post!, socia: socia!, invitation: inv.code };
 }
 
 type Ids = Awaited<ReturnType<typeof ids>>;
@@ -50,7 +53,7 @@ function pagesFor(role: Role, id: Ids): string[] {
     return [
       "/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`,
       `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`,
-      `${mine}/plan`, `${mine}/turnos`, `${mine}/socias`, `${mine}/novedades`, "/novedades", `/novedades/${id.post}`,
+      `${mine}/plan`, `${mine}/turnos`, `${mine}/socias`, `${mine}/socias/${id.socia}`, `${mine}/novedades`, "/novedades", `/novedades/${id.post}`,
     ];
   }
   return [
