@@ -36,6 +36,9 @@ export const DELEGATE_PROCEDURES = [
   "labour.addCargo",
   "labour.assignTerm",
   "labour.markApoyo",
+  "workshop.setFollowUpStatus",
+  "workshop.acceptAsNeed",
+  "workshop.acceptAsPlanModule",
 ] as const;
 export type DelegateProcedure = (typeof DELEGATE_PROCEDURES)[number];
 
@@ -260,6 +263,12 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
     }
     case "labour.markApoyo":
       return { ...base, cargoId: str(f, "cargoId"), sociaId: str(f, "sociaId"), learning: str(f, "learning") !== "off" };
+    case "workshop.setFollowUpStatus":
+      return { ...base, followUpId: str(f, "followUpId"), status: str(f, "status") };
+    case "workshop.acceptAsNeed":
+      return { ...base, followUpId: str(f, "followUpId"), category: str(f, "category"), urgency: str(f, "urgency") || "medium", visibility: str(f, "visibility") || "network" };
+    case "workshop.acceptAsPlanModule":
+      return { ...base, followUpId: str(f, "followUpId"), moduleId: str(f, "moduleId"), funding: str(f, "funding") || "own_savings" };
   }
 }
 
@@ -338,8 +347,12 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
     case "plan.removeItem":
     case "plan.moveItem":
     case "plan.setExisting":
+    case "workshop.acceptAsPlanModule":
       // Her plan is one list: an add, a move and an edit apply in the order she made them.
       return `${olla}:plan`;
+    case "workshop.setFollowUpStatus":
+    case "workshop.acceptAsNeed":
+      return `${olla}:followUp:${String(input.followUpId ?? "")}`;
     default:
       return `${olla}:${procedure}`;
   }

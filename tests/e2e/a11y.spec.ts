@@ -32,7 +32,7 @@ function pagesFor(role: Role, id: { olla: string }): string[] {
     const mine = `/mi-olla/${id.olla}`;
     return ["/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`, `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`];
   }
-  return ["/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`];
+  return ["/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`, "/coordinacion/talleres", "/coordinacion/talleres/nuevo"];
 }
 
 /** What the page is about has arrived (charts, markers), so axe sees the finished page. */

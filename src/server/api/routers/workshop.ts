@@ -1,6 +1,7 @@
 import { findReachableFollowUp } from "~/server/db/queries/workshops";
-import { acceptFollowUpAsNeed, createWorkshop, ollaWorkshops, setFollowUpStatus, workshopDashboard, workshopFor, workshopsInScope } from "~/server/services/workshops";
+import { acceptFollowUpAsNeed, acceptFollowUpAsPlanModule, createWorkshop, ollaWorkshops, setFollowUpStatus, workshopDashboard, workshopFor, workshopsInScope } from "~/server/services/workshops";
 import {
+  ZAcceptFollowUpAsPlanModuleInput,
   ZAcceptFollowUpInput,
   ZCreateWorkshopInput,
   ZFollowUpStatusInput,
@@ -24,5 +25,9 @@ export const workshopRouter = createTRPCRouter({
   acceptAsNeed: delegateProcedure
     .input(ZAcceptFollowUpInput)
     .mutation(async ({ ctx, input }) => acceptFollowUpAsNeed(ctx.db, ctx.actor, ctx.olla, await findReachableFollowUp(ctx.db, ctx.scope, input.followUpId), input)),
+  /** Her olla accepts a follow-up into its infrastructure plan: only its delegate. */
+  acceptAsPlanModule: delegateProcedure
+    .input(ZAcceptFollowUpAsPlanModuleInput)
+    .mutation(async ({ ctx, input }) => acceptFollowUpAsPlanModule(ctx.db, ctx.actor, ctx.olla, await findReachableFollowUp(ctx.db, ctx.scope, input.followUpId), input)),
   dashboard: coordinatorProcedure.input(ZWorkshopDashboardInput).query(({ ctx, input }) => workshopDashboard(ctx.db, ctx.scope, input)),
 });
