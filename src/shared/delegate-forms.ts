@@ -36,7 +36,7 @@ export const DELEGATE_PROCEDURES = [
   "labour.addCargo",
   "labour.assignTerm",
   "labour.markApoyo",
-  "workshop.setFollowUpStatus",
+  "workshop.markFollowUp",
   "workshop.acceptAsNeed",
   "workshop.acceptAsPlanModule",
 ] as const;
@@ -263,7 +263,7 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
     }
     case "labour.markApoyo":
       return { ...base, cargoId: str(f, "cargoId"), sociaId: str(f, "sociaId"), learning: str(f, "learning") !== "off" };
-    case "workshop.setFollowUpStatus":
+    case "workshop.markFollowUp":
       return { ...base, followUpId: str(f, "followUpId"), status: str(f, "status") };
     case "workshop.acceptAsNeed":
       return { ...base, followUpId: str(f, "followUpId"), category: str(f, "category"), urgency: str(f, "urgency") || "medium", visibility: str(f, "visibility") || "network" };
@@ -350,7 +350,7 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
     case "workshop.acceptAsPlanModule":
       // Her plan is one list: an add, a move and an edit apply in the order she made them.
       return `${olla}:plan`;
-    case "workshop.setFollowUpStatus":
+    case "workshop.markFollowUp":
     case "workshop.acceptAsNeed":
       return `${olla}:followUp:${String(input.followUpId ?? "")}`;
     default:

@@ -39,14 +39,9 @@ export const ZCreateWorkshopInput = z
 export const ZWorkshopsInScopeInput = z.object({ zoneId: zId.optional(), limit: z.number().int().min(1).max(100).default(30) }).strict();
 export const ZWorkshopInput = z.object({ workshopId: zId }).strict();
 export const ZOllaWorkshopsInput = z.object({ ollaId: zId }).strict();
-/**
- * A follow-up's status. Her olla's delegate sends it from her home (a DelegateForm through the
- * outbox): ollaId and idempotencyKey come with it then (the outbox's lane), and are not needed
- * from the coordination's page. Setting a status twice is the same status: nothing to replay.
- */
-export const ZFollowUpStatusInput = z
-  .object({ followUpId: zId, status: z.enum(FOLLOW_UP_STATUSES), ollaId: zId.optional(), idempotencyKey: zIdempotencyKey.optional() })
-  .strict();
+export const ZFollowUpStatusInput = z.object({ followUpId: zId, status: z.enum(FOLLOW_UP_STATUSES) }).strict();
+/** Her olla's delegate marks one of her olla's follow-ups, from her home (a delegate form, outbox-queued). */
+export const ZMarkFollowUpInput = z.object({ ollaId: zId, idempotencyKey: zIdempotencyKey, followUpId: zId, status: z.enum(FOLLOW_UP_STATUSES) }).strict();
 /** Her olla accepts a follow-up as one of its needs: the workshop proposes, the olla decides. */
 export const ZAcceptFollowUpInput = z
   .object({

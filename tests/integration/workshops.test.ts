@@ -159,7 +159,10 @@ describe("talleres", () => {
     const [row] = await t.db.select().from(workshopFollowUps).where(eq(workshopFollowUps.id, fu.id));
     expect(row!.planItemId).toBe(r.planItemId);
     // She marks it done from her home (the same delegate form path).
-    await callDelegateProcedure(w.caller("delegateA"), "workshop.setFollowUpStatus", formToInput("workshop.setFollowUpStatus", recordSource({ ollaId: w.ollas.a, idempotencyKey: randomUUID(), followUpId: fu.id, status: "done" })));
+    await callDelegateProcedure(w.caller("delegateA"), "workshop.markFollowUp", formToInput("workshop.markFollowUp", recordSource({ ollaId: w.ollas.a, idempotencyKey: randomUUID(), followUpId: fu.id, status: "done" })));
+    // Not another olla's follow-up, even through her own olla's form.
+    const ofCoordination = (await w.caller("zoneNorth").workshop.get({ workshopId: id })).followUps.find((f) => f.ollaId === null)!;
+    expect(await codeOf(w.caller("delegateA").workshop.markFollowUp({ ollaId: w.ollas.a, idempotencyKey: randomUUID(), followUpId: ofCoordination.id, status: "done" }))).toBe("BAD_REQUEST");
     const home = (await w.caller("delegateA").workshop.forOlla({ ollaId: w.ollas.a })).find((x) => x.id === id)!;
     expect(home.followUps.find((f) => f.id === fu.id)).toMatchObject({ status: "done", planItemId: r.planItemId });
   });

@@ -109,6 +109,7 @@ export const workshopPolicies: Record<string, Policy> = {
     input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: key(), followUpId: await followUpOfA(w, true), category: "water", urgency: "high", visibility: "network" }),
     expect: OLLA_A_DELEGATE,
   },
+  "workshop.markFollowUp": { input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: key(), followUpId: await followUpOfA(w, true), status: "done" }), expect: OLLA_A_DELEGATE },
   "workshop.acceptAsPlanModule": {
     input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: key(), followUpId: await followUpOfA(w, true), moduleId: (await freshModule(w)).id }),
     expect: OLLA_A_DELEGATE,

@@ -136,8 +136,8 @@ export async function markApoyoAction(prev: DelegateFormState, fd: FormData) {
 }
 
 // Talleres: her olla's follow-ups (on her home). The workshop proposes; the olla decides.
-export async function setFollowUpStatusAction(prev: DelegateFormState, fd: FormData) {
-  return submit("workshop.setFollowUpStatus", prev, fd, "workshops.saved.followUpStatus");
+export async function markFollowUpAction(prev: DelegateFormState, fd: FormData) {
+  return submit("workshop.markFollowUp", prev, fd, "workshops.saved.followUpStatus");
 }
 export async function acceptFollowUpAsNeedAction(prev: DelegateFormState, fd: FormData) {
   return submit("workshop.acceptAsNeed", prev, fd, "workshops.saved.acceptAsNeed");

@@ -2,7 +2,7 @@ import "server-only";
 import { ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { acceptFollowUpAsNeedAction, acceptFollowUpAsPlanModuleAction, setFollowUpStatusAction } from "~/app/mi-olla/actions";
+import { acceptFollowUpAsNeedAction, acceptFollowUpAsPlanModuleAction, markFollowUpAction } from "~/app/mi-olla/actions";
 import { DelegateForm, FormSelect, SubmitButton } from "~/components/delegate/form";
 import { formKey } from "~/components/delegate/server";
 import { Badge } from "~/components/ui/badge";
@@ -82,8 +82,8 @@ export async function WorkshopsHomeCard({ ollaId, canEdit }: { ollaId: string; c
                         )}
                         {canEdit && x.status === "pending" && (
                           <DelegateForm
-                            action={setFollowUpStatusAction}
-                            procedure="workshop.setFollowUpStatus"
+                            action={markFollowUpAction}
+                            procedure="workshop.markFollowUp"
                             ollaId={ollaId}
                             initialKey={formKey()}
                             title={t("markDone")}

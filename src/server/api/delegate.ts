@@ -57,8 +57,8 @@ export function callDelegateProcedure(caller: Caller, procedure: DelegateProcedu
       return caller.plan.updateSettings(i);
     case "plan.addModule":
       return caller.plan.addModule(i);
-    case "workshop.setFollowUpStatus":
-      return caller.workshop.setFollowUpStatus(i);
+    case "workshop.markFollowUp":
+      return caller.workshop.markFollowUp(i);
     case "workshop.acceptAsNeed":
       return caller.workshop.acceptAsNeed(i);
     case "workshop.acceptAsPlanModule":

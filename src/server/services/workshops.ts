@@ -121,6 +121,12 @@ export async function setFollowUpStatus(db: Db, actor: Actor, scope: Scope, foun
   });
 }
 
+/** Her olla's delegate marks one of her olla's follow-ups (her home); another olla's is refused as not hers. */
+export async function markOllaFollowUp(db: Db, actor: Actor, scope: Scope, olla: OllaRow, found: { followUp: FollowUpRow; zoneId: string } | null, status: FollowUpStatus) {
+  if (!found || found.followUp.ollaId !== olla.id) throw badInput("followUpId", "workshops.errors.notYourFollowUp");
+  return setFollowUpStatus(db, actor, scope, found, status);
+}
+
 /**
  * Her olla accepts a follow-up as one of its needs (one tap on her home). Only her olla's
  * delegate may: a coordinator cannot turn a workshop's proposal into an olla's need.
