@@ -39,6 +39,8 @@ export const DELEGATE_PROCEDURES = [
   "workshop.markFollowUp",
   "workshop.acceptAsNeed",
   "workshop.acceptAsPlanModule",
+  "labour.updateSocia",
+  "labour.endTerm",
 ] as const;
 export type DelegateProcedure = (typeof DELEGATE_PROCEDURES)[number];
 
@@ -269,6 +271,13 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
       return { ...base, followUpId: str(f, "followUpId"), category: str(f, "category"), urgency: str(f, "urgency") || "medium", visibility: str(f, "visibility") || "network" };
     case "workshop.acceptAsPlanModule":
       return { ...base, followUpId: str(f, "followUpId"), moduleId: str(f, "moduleId"), funding: str(f, "funding") || "own_savings" };
+    case "labour.updateSocia":
+      return { ...base, sociaId: str(f, "sociaId"), version: int(f, "version"), name: str(f, "name"), joinedOn: str(f, "joinedOn"), active: str(f, "active") === "on" };
+    case "labour.endTerm": {
+      // One control names the term and the version she saw ("<term>:3"), like the handover's "<cargo>:<seat>".
+      const [termId = "", version = ""] = str(f, "term").split(":");
+      return { ...base, termId, version: version === "" ? undefined : Number(version), endsOn: str(f, "endsOn") };
+    }
   }
 }
 
@@ -299,6 +308,8 @@ export function fieldNameFor(path: string): string {
     case "cargoId":
     case "seat":
       return "cargoSeat";
+    case "termId":
+      return "term";
     default:
       return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
   }
@@ -353,6 +364,14 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
     case "workshop.markFollowUp":
     case "workshop.acceptAsNeed":
       return `${olla}:followUp:${String(input.followUpId ?? "")}`;
+    case "labour.addSocia":
+    case "labour.updateSocia":
+    case "labour.addCargo":
+    case "labour.assignTerm":
+    case "labour.endTerm":
+    case "labour.markApoyo":
+      // Her members and roles are one history: a handover and the end of a term apply in the order she made them.
+      return `${olla}:roles`;
     default:
       return `${olla}:${procedure}`;
   }

@@ -145,3 +145,9 @@ export async function acceptFollowUpAsNeedAction(prev: DelegateFormState, fd: Fo
 export async function acceptFollowUpAsPlanModuleAction(prev: DelegateFormState, fd: FormData) {
   return submit("workshop.acceptAsPlanModule", prev, fd, "workshops.saved.acceptAsPlanModule");
 }
+export async function updateSociaAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.updateSocia", prev, fd);
+}
+export async function endTermAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.endTerm", prev, fd);
+}
