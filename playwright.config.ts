@@ -35,7 +35,8 @@ export default defineConfig({
   webServer: {
     command: `rm -rf .data/e2e-${PORT} && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
-    timeout: 120_000,
+    // Two runs seed their demo databases at once on two cores (scripts/e2e.sh).
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
