@@ -169,7 +169,7 @@ async function main() {
         for (const s of mine) {
           const file = path.join(out, `${s.name}-${vp.name}.png`);
           try {
-            await page.goto(s.path(ids), { waitUntil: "load" });
+            await page.goto(s.path(ids), { waitUntil: "load", timeout: 120_000 }); // a loaded machine renders the dashboards slowly
             await s.ready(page);
             if (!(await applyAppFont(page))) console.warn(`${s.name} (${vp.name}): drawn in the system font (the app's font did not load)`);
             await page.screenshot({ path: file, animations: "disabled" });
