@@ -62,14 +62,16 @@ function pagesFor(role: Role, id: Ids): string[] {
     "/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`,
     "/coordinacion/plan", "/coordinacion/redes", "/coordinacion/datos-personales", "/novedades", `/novedades/${id.post}`,
     "/coordinacion/ofertas",
+    "/coordinacion/talleres", "/coordinacion/talleres/nuevo",
   ];
 }
 
 /** What the page is about has arrived (charts, markers), so axe sees the finished page. */
 async function settle(page: Page, path: string) {
   await page.waitForLoadState("networkidle").catch(() => undefined);
-  if (path.endsWith("/mapa")) await expect(page.locator("[data-testid=map-box] [data-kind]").first()).toBeVisible();
-  if (path.endsWith("/panel")) await expect(page.getByTestId("chart").first()).toBeVisible();
+  // Leaflet and the charts arrive after the page: on a loaded machine, seconds later.
+  if (path.endsWith("/mapa")) await expect(page.locator("[data-testid=map-box] [data-kind]").first()).toBeVisible({ timeout: 60_000 });
+  if (path.endsWith("/panel")) await expect(page.getByTestId("chart").first()).toBeVisible({ timeout: 60_000 });
   await expect(page.locator("[role=status]").filter({ hasText: /^(Cargando…|Loading…)$/ })).toHaveCount(0);
 }
 
