@@ -51,6 +51,7 @@ const SHOTS: Shot[] = [
   { name: "coord-dashboard", who: "coordinator", path: () => "/coordinacion/panel", ready: (p) => visible(p, "[data-testid=chart]") },
   { name: "coord-plan", who: "coordinator", path: () => "/coordinacion/plan", ready: (p) => visible(p, "h1") },
   { name: "coord-networks", who: "coordinator", path: () => "/coordinacion/redes", ready: (p) => visible(p, "h1") },
+  { name: "coord-workshops", who: "coordinator", path: () => "/coordinacion/talleres", ready: (p) => visible(p, "h1") },
 ];
 const VIEWPORTS = [
   { name: "phone", viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
