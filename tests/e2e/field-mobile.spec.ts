@@ -301,6 +301,46 @@ test("offline: five entries survive a reload and a new page, and reach the serve
   await ctx.close();
 });
 
+test("queued offline, the page closed: the service worker's background sync sends them, exactly once", async ({ browser }) => {
+  const { ctx, page, ollaId } = await phone(browser);
+  const net = await network(ctx);
+  const rice = await item(ctx.request, ollaId, "arroz");
+  const stamp = `sync ${Date.now().toString(36)}`;
+  await installed(page, ollaId);
+  await page.goto(`/mi-olla/${ollaId}/almacen/entrada?item=${rice.itemId}`);
+  await net.set(true);
+  for (let i = 1; i <= 3; i++) {
+    await recordEntry(page, String(i), stamp);
+    await expect(page.getByLabel("Cantidad")).toHaveValue("");
+  }
+  await expect(page.getByTestId("outbox-count")).toHaveText("3 cambios por enviar");
+  // Her page is closed: only a blank tab (no page of ours, so none of our code) keeps the browser
+  // open; from here on only the service worker can send.
+  const base = new URL(page.url()).origin;
+  const blank = await ctx.newPage();
+  await page.close();
+  await net.set(false);
+  expect(await movementsWithNote(ctx.request, ollaId, stamp)).toHaveLength(0);
+  // The browser wakes the worker for its background sync (as Chromium does when the signal returns).
+  const cdp = await ctx.newCDPSession(blank);
+  const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
+  cdp.on("ServiceWorker.workerRegistrationUpdated", (e: { registrations: typeof registrations }) => registrations.push(...e.registrations));
+  await cdp.send("ServiceWorker.enable");
+  await expect.poll(() => registrations.find((r) => r.scopeURL === `${base}/` && !r.isDeleted)?.registrationId ?? null).not.toBeNull();
+  const registrationId = registrations.find((r) => r.scopeURL === `${base}/` && !r.isDeleted)!.registrationId;
+  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin: base, registrationId, tag: "ollas-outbox", lastChance: false });
+  await expect.poll(async () => (await movementsWithNote(ctx.request, ollaId, stamp)).length, { timeout: 20_000 }).toBe(3);
+  // A second wake-up sends nothing again; her next page shows an empty outbox.
+  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin: base, registrationId, tag: "ollas-outbox", lastChance: false });
+  const again = await ctx.newPage();
+  await again.goto(`/mi-olla/${ollaId}`);
+  await expect(again.getByTestId("olla-name")).toBeVisible();
+  await expect(again.getByTestId("outbox")).toHaveCount(0);
+  const rows = await movementsWithNote(ctx.request, ollaId, stamp);
+  expect(rows.map((r) => r.quantity).sort()).toEqual([1, 2, 3]);
+  await ctx.close();
+});
+
 test("acknowledgements lost after the server committed: the replays apply nothing twice", async ({ browser }) => {
   const { ctx, page, ollaId } = await phone(browser);
   const rice = await item(ctx.request, ollaId, "arroz");
