@@ -96,7 +96,9 @@ async function fromCache(request: Request, loose = false): Promise<Response | nu
   const cache = await caches.open(PAGES(person));
   const hit = (await cache.match(cacheKey(request))) ?? (loose ? await cache.match(cacheKey(request), { ignoreSearch: true }) : undefined);
   if (!hit) return null;
-  return new Response(freshKeys(await hit.text()), { status: 200, headers: hit.headers });
+  // Marked for the page: it refreshes itself from the server once it is interactive and online.
+  const html = freshKeys(await hit.text()).replace("data-rendered-at=", "data-from-cache data-rendered-at=");
+  return new Response(html, { status: 200, headers: hit.headers });
 }
 
 async function offlinePage(): Promise<Response> {

@@ -8,7 +8,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwrig
 
 // Requests of the service worker itself go through context.route (Chromium).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcQuery } from "./fixtures";
+import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcMutation, trpcQuery } from "./fixtures";
 
 interface Level {
   itemId: string;
@@ -338,6 +338,37 @@ test("queued offline, the page closed: the service worker's background sync send
   await expect(again.getByTestId("outbox")).toHaveCount(0);
   const rows = await movementsWithNote(ctx.request, ollaId, stamp);
   expect(rows.map((r) => r.quantity).sort()).toEqual([1, 2, 3]);
+  await ctx.close();
+});
+
+test("an item with nothing on hand but a queued entry is offered for an exit, marked pending; both reach the server in order", async ({ browser }) => {
+  const { ctx, page, ollaId } = await phone(browser);
+  const net = await network(ctx);
+  const name = `Quinua ${Date.now().toString(36)}`;
+  const added = await trpcMutation<{ id: string }>(ctx.request, "stock.addItem", { ollaId, idempotencyKey: crypto.randomUUID(), name, unit: "kg", kgPerUnit: 1 });
+  const stamp = `pendiente ${Date.now().toString(36)}`;
+  await installed(page, ollaId);
+  // Nothing on hand: the exit form does not offer it.
+  await page.goto(`/mi-olla/${ollaId}/almacen/salida`);
+  const option = page.getByLabel("Producto").locator("option", { hasText: name });
+  await expect(option).toBeHidden();
+  await page.goto(`/mi-olla/${ollaId}/almacen/entrada?item=${added.id}`);
+  await net.set(true);
+  await recordEntry(page, "5", stamp);
+  await expect(page.getByTestId("outbox-count")).toHaveText("1 cambio por enviar");
+  // Her queued entry brings 5 kg: the exit offers it, saying so.
+  await page.goto(`/mi-olla/${ollaId}/almacen/salida`);
+  await expect(option).toContainText("+5 kg por enviar");
+  await page.getByLabel("Producto").selectOption({ label: (await option.textContent())! });
+  await page.getByLabel("Cantidad").fill("2");
+  await page.getByLabel("Nota (opcional)").fill(stamp);
+  await page.getByRole("button", { name: "Guardar salida" }).click();
+  await expect(page.getByTestId("outbox-count")).toHaveText("2 cambios por enviar");
+  await net.set(false);
+  await expect.poll(async () => (await movementsWithNote(ctx.request, ollaId, stamp)).map((m) => `${m.direction} ${m.quantity}`).sort(), { timeout: 20_000 }).toEqual(["in 5", "out 2"]);
+  await expect(page.getByTestId("outbox")).toHaveCount(0);
+  const level = (await trpcQuery<{ items: Level[] }>(ctx.request, "stock.levels", { ollaId })).items.find((i) => i.itemId === added.id);
+  expect(level?.balance).toBe(3);
   await ctx.close();
 });
 

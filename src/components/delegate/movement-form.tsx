@@ -6,7 +6,7 @@ import { EXIT_REASONS, INSTITUTIONAL_SOURCE_TYPES, SOURCE_TYPES, STOCK_UNITS } f
 import { ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { DelegateForm, FormChoices, FormInput, FormSelect, FormTextarea, SubmitButton, type Option } from "./form";
-import { OutboxDefaults, PendingExitOptions, PendingForChosenItem } from "./outbox-hints";
+import { LazyOutboxDefaults, LazyPendingExitOptions, PendingForChosenItem } from "./outbox-hints";
 import { delegatePage, formKey, stockWords } from "./server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -84,12 +84,12 @@ export async function MovementFormPage({ ollaId, kind, item }: { ollaId: string;
               summary
             />
             <PendingForChosenItem name="item" unitLabels={unitLabels} />
-            {kind === "exit" && <PendingExitOptions name="item" unitLabels={unitLabels} />}
+            {kind === "exit" && <LazyPendingExitOptions name="item" unitLabels={unitLabels} />}
             <FormInput name="quantity" label={w.t("fields.quantity")} inputMode="decimal" autoComplete="off" summary required />
             {kind === "entry" ? (
               <div className="group/src flex flex-col gap-3">
                 <FormSelect name="source" label={w.t("fields.sourceType")} options={sourceOptions} defaultValue={defaultSource} summary />
-                <OutboxDefaults procedure="stock.recordEntry" fields={["source", "newSourceName"]} since={lastInAt} />
+                <LazyOutboxDefaults procedure="stock.recordEntry" fields={["source", "newSourceName"]} since={lastInAt} />
                 {/* Shown when "Otra…" is chosen: CSS only, so it works before the page is interactive. */}
                 <div className="hidden group-has-[option[data-tag=new]:checked]/src:flex flex-col">
                   <FormInput name="newSourceName" label={w.t("fields.newSource")} maxLength={120} />

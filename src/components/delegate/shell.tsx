@@ -18,7 +18,7 @@ import { usePerson } from "./person";
 import { relative } from "./relative";
 import { useWords, useWordsLocale } from "./words";
 
-/** A page older than this when it starts came from her cache: it is refreshed from the server behind her back. */
+/** A page older than this when it starts (kept by the browser, or from her cache) is refreshed from the server. */
 const REFRESH_AFTER_MS = 30_000;
 
 // The list of her queued changes: loaded after the page is interactive (and fetched on every start,
@@ -74,9 +74,13 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
     [userId, reload],
   );
 
-  // A page the worker served from her cache (rendered a while ago): show it, then bring it up to date.
+  // A page the worker served from her cache (it marks it), or one rendered a while ago: shown at
+  // once, then brought up to date from the server.
   useEffect(() => {
-    if (navigator.onLine && Date.now() - renderedAt > REFRESH_AFTER_MS) router.refresh();
+    const cached = document.querySelector("[data-from-cache]");
+    if (!navigator.onLine || (!cached && Date.now() - renderedAt <= REFRESH_AFTER_MS)) return;
+    cached?.removeAttribute("data-from-cache");
+    router.refresh();
   }, [renderedAt, router]);
 
   // Start: register the worker, ask to keep our storage, send what waits.
