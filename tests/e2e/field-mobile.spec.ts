@@ -78,6 +78,8 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 test("each daily task is at most 3 taps from her olla's home, with a confirmation after saving", async ({ browser }) => {
+  // Five tasks (or several offline rounds) on a shared, loaded machine: more than the default minute.
+  test.slow();
   const { ctx, page, ollaId } = await phone(browser);
   const dialogs = failOnDialogs(page);
   const home = `/mi-olla/${ollaId}`;
@@ -256,6 +258,7 @@ async function recordEntry(page: Page, quantity: string, note: string) {
 }
 
 test("offline: five entries survive a reload and a new page, and reach the server exactly once when the signal returns", async ({ browser }) => {
+  test.slow();
   const { ctx, page, ollaId } = await phone(browser);
   const net = await network(ctx);
   const rice = await item(ctx.request, ollaId, "arroz");
@@ -302,6 +305,8 @@ test("offline: five entries survive a reload and a new page, and reach the serve
 });
 
 test("queued offline, the page closed: the service worker's background sync sends them, exactly once", async ({ browser }) => {
+  // Five tasks (or several offline rounds) on a shared, loaded machine: more than the default minute.
+  test.slow();
   const { ctx, page, ollaId } = await phone(browser);
   const net = await network(ctx);
   const rice = await item(ctx.request, ollaId, "arroz");
@@ -342,6 +347,8 @@ test("queued offline, the page closed: the service worker's background sync send
 });
 
 test("an item with nothing on hand but a queued entry is offered for an exit, marked pending; both reach the server in order", async ({ browser }) => {
+  // Five tasks (or several offline rounds) on a shared, loaded machine: more than the default minute.
+  test.slow();
   const { ctx, page, ollaId } = await phone(browser);
   const net = await network(ctx);
   const name = `Quinua ${Date.now().toString(36)}`;
