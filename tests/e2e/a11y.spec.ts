@@ -59,14 +59,16 @@ function pagesFor(role: Role, id: Ids): string[] {
   return [
     "/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`,
     "/coordinacion/plan", "/coordinacion/redes", "/coordinacion/datos-personales", "/novedades", `/novedades/${id.post}`,
+    "/coordinacion/talleres", "/coordinacion/talleres/nuevo",
   ];
 }
 
 /** What the page is about has arrived (charts, markers), so axe sees the finished page. */
 async function settle(page: Page, path: string) {
   await page.waitForLoadState("networkidle").catch(() => undefined);
-  if (path.endsWith("/mapa")) await expect(page.locator("[data-testid=map-box] [data-kind]").first()).toBeVisible();
-  if (path.endsWith("/panel")) await expect(page.getByTestId("chart").first()).toBeVisible();
+  // Leaflet and the charts arrive after the page: on a loaded machine, seconds later.
+  if (path.endsWith("/mapa")) await expect(page.locator("[data-testid=map-box] [data-kind]").first()).toBeVisible({ timeout: 60_000 });
+  if (path.endsWith("/panel")) await expect(page.getByTestId("chart").first()).toBeVisible({ timeout: 60_000 });
   await expect(page.locator("[role=status]").filter({ hasText: /^(Cargando…|Loading…)$/ })).toHaveCount(0);
 }
 
@@ -153,10 +155,10 @@ for (const role of ["visitor", "delegate", "coordinator"] as const) {
         // The map's other states: the list, and an olla's panel.
         if (path.endsWith("/mapa")) {
           await page.getByRole("button", { name: "Lista", exact: true }).click();
-          await expect(page.getByTestId("map-list-item").first()).toBeVisible();
+          await expect(page.getByTestId("map-list-item").first()).toBeVisible({ timeout: 60_000 });
           for (const v of await axe(page)) problems.push(`[${vp.name}] ${path} (list): ${v}`);
           await page.getByTestId("map-list-item").first().getByRole("button", { name: "Ver en el mapa" }).click();
-          await expect(page.getByTestId("panel-name")).toBeVisible();
+          await expect(page.getByTestId("panel-name")).toBeVisible({ timeout: 60_000 });
           for (const v of await axe(page)) problems.push(`[${vp.name}] ${path} (panel): ${v}`);
           if (vp.name === "360") for (const s of await smallTargets(page)) problems.push(`[${vp.name}] ${path} (panel): target ${s}`);
         }

@@ -17,7 +17,7 @@ export function RechartsChart({ kind, rows, series, label, locale }: Interactive
   return (
     <div className="chart chart-interactive" data-testid="chart" role="group" aria-label={label}>
       <ResponsiveContainer width="100%" height={height}>
-        <BarChart data={data} layout={bars ? "vertical" : "horizontal"} margin={{ top: 4, right: 12, bottom: 4, left: 4 }} accessibilityLayer>
+        <BarChart data={data} layout={bars ? "vertical" : "horizontal"} margin={{ top: 4, right: 20, bottom: 4, left: 4 }} accessibilityLayer>
           <CartesianGrid strokeDasharray="3 3" horizontal={!bars} vertical={bars} />
           {bars ? (
             <>
@@ -31,7 +31,7 @@ export function RechartsChart({ kind, rows, series, label, locale }: Interactive
             </>
           )}
           <Tooltip formatter={(v) => (typeof v === "number" ? nf.format(v) : String(v ?? ""))} cursor={{ fill: "rgba(0,0,0,0.06)" }} isAnimationActive={false} />
-          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 13 }} />}
+          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />}
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={s.color} isAnimationActive={false} shape={segment} />
           ))}
