@@ -23,6 +23,7 @@ import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { FIRST_NAMES, LAST_NAMES, OLLA_NAMES, SETTLEMENTS } from "~/server/db/seed/names";
 import { daysAgo, isoDay, Rng } from "~/server/db/seed/random";
 import { generateLabour } from "./generate-labour";
+import { generatePlans } from "./generate-plans";
 
 export interface ScaleOptions {
   ollas: number;
@@ -500,6 +501,7 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
   });
 
   await step("labour", () => generateLabour(db, { seed: opts.seed, today: opts.today }));
+  await step("plans", () => generatePlans(db, opts));
   await step("analyze", async () => {
     for (const t of ["ollas", "assessments", "needs", "stock_movements", "users", "memberships", "zones", "stock_sources"]) {
       await db.execute(sql.raw(`vacuum analyze ${t}`));

@@ -158,10 +158,10 @@ for (const role of ["visitor", "delegate", "coordinator"] as const) {
         // The map's other states: the list, and an olla's panel.
         if (path.endsWith("/mapa")) {
           await page.getByRole("button", { name: "Lista", exact: true }).click();
-          await expect(page.getByTestId("map-list-item").first()).toBeVisible();
+          await expect(page.getByTestId("map-list-item").first()).toBeVisible({ timeout: 60_000 });
           for (const v of await axe(page)) problems.push(`[${vp.name}] ${path} (list): ${v}`);
           await page.getByTestId("map-list-item").first().getByRole("button", { name: "Ver en el mapa" }).click();
-          await expect(page.getByTestId("panel-name")).toBeVisible();
+          await expect(page.getByTestId("panel-name")).toBeVisible({ timeout: 60_000 });
           for (const v of await axe(page)) problems.push(`[${vp.name}] ${path} (panel): ${v}`);
           if (vp.name === "360") for (const s of await smallTargets(page)) problems.push(`[${vp.name}] ${path} (panel): target ${s}`);
         }

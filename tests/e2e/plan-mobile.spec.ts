@@ -128,7 +128,7 @@ test("a delegate builds a three-module plan with S/ 100 a month, sees the months
 
   // Done: the tank leaves the suggestion, the sink moves up to 6 months, and she is invited to
   // update the water assessment, one tap away.
-  await page.getByRole("button", { name: "Marcar Tanque de agua de 1,100 L como hecho" }).click();
+  await page.getByRole("button", { name: "Marcar como hecho: Tanque de agua de 1,100 L" }).click();
   await expect(page.getByTestId("assess-invite")).toBeVisible();
   await expect(items.first()).toContainText("Hecho");
   await expect(steps).toHaveCount(2);
