@@ -46,6 +46,8 @@ const SHOTS: Shot[] = [
   { name: "coord-ollas", who: "coordinator", path: () => "/coordinacion", ready: (p) => visible(p, "table, [data-testid=coord-olla]") },
   { name: "coord-map", who: "coordinator", path: () => "/coordinacion/mapa", ready: (p) => visible(p, "[data-testid=map-box] [data-kind]") },
   { name: "coord-dashboard", who: "coordinator", path: () => "/coordinacion/panel", ready: (p) => visible(p, "[data-testid=chart]") },
+  { name: "delegate-plan", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/plan`, ready: (p) => visible(p, "h1") },
+  { name: "coord-plan", who: "coordinator", path: () => "/coordinacion/plan", ready: (p) => visible(p, "[data-testid=demand-table]") },
 ];
 const VIEWPORTS = [
   { name: "phone", viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },

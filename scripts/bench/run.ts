@@ -31,6 +31,7 @@ import { lighthousePages } from "./lib/lighthouse-pages";
 import { timeBareSql, type SqlTiming } from "./lib/sql-replay";
 import { summarize } from "./lib/stats";
 import { writeReport, type Figure, type Results } from "./report";
+import { PLAN_READS } from "./plans";
 
 const { values: args } = parseArgs({
   options: {
@@ -74,6 +75,8 @@ interface ReadSpec {
   ratioTarget?: number;
   p95Target?: number;
   staticLowerBound?: boolean;
+  /** Sign in as this person (a coordinator) instead of the delegate. */
+  as?: string;
 }
 
 const READS: ReadSpec[] = [
@@ -88,6 +91,7 @@ const READS: ReadSpec[] = [
   },
   { key: "geojson", label: "Public GeoJSON export (all ollas)", paths: () => ["/api/public/v1/ollas.geojson"], auth: false, staticLowerBound: true },
   { key: "home", label: "Delegate's olla home (page)", paths: ({ ollaId }) => [`/mi-olla/${ollaId}`], auth: true },
+  ...PLAN_READS,
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -229,16 +233,20 @@ async function main() {
   log("capture server (through the SQL proxy)…");
   let server: AppServer = await startApp({ port: PORT, databaseUrl: proxied.toString(), secret: SECRET, logFile: path.join(LOG_DIR, `capture-server-${results.mode}.log`) });
   const cookie = await login(server.url, delegate.identifier, SCALE_PASSWORD);
+  // Reads made as someone else (a coordinator): one session each, kept for the measured server.
+  const cookies = new Map<string, string>();
+  for (const r of READS) if (r.as && !cookies.has(r.as)) cookies.set(r.as, await login(server.url, r.as, SCALE_PASSWORD));
+  const cookieOf = (r: ReadSpec) => (r.as ? cookies.get(r.as)! : cookie);
   const chosen = new Map<string, string>();
   // Per read: the statements of its first request (cold: in-process caches empty, so all the SQL
   // that produces the answer from the database) and of a later one (warm: what it costs then).
   const captured = new Map<string, { cold: CapturedStatement[]; warm: CapturedStatement[] }>();
   for (const r of READS) {
-    const headers: Record<string, string> = r.auth ? { cookie } : {};
+    const headers: Record<string, string> = r.auth ? { cookie: cookieOf(r) } : {};
     let cold: CapturedStatement[] = [];
     for (const p of r.paths(delegate)) {
       proxy.start();
-      const found = await exists(server.url, p, r.auth ? cookie : undefined);
+      const found = await exists(server.url, p, r.auth ? cookieOf(r) : undefined);
       await new Promise((res) => setTimeout(res, 50));
       cold = proxy.stop();
       if (found) {
@@ -263,8 +271,8 @@ async function main() {
   cleanups.push(() => server.stop());
   const base = server.url;
   for (const [key, p] of chosen) {
-    const auth = READS.find((r) => r.key === key)!.auth;
-    for (let i = 0; i < 3; i++) await (await fetch(base + p, { headers: auth ? { cookie } : {} })).arrayBuffer();
+    const r = READS.find((x) => x.key === key)!;
+    for (let i = 0; i < 3; i++) await (await fetch(base + p, { headers: r.auth ? { cookie: cookieOf(r) } : {} })).arrayBuffer();
   }
 
   // 4a. Full exports with memory watched (first, on a young heap: the harshest baseline).
@@ -294,7 +302,7 @@ async function main() {
       log(`${r.key}: MISSING`);
       continue;
     }
-    const headers: Record<string, string> = r.auth ? { cookie } : {};
+    const headers: Record<string, string> = r.auth ? { cookie: cookieOf(r) } : {};
     const latency = await load({ url: base + p, connections: 1, seconds: D.latencySeconds, headers, cpuPid: server.pid });
     const throughput = await load({ url: base + p, connections: 10, seconds: D.throughputSeconds, headers, cpuPid: server.pid });
     const cap = captured.get(r.key) ?? { cold: [], warm: [] };

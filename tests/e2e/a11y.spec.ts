@@ -30,9 +30,9 @@ function pagesFor(role: Role, id: { olla: string }): string[] {
   if (role === "visitor") return [...open, "/ingresar"];
   if (role === "delegate") {
     const mine = `/mi-olla/${id.olla}`;
-    return ["/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`, `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`, `${mine}/turnos`, `${mine}/socias`];
+    return ["/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`, `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`, `${mine}/turnos`, `${mine}/socias`, `${mine}/plan`];
   }
-  return ["/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`];
+  return ["/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`, "/coordinacion/plan", "/coordinacion/plan/modulos"];
 }
 
 /** What the page is about has arrived (charts, markers), so axe sees the finished page. */
