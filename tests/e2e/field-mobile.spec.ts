@@ -8,7 +8,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwrig
 
 // Requests of the service worker itself go through context.route (Chromium).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcQuery } from "./fixtures";
+import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcMutation, trpcQuery } from "./fixtures";
 
 interface Level {
   itemId: string;
@@ -78,6 +78,8 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 test("each daily task is at most 3 taps from her olla's home, with a confirmation after saving", async ({ browser }) => {
+  // Five tasks (or several offline rounds) on a shared, loaded machine: more than the default minute.
+  test.slow();
   const { ctx, page, ollaId } = await phone(browser);
   const dialogs = failOnDialogs(page);
   const home = `/mi-olla/${ollaId}`;
@@ -256,6 +258,7 @@ async function recordEntry(page: Page, quantity: string, note: string) {
 }
 
 test("offline: five entries survive a reload and a new page, and reach the server exactly once when the signal returns", async ({ browser }) => {
+  test.slow();
   const { ctx, page, ollaId } = await phone(browser);
   const net = await network(ctx);
   const rice = await item(ctx.request, ollaId, "arroz");
@@ -298,6 +301,81 @@ test("offline: five entries survive a reload and a new page, and reach the serve
   await expect(again.getByTestId("outbox")).toHaveCount(0);
   const rows = await movementsWithNote(ctx.request, ollaId, stamp);
   expect(rows.map((r) => r.quantity).sort()).toEqual([1, 2, 3, 4, 5]);
+  await ctx.close();
+});
+
+test("queued offline, the page closed: the service worker's background sync sends them, exactly once", async ({ browser }) => {
+  // Five tasks (or several offline rounds) on a shared, loaded machine: more than the default minute.
+  test.slow();
+  const { ctx, page, ollaId } = await phone(browser);
+  const net = await network(ctx);
+  const rice = await item(ctx.request, ollaId, "arroz");
+  const stamp = `sync ${Date.now().toString(36)}`;
+  await installed(page, ollaId);
+  await page.goto(`/mi-olla/${ollaId}/almacen/entrada?item=${rice.itemId}`);
+  await net.set(true);
+  for (let i = 1; i <= 3; i++) {
+    await recordEntry(page, String(i), stamp);
+    await expect(page.getByLabel("Cantidad")).toHaveValue("");
+  }
+  await expect(page.getByTestId("outbox-count")).toHaveText("3 cambios por enviar");
+  // Her page is closed: only a blank tab (no page of ours, so none of our code) keeps the browser
+  // open; from here on only the service worker can send.
+  const base = new URL(page.url()).origin;
+  const blank = await ctx.newPage();
+  await page.close();
+  await net.set(false);
+  expect(await movementsWithNote(ctx.request, ollaId, stamp)).toHaveLength(0);
+  // The browser wakes the worker for its background sync (as Chromium does when the signal returns).
+  const cdp = await ctx.newCDPSession(blank);
+  const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
+  cdp.on("ServiceWorker.workerRegistrationUpdated", (e: { registrations: typeof registrations }) => registrations.push(...e.registrations));
+  await cdp.send("ServiceWorker.enable");
+  await expect.poll(() => registrations.find((r) => r.scopeURL === `${base}/` && !r.isDeleted)?.registrationId ?? null).not.toBeNull();
+  const registrationId = registrations.find((r) => r.scopeURL === `${base}/` && !r.isDeleted)!.registrationId;
+  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin: base, registrationId, tag: "ollas-outbox", lastChance: false });
+  await expect.poll(async () => (await movementsWithNote(ctx.request, ollaId, stamp)).length, { timeout: 20_000 }).toBe(3);
+  // A second wake-up sends nothing again; her next page shows an empty outbox.
+  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin: base, registrationId, tag: "ollas-outbox", lastChance: false });
+  const again = await ctx.newPage();
+  await again.goto(`/mi-olla/${ollaId}`);
+  await expect(again.getByTestId("olla-name")).toBeVisible();
+  await expect(again.getByTestId("outbox")).toHaveCount(0);
+  const rows = await movementsWithNote(ctx.request, ollaId, stamp);
+  expect(rows.map((r) => r.quantity).sort()).toEqual([1, 2, 3]);
+  await ctx.close();
+});
+
+test("an item with nothing on hand but a queued entry is offered for an exit, marked pending; both reach the server in order", async ({ browser }) => {
+  // Five tasks (or several offline rounds) on a shared, loaded machine: more than the default minute.
+  test.slow();
+  const { ctx, page, ollaId } = await phone(browser);
+  const net = await network(ctx);
+  const name = `Quinua ${Date.now().toString(36)}`;
+  const added = await trpcMutation<{ id: string }>(ctx.request, "stock.addItem", { ollaId, idempotencyKey: crypto.randomUUID(), name, unit: "kg", kgPerUnit: 1 });
+  const stamp = `pendiente ${Date.now().toString(36)}`;
+  await installed(page, ollaId);
+  // Nothing on hand: the exit form does not offer it.
+  await page.goto(`/mi-olla/${ollaId}/almacen/salida`);
+  const option = page.getByLabel("Producto").locator("option", { hasText: name });
+  await expect(option).toBeHidden();
+  await page.goto(`/mi-olla/${ollaId}/almacen/entrada?item=${added.id}`);
+  await net.set(true);
+  await recordEntry(page, "5", stamp);
+  await expect(page.getByTestId("outbox-count")).toHaveText("1 cambio por enviar");
+  // Her queued entry brings 5 kg: the exit offers it, saying so.
+  await page.goto(`/mi-olla/${ollaId}/almacen/salida`);
+  await expect(option).toContainText("+5 kg por enviar");
+  await page.getByLabel("Producto").selectOption({ label: (await option.textContent())! });
+  await page.getByLabel("Cantidad").fill("2");
+  await page.getByLabel("Nota (opcional)").fill(stamp);
+  await page.getByRole("button", { name: "Guardar salida" }).click();
+  await expect(page.getByTestId("outbox-count")).toHaveText("2 cambios por enviar");
+  await net.set(false);
+  await expect.poll(async () => (await movementsWithNote(ctx.request, ollaId, stamp)).map((m) => `${m.direction} ${m.quantity}`).sort(), { timeout: 20_000 }).toEqual(["in 5", "out 2"]);
+  await expect(page.getByTestId("outbox")).toHaveCount(0);
+  const level = (await trpcQuery<{ items: Level[] }>(ctx.request, "stock.levels", { ollaId })).items.find((i) => i.itemId === added.id);
+  expect(level?.balance).toBe(3);
   await ctx.close();
 });
 

@@ -183,6 +183,9 @@ export function DelegateForm({
       >
         <input type="hidden" name="ollaId" value={ollaId} />
         <input type="hidden" name="idempotencyKey" value={key} />
+        {/* For the service worker: a submit before the page is interactive, made offline, is queued by it. */}
+        <input type="hidden" name="_procedure" value={procedure} />
+        <input type="hidden" name="_title" value={title} />
         {state.status === "ok" && !local && state.message && (
           <p role="status" className="notice" data-testid="form-saved">
             {state.message}
@@ -231,6 +234,8 @@ export interface Option {
   label: string;
   /** Marks an option for CSS (`data-tag`), e.g. the source types that name an institution. */
   tag?: string;
+  /** Not offered (yet): e.g. an exit's item with nothing on hand, until her queued entries bring some. */
+  hidden?: boolean;
 }
 
 export function FormSelect({
@@ -255,7 +260,7 @@ export function FormSelect({
     >
       {placeholder !== undefined && <option value="">{placeholder}</option>}
       {options.map((o) => (
-        <option key={o.value} value={o.value} data-tag={o.tag}>
+        <option key={o.value} value={o.value} data-tag={o.tag} hidden={o.hidden}>
           {o.label}
         </option>
       ))}

@@ -6,7 +6,7 @@ import { EXIT_REASONS, INSTITUTIONAL_SOURCE_TYPES, SOURCE_TYPES, STOCK_UNITS } f
 import { ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { DelegateForm, FormChoices, FormInput, FormSelect, FormTextarea, SubmitButton, type Option } from "./form";
-import { OutboxDefaults, PendingForChosenItem } from "./outbox-hints";
+import { LazyOutboxDefaults, LazyPendingExitOptions, PendingForChosenItem } from "./outbox-hints";
 import { delegatePage, formKey, stockWords } from "./server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,11 +32,13 @@ export async function MovementFormPage({ ollaId, kind, item }: { ollaId: string;
   const tc = await getTranslations("common");
   const balances = new Map(levels.items.map((l) => [l.itemId, l.balance]));
   const chosen = item && UUID.test(item) ? catalogue.find((i) => i.id === item) : undefined;
-  // An exit is only possible from what is on hand.
-  const choices = kind === "entry" ? catalogue : catalogue.filter((i) => (balances.get(i.id) ?? 0) > 0 || i.id === chosen?.id);
-  const itemOptions: Option[] = choices.map((i) => ({
+  // An exit is only possible from what is on hand: items with nothing are hidden, and shown once
+  // the page is interactive when her queued entries bring some (PendingExitOptions).
+  const empty = (id: string) => kind === "exit" && (balances.get(id) ?? 0) <= 0 && id !== chosen?.id;
+  const itemOptions: Option[] = catalogue.map((i) => ({
     value: `${i.id}:${i.unit}`,
     label: `${w.label(i)} (${w.qty(balances.get(i.id) ?? 0, i.unit)})`,
+    ...(empty(i.id) ? { tag: "empty", hidden: true } : {}),
   }));
 
   // Where it came from: her own means, or an institution of the network's list — one control, defaulting to her last entry's.
@@ -82,11 +84,12 @@ export async function MovementFormPage({ ollaId, kind, item }: { ollaId: string;
               summary
             />
             <PendingForChosenItem name="item" unitLabels={unitLabels} />
+            {kind === "exit" && <LazyPendingExitOptions name="item" unitLabels={unitLabels} />}
             <FormInput name="quantity" label={w.t("fields.quantity")} inputMode="decimal" autoComplete="off" summary required />
             {kind === "entry" ? (
               <div className="group/src flex flex-col gap-3">
                 <FormSelect name="source" label={w.t("fields.sourceType")} options={sourceOptions} defaultValue={defaultSource} summary />
-                <OutboxDefaults procedure="stock.recordEntry" fields={["source", "newSourceName"]} since={lastInAt} />
+                <LazyOutboxDefaults procedure="stock.recordEntry" fields={["source", "newSourceName"]} since={lastInAt} />
                 {/* Shown when "Otra…" is chosen: CSS only, so it works before the page is interactive. */}
                 <div className="hidden group-has-[option[data-tag=new]:checked]/src:flex flex-col">
                   <FormInput name="newSourceName" label={w.t("fields.newSource")} maxLength={120} />

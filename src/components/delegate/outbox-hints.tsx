@@ -1,53 +1,12 @@
 "use client";
 /**
- * What her outbox changes about a form she opens, once the page is interactive (the server cannot
- * see the changes waiting on her phone):
- *   - OutboxDefaults: fields that default to her last use (the source of an entry) take the value
- *     of her latest queued change when it is newer than the last one the server has;
- *   - PendingForChosenItem: under the item select, the chosen item's queued quantity, marked as
- *     pending ("+15 kg por enviar"), as beside the balances on her home and almacén.
+ * PendingForChosenItem: under the item select of an entry or exit, the chosen item's queued
+ * quantity, marked as pending ("+15 kg por enviar"), as beside the balances on her home and
+ * almacén. (The hints that only adjust the form once interactive are in outbox-form-hints.tsx,
+ * loaded after the page: LazyOutboxDefaults, LazyPendingExitOptions.)
  */
-import { useEffect, useRef, useState } from "react";
-import type { DelegateProcedure } from "~/shared/delegate-forms";
-import { latestQueued } from "./outbox-core";
-import { usePerson } from "./person";
-import { PendingBalance, useOutbox } from "./shell";
-
-function untouched(el: Element): boolean {
-  if (el instanceof HTMLSelectElement) {
-    const initial = [...el.options].find((o) => o.defaultSelected)?.value ?? el.options[0]?.value ?? "";
-    return el.value === initial;
-  }
-  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el.value === el.defaultValue;
-  return false;
-}
-
-export function OutboxDefaults({ procedure, fields, since }: { procedure: DelegateProcedure; fields: string[]; since: number }) {
-  const changes = useOutbox();
-  const person = usePerson();
-  const ref = useRef<HTMLSpanElement>(null);
-  const done = useRef(false);
-  useEffect(() => {
-    const form = ref.current?.closest("form");
-    if (done.current || !form || window.location.search.includes("corregir=")) return;
-    const last = latestQueued(changes, procedure, person?.ollaId, since);
-    if (!last) return;
-    done.current = true;
-    // She may have started filling the form before the outbox was read: never overwrite her.
-    const els = fields.map((f) => form.elements.namedItem(f));
-    if (!els.every((el) => el instanceof Element && untouched(el))) return;
-    fields.forEach((f, i) => {
-      const el = els[i] as HTMLInputElement | HTMLSelectElement;
-      const v = last.values[f];
-      const value = Array.isArray(v) ? v[0] : v;
-      if (value === undefined) return;
-      if (el instanceof HTMLSelectElement && ![...el.options].some((o) => o.value === value)) return;
-      el.value = value;
-      el.dataset.fromOutbox = "";
-    });
-  }, [changes, procedure, person?.ollaId, since, fields]);
-  return <span ref={ref} hidden />;
-}
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps } from "react";
+import { PendingBalance } from "./shell";
 
 /** The pending quantity of the item chosen in the form's `name` select (values "<itemId>:<unit>"). */
 export function PendingForChosenItem({ name, unitLabels }: { name: string; unitLabels: Record<string, string> }) {
@@ -63,4 +22,25 @@ export function PendingForChosenItem({ name, unitLabels }: { name: string; unitL
   }, [name]);
   const [itemId, unit] = chosen?.split(":") ?? [];
   return <span ref={ref}>{itemId && <PendingBalance itemId={itemId} unitLabel={unitLabels[unit ?? ""] ?? unit ?? ""} />}</span>;
+}
+
+
+const load = () => import("./outbox-form-hints");
+const OutboxDefaults = lazy(() => load().then((m) => ({ default: m.OutboxDefaults })));
+const PendingExitOptions = lazy(() => load().then((m) => ({ default: m.PendingExitOptions })));
+
+export function LazyOutboxDefaults(props: ComponentProps<typeof OutboxDefaults>) {
+  return (
+    <Suspense fallback={null}>
+      <OutboxDefaults {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyPendingExitOptions(props: ComponentProps<typeof PendingExitOptions>) {
+  return (
+    <Suspense fallback={null}>
+      <PendingExitOptions {...props} />
+    </Suspense>
+  );
 }

@@ -6,29 +6,29 @@
  * old the page is when it came from the phone's cache, and warns before signing out with changes
  * still to send (they stay, for her only).
  */
-import Link from "next/link";
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Button, ButtonLink } from "~/components/ui/button";
-import { cx } from "~/components/ui/cx";
 import { pendingDelta } from "~/shared/delegate-forms";
 import type { QueuedChange } from "./outbox-core";
 import { requestBackgroundSync } from "./outbox-client";
 import { flushOutbox } from "./outbox-sender";
-import { CHANNEL, deleteChange, listChanges } from "./outbox-store";
+import { CHANNEL, listChanges } from "./outbox-store";
 import { usePerson } from "./person";
+import { relative } from "./relative";
 import { useWords, useWordsLocale } from "./words";
+
+/** A page older than this when it starts (kept by the browser, or from her cache) is refreshed from the server. */
+const REFRESH_AFTER_MS = 30_000;
+
+// The list of her queued changes: loaded after the page is interactive (and fetched on every start,
+// so it is in the phone's cache for offline), not part of the page's first-load JavaScript.
+const loadPanel = () => import("./outbox-panel");
+const OutboxPanel = lazy(() => loadPanel().then((m) => ({ default: m.OutboxPanel })));
 
 const OutboxCtx = createContext<QueuedChange[]>([]);
 export const useOutbox = () => useContext(OutboxCtx);
 
-function relative(locale: string, ms: number, justNow: string): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return justNow;
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
-  if (s < 3600) return rtf.format(-Math.round(s / 60), "minute");
-  if (s < 86_400) return rtf.format(-Math.round(s / 3600), "hour");
-  return rtf.format(-Math.round(s / 86_400), "day");
-}
 
 /** Asks the worker to keep this page and the scripts and styles it loaded (they came before the worker existed). */
 function warmCaches() {
@@ -53,7 +53,7 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
   const [online, setOnline] = useState(true);
   const [now, setNow] = useState(renderedAt);
   const [signOutForm, setSignOutForm] = useState<HTMLFormElement | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const router = useRouter();
 
   const reload = useCallback(async () => {
     if (!userId || typeof indexedDB === "undefined") return;
@@ -74,12 +74,22 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
     [userId, reload],
   );
 
+  // A page the worker served from her cache (it marks it), or one rendered a while ago: shown at
+  // once, then brought up to date from the server.
+  useEffect(() => {
+    const cached = document.querySelector("[data-from-cache]");
+    if (!navigator.onLine || (!cached && Date.now() - renderedAt <= REFRESH_AFTER_MS)) return;
+    cached?.removeAttribute("data-from-cache");
+    router.refresh();
+  }, [renderedAt, router]);
+
   // Start: register the worker, ask to keep our storage, send what waits.
   useEffect(() => {
     setOnline(navigator.onLine);
     setNow(Date.now());
     void reload();
     void send(true);
+    void loadPanel().catch(() => undefined);
     if ("serviceWorker" in navigator) {
       const wasControlled = Boolean(navigator.serviceWorker.controller);
       if (!wasControlled) navigator.serviceWorker.addEventListener("controllerchange", warmCaches, { once: true });
@@ -159,7 +169,6 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
     return () => document.removeEventListener("submit", onSubmit, true);
   }, [userId]);
 
-  const refused = changes.filter((c) => c.state === "refused");
   const unauthorized = changes.filter((c) => c.state === "unauthorized");
   const age = now - renderedAt;
   const stale = !online || age > 120_000;
@@ -201,57 +210,9 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
         </div>
       )}
       {changes.length > 0 && (
-        <details className="card mb-3" data-testid="outbox" open={refused.length > 0 || undefined}>
-          <summary className="min-h-tap cursor-pointer py-2.5 font-bold">
-            <span data-testid="outbox-count">{t("outbox.count", { count: changes.length })}</span>
-            {sending && <span className="ml-2 text-sm font-normal">{t("outbox.state.sending")}</span>}
-          </summary>
-          <ul className="mt-2 flex flex-col divide-y divide-stone-200">
-            {changes.map((c) => (
-              <li key={c.key} className="flex flex-col gap-1 py-2" data-testid="outbox-item" data-state={c.state}>
-                <span className="font-semibold">{c.label}</span>
-                <span className="flex flex-wrap items-center gap-2 text-sm">
-                  <span className={cx("badge", c.state === "refused" ? "level-0" : c.state === "unauthorized" ? "level-1" : "")}>{t(`outbox.state.${c.state}`)}</span>
-                  <span>{t("outbox.queuedAt", { when: relative(locale, Math.max(0, now - c.queuedAt), t("offline.justNow")) })}</span>
-                  {c.attempts > 0 && <span>{t("outbox.tries", { count: c.attempts })}</span>}
-                </span>
-                {c.error && c.state !== "pending" && (
-                  <p className="text-sm" data-testid="outbox-reason">
-                    {c.error} {c.state === "refused" && t("outbox.whatToDo")}
-                  </p>
-                )}
-                {c.state === "refused" &&
-                  (confirming === c.key ? (
-                    <div className="flex flex-col gap-2" role="group" aria-label={t("outbox.discard")}>
-                      <p>{t("outbox.discardConfirm")}</p>
-                      <div className="flex flex-wrap gap-2">
-                        <Button variant="danger" onClick={() => void deleteChange(c.key).then(() => setConfirming(null))}>
-                          {t("outbox.discardYes")}
-                        </Button>
-                        <Button variant="secondary" onClick={() => setConfirming(null)}>
-                          {t("outbox.keep")}
-                        </Button>
-                      </div>
-                    </div>
-                  ) : (
-                    <span className="flex flex-wrap gap-2">
-                      <Link prefetch={false} className="btn btn-secondary" href={`${c.formPath}?corregir=${c.key}`}>
-                        {t("outbox.edit")}
-                      </Link>
-                      <Button variant="quiet" onClick={() => setConfirming(c.key)}>
-                        {t("outbox.discard")}
-                      </Button>
-                    </span>
-                  ))}
-              </li>
-            ))}
-          </ul>
-          {pending.length > 0 && online && (
-            <Button variant="secondary" className="mt-2" busy={sending} onClick={() => void send(true)}>
-              {t("outbox.sendNow")}
-            </Button>
-          )}
-        </details>
+        <Suspense fallback={null}>
+          <OutboxPanel changes={changes} sending={sending} online={online} now={now} onSend={() => void send(true)} />
+        </Suspense>
       )}
       {children}
     </OutboxCtx.Provider>

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { hoursText, soles } from "~/shared/labour";
-import { serverCaller } from "~/trpc/server";
+import { serverCaller } from "~/trpc/caller";
 
 /**
  * The olla home's labour line: this month's people, hours, their value at the minimum wage and

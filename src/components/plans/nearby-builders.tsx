@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "~/components/ui/card";
 import { CategoryIcon } from "~/components/ui/icons";
-import { serverCaller } from "~/trpc/server";
+import { serverCaller } from "~/trpc/caller";
 
 /**
  * "Who nearby already built it": ollas within 3 km that finished a module of the categories of

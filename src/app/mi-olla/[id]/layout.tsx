@@ -1,3 +1,4 @@
+import { House, ListChecks, Menu, Package } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { BottomNav } from "~/components/delegate/bottom-nav";
 import { PersonProvider } from "~/components/delegate/person";
@@ -28,7 +29,16 @@ export default async function MyOllaLayout({ children, params }: { children: Rea
             {children}
           </DelegateShell>
         </div>
-        <BottomNav ollaId={id} labels={{ label: t("label"), home: t("home"), stock: t("stock"), needs: t("needs"), more: t("more") }} />
+        <BottomNav
+          ollaId={id}
+          labels={{ label: t("label"), home: t("home"), stock: t("stock"), needs: t("needs"), more: t("more") }}
+          icons={{
+            home: <House aria-hidden="true" size={22} />,
+            stock: <Package aria-hidden="true" size={22} />,
+            needs: <ListChecks aria-hidden="true" size={22} />,
+            more: <Menu aria-hidden="true" size={22} />,
+          }}
+        />
       </PersonProvider>
     </WordsProvider>
   );
