@@ -107,3 +107,4 @@ export const ZPlanDemandInput = z
   .object({ zoneId: zId.optional(), category: z.enum(PROBLEM_CATEGORIES).optional() })
   .strict()
   .optional();
+export const ZPlanDemandOllasInput = z.object({ moduleId: zId, zoneId: zId.optional() }).strict();

@@ -60,7 +60,7 @@ function pagesFor(role: Role, id: Ids): string[] {
   }
   return [
     "/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`,
-    "/coordinacion/plan", "/coordinacion/redes", "/coordinacion/datos-personales", "/novedades", `/novedades/${id.post}`,
+    "/coordinacion/plan", "/coordinacion/plan/modulos", "/coordinacion/redes", "/coordinacion/datos-personales", "/novedades", `/novedades/${id.post}`,
     "/coordinacion/ofertas",
     "/coordinacion/talleres", "/coordinacion/talleres/nuevo",
   ];

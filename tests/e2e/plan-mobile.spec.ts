@@ -166,7 +166,7 @@ test("a coordinator sees the combined demand of her zone and downloads it as CSV
     .toString("utf8")
     .replace(/^\uFEFF/, "");
   const csv = parseCsv(body);
-  expect(csv[0]).toEqual(["Módulo", "Problema", "Zona", "Ollas que lo planean", "Ahorrando", "En obra", "Hechos", "S/ min", "S/ max", "Ollas"]);
+  expect(csv[0]).toEqual(["Módulo", "Problema", "Zona", "Ollas que lo planean", "Ahorrando", "En obra", "Hechos", "S/ min", "S/ max"]);
   // One line per row of the table, in the table's order.
   expect(csv).toHaveLength((await rows.count()) + 1);
   const tank = csv.find((r) => r[0] === "Tanque de agua de 1,100 L")!;
@@ -174,8 +174,22 @@ test("a coordinator sees the combined demand of her zone and downloads it as CSV
   expect(tank.slice(1, 3)).toEqual(["Agua", "Red zonal San Juan de Lurigancho"]);
   const planning = Number(tank[3]);
   expect(planning).toBe(Number(await tankRow.getByRole("cell").nth(1).textContent()));
-  // The total is n × the tank's range, S/ 450–650, and her olla is among those behind it.
+  // The total is n × the tank's range, S/ 450–650.
   expect([Number(tank[7]), Number(tank[8])]).toEqual([450 * planning, 650 * planning]);
-  expect(tank[9]!.split("; ")).toContain(olla.name);
-  expect(csv.find((r) => r[0] === "Trampa de grasa")?.[9]?.split("; ")).toContain(olla.name);
+
+  // Filtered to water, the CSV follows: only water modules.
+  await page.getByLabel("Problema").selectOption("water");
+  await page.getByTestId("demand-filter").getByRole("button", { name: "Filtrar" }).click();
+  await expect(page).toHaveURL(/problema=water/);
+  await expect(rows.filter({ hasText: "Trampa de grasa" })).toHaveCount(0);
+  const filtered = page.waitForEvent("download");
+  await page.getByTestId("csv-demand").click();
+  const water = parseCsv(Buffer.concat(await (await (await filtered).createReadStream()).toArray()).toString("utf8").replace(/^\uFEFF/, ""));
+  expect(water.slice(1).every((r) => r[1] === "Agua")).toBe(true);
+  expect(water).toHaveLength((await rows.count()) + 1);
+
+  // The ollas behind the tank: hers among them, a tap away.
+  await rows.filter({ hasText: "Tanque de agua de 1,100 L" }).getByRole("link").click();
+  await expect(page.getByTestId("demand-ollas")).toContainText(olla.name);
+  await noSideScroll(page);
 });

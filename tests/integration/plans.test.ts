@@ -212,7 +212,13 @@ describe("combined demand", () => {
     expect(north.length).toBeGreaterThan(0);
     expect(north.every((r) => r.zoneId === w.zones.north)).toBe(true);
     expect(south.every((r) => r.zoneId === w.zones.south)).toBe(true);
-    expect(south.flatMap((r) => r.ollas.map((o) => o.id))).not.toContain(w.ollas.a);
+    // The ollas behind a row: the north sees olla A behind its modules, the south never does.
+    const row = north.find((r) => r.code === "estante-metal")!; // olla A finished it above
+    const behind = await w.caller("zoneNorth").plan.demandOllas({ moduleId: row.moduleId, zoneId: row.zoneId });
+    expect(behind).toHaveLength(row.planning + row.done);
+    expect(behind.map((o) => o.id)).toContain(w.ollas.a);
+    expect(await w.caller("zoneSouth").plan.demandOllas({ moduleId: row.moduleId })).toEqual([]);
+    expect(await w.caller("zoneSouth").plan.demandOllas({ moduleId: row.moduleId, zoneId: w.zones.north })).toEqual([]);
   });
 
   it("equals a plain JS count over random plans", async () => {

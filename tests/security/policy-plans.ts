@@ -54,6 +54,7 @@ export const planPolicies: Record<string, Policy> = {
   "plan.publicView": { input: (w) => ({ ollaId: w.ollas.a }), expect: PUBLIC },
   "plan.publicCounts": { input: () => undefined, expect: PUBLIC },
   "plan.demand": { input: () => ({}), expect: COORDINATORS },
+  "plan.demandOllas": { input: async (w) => ({ moduleId: (await freshModule(w)).id }), expect: COORDINATORS },
   "plan.updateSettings": {
     input: async (w) => {
       const p = await w.caller("city").plan.get({ ollaId: w.ollas.a });

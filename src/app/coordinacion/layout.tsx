@@ -42,6 +42,7 @@ async function CoordinationNav({ children }: { children: React.ReactNode }) {
             { href: "/coordinacion/ollas/nueva", label: t("coordNew"), icon: "new" },
             { href: "/coordinacion/datos-personales", label: tp("title"), icon: "privacy" },
             ...(me.city ? [{ href: "/coordinacion/redes", label: tf("navLabel"), icon: "peers" as const }] : []),
+            ...(me.city ? [{ href: "/coordinacion/plan/modulos", label: tpl("catalogue.navLabel"), icon: "panel" as const }] : []),
           ]}
         />
       </div>

@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { LEVEL_COLORS, ONE_COLOR } from "~/components/dashboard/chart-colors";
+import { StackedBars } from "~/components/dashboard/charts";
 import { CategoryIcon } from "~/components/ui/icons";
 import { serverCaller } from "~/trpc/caller";
 
@@ -12,6 +14,20 @@ export async function PublicPlanCounts() {
     <section aria-labelledby="plan-counts-h" className="card flex flex-col gap-2" data-testid="plan-counts">
       <h2 id="plan-counts-h">{t("title")}</h2>
       <p className="hint">{t("lead")}</p>
+      {/* Two charts, not one stacked bar: an olla can plan one water module and have finished another. */}
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2" data-testid="plan-counts-charts">
+        {(["planned", "done"] as const).map((k) => (
+          <div key={k} className="min-w-0">
+            <h3 className="font-semibold">{t(k)}</h3>
+            <StackedBars
+              // A hidden cell is left out of its chart (a bar would read as 0); the table shows it as "—".
+              rows={c.categories.filter((r) => r[k] !== null).map((r) => ({ key: r.category, label: ta(`category.${r.category}`), values: [r[k]] }))}
+              series={[{ key: k, label: t(k), color: k === "planned" ? ONE_COLOR : LEVEL_COLORS[3] }]}
+              label={t(k)}
+            />
+          </div>
+        ))}
+      </div>
       <div className="overflow-x-auto">
         <table className="w-full text-left">
           <thead>

@@ -2,6 +2,7 @@ import {
   ZAddPlanModuleInput,
   ZMovePlanItemInput,
   ZPlanDemandInput,
+  ZPlanDemandOllasInput,
   ZPlanOllaInput,
   ZPlanSettingsInput,
   ZRemovePlanItemInput,
@@ -9,7 +10,7 @@ import {
   ZUpdatePlanItemInput,
 } from "~/validation/plans";
 import { findPublicOlla } from "~/server/db/queries/ollas";
-import { demandInScope, publicPlan } from "~/server/db/queries/plans";
+import { demandInScope, demandOllas, publicPlan } from "~/server/db/queries/plans";
 import { isDelegateOf } from "~/server/domain/scope";
 import { notFound } from "~/server/errors";
 import {
@@ -47,6 +48,8 @@ export const planRouter = createTRPCRouter({
 
   /** Coordinators: the combined demand of their scope, per module and zone. */
   demand: coordinatorProcedure.input(ZPlanDemandInput).query(({ ctx, input }) => demandInScope(ctx.db, ctx.scope, input ?? {})),
+  /** The ollas of her scope behind one module of the combined demand (in one zone, or all of hers). */
+  demandOllas: coordinatorProcedure.input(ZPlanDemandOllasInput).query(({ ctx, input }) => demandOllas(ctx.db, ctx.scope, input)),
 
   /** Nearby ollas that already built a module of her plan's or her worst categories. */
   nearbyBuilders: ollaProcedure.input(ZPlanOllaInput).query(({ ctx }) => nearbyBuildersFor(ctx.db, ctx.olla)),

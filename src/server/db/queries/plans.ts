@@ -257,20 +257,30 @@ export interface DemandRow {
   /** n × the module's range, over the ollas still planning it. */
   totalMinCents: number;
   totalMaxCents: number;
-  ollas: { id: string; name: string; status: PlanItemStatus }[];
+}
+
+export interface DemandFilter {
+  zoneId?: string;
+  category?: ProblemCategory;
+}
+
+function demandWhere(scope: Scope, f: DemandFilter & { moduleId?: string }) {
+  return and(
+    coordinatorScopeWhere(scope),
+    sql`${ollas.status} <> 'closed'`,
+    f.zoneId ? eq(ollas.zoneId, f.zoneId) : undefined,
+    // The queries alias plan_modules as m.
+    f.category ? sql`m.category = ${f.category}::problem_category` : undefined,
+    f.moduleId ? sql`m.id = ${f.moduleId}::uuid` : undefined,
+  )!;
 }
 
 /**
  * Combined demand per module and zone over the ollas of the coordinator's scope (not closed):
- * the SQL the page and the benchmark run.
+ * the SQL the page and the benchmark run. Counts only: the ollas behind a row come from
+ * demandOllas (a row of the whole city's list of ~50,000 plan items was 5 MB and ~3 s).
  */
-export function demandSql(scope: Scope, f: { zoneId?: string; category?: ProblemCategory } = {}): SQL {
-  const where = and(
-    coordinatorScopeWhere(scope),
-    sql`${ollas.status} <> 'closed'`,
-    f.zoneId ? eq(ollas.zoneId, f.zoneId) : undefined,
-    f.category ? eq(planModules.category, f.category) : undefined,
-  )!;
+export function demandSql(scope: Scope, f: DemandFilter = {}): SQL {
   return sql`
     select m.id::text as "moduleId", m.code, m.name_es as "nameEs", m.name_en as "nameEn", m.category::text as category,
       z.id::text as "zoneId", z.name as "zoneName",
@@ -280,20 +290,33 @@ export function demandSql(scope: Scope, f: { zoneId?: string; category?: Problem
       (count(*) filter (where i.status = 'done'))::int as done,
       m.cost_min_cents as "costMinCents", m.cost_max_cents as "costMaxCents",
       ((count(*) filter (where i.status <> 'done')) * m.cost_min_cents)::bigint::text as "totalMinCents",
-      ((count(*) filter (where i.status <> 'done')) * m.cost_max_cents)::bigint::text as "totalMaxCents",
-      json_agg(json_build_object('id', ${ollas.id}, 'name', ${ollas.name}, 'status', i.status) order by ${ollas.name}, ${ollas.id}) as ollas
+      ((count(*) filter (where i.status <> 'done')) * m.cost_max_cents)::bigint::text as "totalMaxCents"
     from ${ollaPlanItems} i
     join ${ollas} on ${ollas.id} = i.olla_id
     join ${planModules} m on m.id = i.module_id
     join zones z on z.id = ${ollas.zoneId}
-    where ${where}
+    where ${demandWhere(scope, f)}
     group by m.id, z.id
     order by planning desc, m.code, z.name`;
 }
 
-export async function demandInScope(db: DbOrTx, scope: Scope, f: { zoneId?: string; category?: ProblemCategory } = {}): Promise<DemandRow[]> {
+export async function demandInScope(db: DbOrTx, scope: Scope, f: DemandFilter = {}): Promise<DemandRow[]> {
   const rows = rowsOf<Omit<DemandRow, "totalMinCents" | "totalMaxCents"> & { totalMinCents: string; totalMaxCents: string }>(await db.execute(demandSql(scope, f)));
   return rows.map((r) => ({ ...r, totalMinCents: Number(r.totalMinCents), totalMaxCents: Number(r.totalMaxCents) }));
+}
+
+/** The ollas (in scope, not closed) behind one module of the combined demand, in one zone or all of hers. */
+export async function demandOllas(db: DbOrTx, scope: Scope, f: { moduleId: string; zoneId?: string }) {
+  return rowsOf<{ id: string; name: string; zoneName: string; status: PlanItemStatus }>(
+    await db.execute(sql`
+      select ${ollas.id}::text as id, ${ollas.name} as name, z.name as "zoneName", i.status::text as status
+      from ${ollaPlanItems} i
+      join ${ollas} on ${ollas.id} = i.olla_id
+      join ${planModules} m on m.id = i.module_id
+      join zones z on z.id = ${ollas.zoneId}
+      where ${demandWhere(scope, f)}
+      order by z.name, i.status, ${ollas.name}, ${ollas.id}`),
+  );
 }
 
 /**
