@@ -42,6 +42,7 @@ const SHOTS: Shot[] = [
   { name: "dashboard", who: "visitor", path: () => "/panel", ready: (p) => visible(p, "[data-testid=chart]") },
   { name: "delegate-home", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}`, ready: (p) => visible(p, "h1") },
   { name: "delegate-stock", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/almacen`, ready: (p) => visible(p, "h1") },
+  { name: "delegate-roles", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/socias`, ready: (p) => visible(p, "[data-testid=renewal-summary]") },
   { name: "coord-ollas", who: "coordinator", path: () => "/coordinacion", ready: (p) => visible(p, "table, [data-testid=coord-olla]") },
   { name: "coord-map", who: "coordinator", path: () => "/coordinacion/mapa", ready: (p) => visible(p, "[data-testid=map-box] [data-kind]") },
   { name: "coord-dashboard", who: "coordinator", path: () => "/coordinacion/panel", ready: (p) => visible(p, "[data-testid=chart]") },

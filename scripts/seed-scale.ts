@@ -83,14 +83,10 @@ async function main() {
     const res = await generateScaleData(handle.db, { ...opts, fast, log: (m) => console.log(m) });
     const total = (performance.now() - t0) / 1000;
     console.log(`rows: ${Object.entries(res.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-    const shiftTables = rowsOf<{ name: string }>(
-      await handle.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_name ~ 'shift'`),
+    const [labour] = rowsOf<{ shifts: number; terms: number }>(
+      await handle.db.execute(sql`select (select count(*)::int from shifts) as shifts, (select count(*)::int from cargo_terms) as terms`),
     );
-    console.log(
-      shiftTables.length === 0
-        ? "volunteer shifts: the schema has no shifts table yet; none generated."
-        : `volunteer shifts: ${shiftTables.map((t) => t.name).join(", ")} exists but this generator does not fill it yet.`,
-    );
+    console.log(`volunteer shifts: ${labour?.shifts ?? 0}; role terms: ${labour?.terms ?? 0} (scripts/bench/generate-labour.ts)`);
     console.log(`checksum ${res.checksum}`);
     console.log(`total ${total.toFixed(1)} s (including migrations and ANALYZE)`);
     console.log(`sign in as a delegate: phone 9${DELEGATE_PHONE_BASE} (olla 1 by id order), password ${SCALE_PASSWORD}`);

@@ -22,6 +22,7 @@ import { saveSchemeFingerprint } from "~/server/db/queries/public-points";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { FIRST_NAMES, LAST_NAMES, OLLA_NAMES, SETTLEMENTS } from "~/server/db/seed/names";
 import { daysAgo, isoDay, Rng } from "~/server/db/seed/random";
+import { generateLabour } from "./generate-labour";
 
 export interface ScaleOptions {
   ollas: number;
@@ -498,6 +499,7 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
 
   });
 
+  await step("labour", () => generateLabour(db, { seed: opts.seed, today: opts.today }));
   await step("analyze", async () => {
     for (const t of ["ollas", "assessments", "needs", "stock_movements", "users", "memberships", "zones", "stock_sources"]) {
       await db.execute(sql.raw(`vacuum analyze ${t}`));

@@ -120,7 +120,7 @@ function markdown(r: Results): string {
         : " About what the benchmark's own processes make."),
   );
   L.push(`- PostgreSQL: ${String(r.postgres.version ?? "").split(" on ")[0]}, shared_buffers ${r.postgres.shared_buffers}, work_mem ${r.postgres.work_mem}.`);
-  L.push(`- Dataset: ${d.ollas} ollas (${d.open_ollas} not closed), ${d.zones} zones, ${d.assessments} assessments, ${d.needs} needs, ${d.movements} stock movements, ${d.users} users; volunteer shifts: ${d.shifts}.`);
+  L.push(`- Dataset: ${d.ollas} ollas (${d.open_ollas} not closed), ${d.zones} zones, ${d.assessments} assessments, ${d.needs} needs, ${d.movements} stock movements, ${d.users} users; volunteer shifts: ${d.shifts}, role terms: ${d.cargo_terms}.`);
   L.push("");
   L.push("### Targets", "", "| figure | value | target | result |", "|---|---|---|---|");
   for (const f of r.figures) L.push(`| ${f.figure} | ${f.value} | ${f.target} | **${f.status}**${f.note ? ` — ${f.note}` : ""} |`);

@@ -31,6 +31,7 @@ import { lighthousePages } from "./lib/lighthouse-pages";
 import { timeBareSql, type SqlTiming } from "./lib/sql-replay";
 import { summarize } from "./lib/stats";
 import { writeReport, type Figure, type Results } from "./report";
+import { LABOUR_READS } from "./labour";
 
 const { values: args } = parseArgs({
   options: {
@@ -88,6 +89,7 @@ const READS: ReadSpec[] = [
   },
   { key: "geojson", label: "Public GeoJSON export (all ollas)", paths: () => ["/api/public/v1/ollas.geojson"], auth: false, staticLowerBound: true },
   { key: "home", label: "Delegate's olla home (page)", paths: ({ ollaId }) => [`/mi-olla/${ollaId}`], auth: true },
+  ...LABOUR_READS,
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -188,9 +190,9 @@ async function main() {
     (select count(*)::int from ollas) as ollas, (select count(*)::int from ollas where status <> 'closed') as open_ollas,
     (select count(*)::int from assessments) as assessments, (select count(*)::int from needs) as needs,
     (select count(*)::int from stock_movements) as movements, (select count(*)::int from users) as users,
-    (select count(*)::int from zones) as zones`;
+    (select count(*)::int from zones) as zones, (select count(*)::int from shifts) as shifts, (select count(*)::int from cargo_terms) as cargo_terms`;
   if (!counts || counts.ollas === 0) throw new Error("the database has no ollas: run npm run seed:scale first");
-  results.dataset = { ...counts, shifts: "no shifts table in the schema: not generated, not measured" };
+  results.dataset = { ...counts };
   const [pgInfo] = await pg`select version() as version, current_setting('shared_buffers') as shared_buffers, current_setting('work_mem') as work_mem`;
   results.postgres = pgInfo ?? {};
   const [who] = await pg`select u.phone, m.olla_id from users u

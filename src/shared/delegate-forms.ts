@@ -36,6 +36,8 @@ export const DELEGATE_PROCEDURES = [
   "labour.addCargo",
   "labour.assignTerm",
   "labour.markApoyo",
+  "labour.updateSocia",
+  "labour.endTerm",
 ] as const;
 export type DelegateProcedure = (typeof DELEGATE_PROCEDURES)[number];
 
@@ -260,6 +262,13 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
     }
     case "labour.markApoyo":
       return { ...base, cargoId: str(f, "cargoId"), sociaId: str(f, "sociaId"), learning: str(f, "learning") !== "off" };
+    case "labour.updateSocia":
+      return { ...base, sociaId: str(f, "sociaId"), version: int(f, "version"), name: str(f, "name"), joinedOn: str(f, "joinedOn"), active: str(f, "active") === "on" };
+    case "labour.endTerm": {
+      // One control names the term and the version she saw ("<term>:3"), like the handover's "<cargo>:<seat>".
+      const [termId = "", version = ""] = str(f, "term").split(":");
+      return { ...base, termId, version: version === "" ? undefined : Number(version), endsOn: str(f, "endsOn") };
+    }
   }
 }
 
@@ -290,6 +299,8 @@ export function fieldNameFor(path: string): string {
     case "cargoId":
     case "seat":
       return "cargoSeat";
+    case "termId":
+      return "term";
     default:
       return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
   }
@@ -340,6 +351,14 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
     case "plan.setExisting":
       // Her plan is one list: an add, a move and an edit apply in the order she made them.
       return `${olla}:plan`;
+    case "labour.addSocia":
+    case "labour.updateSocia":
+    case "labour.addCargo":
+    case "labour.assignTerm":
+    case "labour.endTerm":
+    case "labour.markApoyo":
+      // Her members and roles are one history: a handover and the end of a term apply in the order she made them.
+      return `${olla}:roles`;
     default:
       return `${olla}:${procedure}`;
   }

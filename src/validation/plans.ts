@@ -33,10 +33,32 @@ function costRange(v: { costMinCents: number; costMaxCents: number }, ctx: z.Ref
 }
 
 export const ZCreateModuleInput = z.object({ idempotencyKey: zIdempotencyKey, ...moduleFields }).strict().superRefine(costRange);
+/**
+ * An edit names only what changes: an omitted field stays as it is (no defaults here, or an
+ * edit that leaves out `active` would bring a retired module back, and one that leaves out
+ * `prerequisites` would drop them). Min ≤ max is checked here when both come, and against the
+ * stored value by the service when only one does.
+ */
 export const ZUpdateModuleInput = z
-  .object({ idempotencyKey: zIdempotencyKey, moduleId: zId, version: z.number().int().min(1), ...moduleFields })
+  .object({
+    idempotencyKey: zIdempotencyKey,
+    moduleId: zId,
+    version: z.number().int().min(1),
+    code: moduleFields.code.optional(),
+    nameEs: moduleFields.nameEs.optional(),
+    nameEn: moduleFields.nameEn.optional(),
+    category: moduleFields.category.optional(),
+    costMinCents: zCents.optional(),
+    costMaxCents: zCents.optional(),
+    sizeNoteEs: moduleFields.sizeNoteEs,
+    sizeNoteEn: moduleFields.sizeNoteEn,
+    prerequisites: zPrerequisites.optional(),
+    active: z.boolean().optional(),
+  })
   .strict()
-  .superRefine(costRange);
+  .superRefine((v, ctx) => {
+    if (v.costMinCents !== undefined && v.costMaxCents !== undefined) costRange({ costMinCents: v.costMinCents, costMaxCents: v.costMaxCents }, ctx);
+  });
 export const ZListModulesInput = z.object({ includeRetired: z.boolean().default(false) }).strict().optional();
 
 const ollaWrite = { ollaId: zId, idempotencyKey: zIdempotencyKey };

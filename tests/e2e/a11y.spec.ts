@@ -30,7 +30,7 @@ function pagesFor(role: Role, id: { olla: string }): string[] {
   if (role === "visitor") return [...open, "/ingresar"];
   if (role === "delegate") {
     const mine = `/mi-olla/${id.olla}`;
-    return ["/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`, `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`];
+    return ["/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`, `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`, `${mine}/turnos`, `${mine}/socias`];
   }
   return ["/", "/coordinacion", "/coordinacion/mapa", "/coordinacion/necesidades", "/coordinacion/panel", "/coordinacion/ollas/nueva", `/coordinacion/ollas/${id.olla}`];
 }

@@ -26,6 +26,8 @@ async function smallTargets(page: Page): Promise<string[]> {
 const key = () => crypto.randomUUID();
 
 test("a shift in ≤ 3 taps from the home moves the month's hours and value; a handover moves the renewal indicator", async ({ browser }) => {
+  // A long walk (shift, new member, handover, edits, end of a term, four pages checked): three times the default time.
+  test.slow();
   const olla = await freshOlla(browser);
   const ctx = await browser.newContext(PHONE);
   await login(ctx.request, `+51${olla.delegate!.phone}`, olla.delegate!.password);
@@ -36,15 +38,19 @@ test("a shift in ≤ 3 taps from the home moves the month's hours and value; a h
     await page.goto(home);
     await expect(page.getByTestId("labour-line")).toHaveText("Aún no hay turnos este mes.");
 
-    // Tap 1: "Anotar turno". Today and the last task are the defaults; she types how many people.
+    // Tap 1: "Anotar turno". Today, the task and 4 hours each are the defaults.
     let taps = 0;
     taps++;
     await page.getByTestId("log-shift").click();
     await expect(page).toHaveURL(new RegExp(`${home}/turnos$`));
     const form = page.getByTestId("shift-form");
-    await form.getByLabel("Personas").fill("6");
-    await form.getByLabel("Horas", { exact: true }).fill("4");
-    // Tap 2: Guardar.
+    await expect(form.getByLabel("Horas", { exact: true })).toHaveValue("4");
+    // Tap 2: the "Personas" field, and she types 6.
+    taps++;
+    await form.getByLabel("Personas").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("6");
+    // Tap 3: Guardar.
     taps++;
     const saved = page.waitForResponse((r) => r.url().includes("/api/outbox") && r.request().method() === "POST");
     await page.getByTestId("save-shift").click();
@@ -57,10 +63,9 @@ test("a shift in ≤ 3 taps from the home moves the month's hours and value; a h
     await expect(page.getByTestId("labour-line")).toContainText("Este mes 6 socias trabajaron 24 horas: S/ 113 al salario mínimo, S/ 1.41 por ración.");
     await expect(page.getByTestId("labour-line")).toContainText("Raciones estimadas");
 
-    // Roles: a treasurer since 2023 (past the 24 months the network recommends).
+    // Roles: a treasurer since 2023 (past the 24 months the network recommends): history set up through the API.
     const req: APIRequestContext = ctx.request;
     const ana = await trpcMutation<{ id: string }>(req, "labour.addSocia", { ollaId: olla.id, idempotencyKey: key(), name: "Ana Quispe", joinedOn: "2022-03-01" });
-    await trpcMutation(req, "labour.addSocia", { ollaId: olla.id, idempotencyKey: key(), name: "Rocío Mamani", joinedOn: "2025-02-01" });
     const cargo = await trpcMutation<{ id: string }>(req, "labour.addCargo", { ollaId: olla.id, idempotencyKey: key(), kind: "tesorera", seats: 1 });
     await trpcMutation(req, "labour.assignTerm", { ollaId: olla.id, idempotencyKey: key(), cargoId: cargo.id, seat: 1, sociaId: ana.id, startsOn: "2023-01-01" });
 
@@ -71,7 +76,16 @@ test("a shift in ≤ 3 taps from the home moves the month's hours and value; a h
     await expect(page.getByTestId("renewal-new")).toHaveText("Nadie nuevo asumió un cargo en los últimos 12 meses.");
     await expect(page.getByTestId("renewal-overdue")).toContainText("Un cargo lleva más de 24 meses");
 
-    // She hands the treasury to Rocío, from today.
+    // A new member joins, through the page.
+    const newSocia = page.getByTestId("socia-form");
+    await newSocia.getByLabel("Nombre").fill("Rocío Mamani");
+    const added = page.waitForResponse((r) => r.url().includes("/api/outbox") && r.request().method() === "POST");
+    await newSocia.getByRole("button", { name: "Agregar socia" }).click();
+    await added;
+    await page.reload();
+    await expect(page.getByTestId("socias")).toContainText("Rocío Mamani");
+
+    // She hands the treasury to Rocío, from today: the role (1), the person (2), Entregar (3).
     const handover = page.getByTestId("handover-form");
     await handover.getByLabel("Cargo").selectOption({ label: "Tesorera" });
     await handover.getByLabel("Socia").selectOption({ label: "Rocío Mamani" });
@@ -87,9 +101,47 @@ test("a shift in ≤ 3 taps from the home moves the month's hours and value; a h
     const l = await trpcQuery<{ summary: { renewedLastYear: boolean } }>(req, "labour.leadership", { ollaId: olla.id });
     expect(l.summary.renewedLastYear).toBe(true);
 
+    // Rocío's page: "Editar" beside her name. Ending her term today, the day it began, is refused on the date.
+    await page.getByRole("link", { name: "Editar a Rocío Mamani" }).click();
+    await expect(page).toHaveURL(/\/socias\/[0-9a-f-]{36}$/);
+    const sociaPage = page.url();
+    const end = page.getByTestId("end-term-tesorera");
+    await end.getByRole("button", { name: "Terminar periodo" }).click();
+    await expect(end.getByText("El periodo no puede terminar antes de empezar.")).toBeVisible();
+    // She corrects her name and joined date; the list shows the new name.
+    const edit = page.getByTestId("socia-edit-form");
+    await edit.getByLabel("Nombre").fill("Rocío Mamani Huamán");
+    await edit.getByLabel("Se unió el").fill("2024-11-05");
+    const edited = page.waitForResponse((r) => r.url().includes("/api/outbox") && r.request().method() === "POST");
+    await edit.getByRole("button", { name: "Guardar cambios" }).click();
+    await edited;
+    await expect(page.getByText("Socia actualizada.").first()).toBeVisible();
+    // Ana leaves the olla: no longer active (her history of roles stays).
+    await page.goto(`${home}/socias`);
+    await expect(page.getByTestId("socias")).toContainText("Rocío Mamani Huamán");
+    await page.getByRole("link", { name: "Editar a Ana Quispe" }).click();
+    await page.getByTestId("socia-edit-form").getByLabel("Activa en la olla").uncheck();
+    const inactive = page.waitForResponse((r) => r.url().includes("/api/outbox") && r.request().method() === "POST");
+    await page.getByTestId("socia-edit-form").getByRole("button", { name: "Guardar cambios" }).click();
+    await inactive;
+    await page.goto(`${home}/socias`);
+    await expect(page.getByTestId("socia").filter({ hasText: "Ana Quispe" })).toContainText("no activa");
+
+    // Rocío will step down tomorrow (Lima) before anyone takes over: "Terminar un periodo" on the roles page.
+    const endsOn = new Date(Date.now() - 5 * 3600_000 + 24 * 3600_000).toISOString().slice(0, 10);
+    const endForm = page.getByTestId("end-term-form");
+    await endForm.getByLabel("Cargo y persona").selectOption({ index: 1 });
+    await endForm.getByLabel("Termina el").fill(endsOn);
+    const ended = page.waitForResponse((r) => r.url().includes("/api/outbox") && r.request().method() === "POST");
+    await endForm.getByRole("button", { name: "Terminar periodo" }).click();
+    await ended;
+    const after = await trpcQuery<{ cargos: { kind: string; history: { sociaId: string; endsOn: string | null }[] }[]; socias: { id: string; name: string }[] }>(req, "labour.leadership", { ollaId: olla.id });
+    const rocio = after.socias.find((s) => s.name === "Rocío Mamani Huamán")!;
+    expect(after.cargos.find((c) => c.kind === "tesorera")!.history.find((h) => h.sociaId === rocio.id)!.endsOn).toBe(endsOn);
+
     // Both pages: 44 px targets, 360 px wide, axe-clean.
     const problems: string[] = [];
-    for (const p of [home, `${home}/turnos`, `${home}/socias`]) {
+    for (const p of [home, `${home}/turnos`, `${home}/socias`, sociaPage]) {
       await page.goto(p);
       await page.waitForLoadState("networkidle");
       for (const s of await smallTargets(page)) problems.push(`${p}: ${s}`);

@@ -7,10 +7,12 @@ import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callDelegateProcedure, outcomeOf } from "~/server/api/delegate";
 import { describeError } from "~/server/api/error-shape";
 import { ollaLabourMonths } from "~/server/db/queries/labour";
 import { auditLog, cargos, cargoTerms, minimumWages, ollas, shifts } from "~/server/db/schema";
 import { labourByMonth } from "~/server/domain/labour";
+import { formToInput, recordSource, toFormErrors, type DelegateProcedure } from "~/shared/delegate-forms";
 import { addDays, limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
@@ -207,6 +209,65 @@ describe("socias and cargos", () => {
     const { d, ollaId, ana } = await setup("a", "delegateA");
     await d.updateSocia({ ollaId, idempotencyKey: key(), sociaId: ana.id, version: ana.version, name: "Ana María Huamán", joinedOn: "2021-05-01", active: true });
     await expect(d.updateSocia({ ollaId, idempotencyKey: key(), sociaId: ana.id, version: ana.version, name: "Otra", joinedOn: "2021-05-01", active: false })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("the forms to edit a socia and end a term (as the page submits them)", () => {
+  /** A form's fields → the procedure's input → the caller, as the server action and the outbox do; refusals as the form shows them. */
+  async function submitForm(procedure: DelegateProcedure, fields: Record<string, string>) {
+    const input = formToInput(procedure, recordSource({ ollaId: w.ollas.a, idempotencyKey: key(), ...fields }));
+    try {
+      await callDelegateProcedure(w.caller("delegateA", "es"), procedure, input);
+      return { ok: true as const, errors: {} as Record<string, string> };
+    } catch (e) {
+      const o = outcomeOf("k", e, "es");
+      return { ok: false as const, code: o.status === "refused" ? o.code : o.status, errors: o.status === "refused" ? toFormErrors(o.fieldErrors) : {} };
+    }
+  }
+
+  it("renames a socia, moves her joined date and marks her inactive; a stale version changes nothing", async () => {
+    const d = w.caller("delegateA").labour;
+    const s = await d.addSocia({ ollaId: w.ollas.a, idempotencyKey: key(), name: "Elsa Poma", joinedOn: "2020-02-01" });
+    const r = await submitForm("labour.updateSocia", { sociaId: s.id, version: String(s.version), name: "Elsa Poma Ccahua", joinedOn: "2019-11-01" });
+    expect(r.ok).toBe(true);
+    const row = (await d.leadership({ ollaId: w.ollas.a })).socias.find((x) => x.id === s.id)!;
+    // The unticked checkbox sends nothing: she is no longer active.
+    expect(row).toMatchObject({ name: "Elsa Poma Ccahua", joinedOn: "2019-11-01", active: false, version: s.version + 1 });
+    const stale = await submitForm("labour.updateSocia", { sociaId: s.id, version: String(s.version), name: "Otra", joinedOn: "2019-11-01", active: "on" });
+    expect(stale).toMatchObject({ ok: false, code: "CONFLICT" });
+    const short = await submitForm("labour.updateSocia", { sociaId: s.id, version: String(row.version), name: "E", joinedOn: "2019-11-01", active: "on" });
+    expect(short.errors.name).toMatch(/al menos 2 letras/);
+    expect((await d.leadership({ ollaId: w.ollas.a })).socias.find((x) => x.id === s.id)).toMatchObject({ name: "Elsa Poma Ccahua", active: false });
+  });
+
+  it("ends a term on a chosen date; before it began or across the next term is a translated error on the date", async () => {
+    const d = w.caller("delegateA").labour;
+    const ollaId = w.ollas.a;
+    const a = await d.addSocia({ ollaId, idempotencyKey: key(), name: "Flor Quispe", joinedOn: "2020-01-01" });
+    const b = await d.addSocia({ ollaId, idempotencyKey: key(), name: "Gladys Rojas", joinedOn: "2020-01-01" });
+    const cargo = await d.addCargo({ ollaId, idempotencyKey: key(), kind: "other", label: `Vocal ${Math.random().toString(36).slice(2, 7)}`, seats: 1 });
+    // Flor from 2021 to 2023, Gladys from 2023 on.
+    const past = (await d.assignTerm({ ollaId, idempotencyKey: key(), cargoId: cargo.id, seat: 1, sociaId: a.id, startsOn: "2021-01-01", endsOn: "2023-01-01" })).term;
+    const now = (await d.assignTerm({ ollaId, idempotencyKey: key(), cargoId: cargo.id, seat: 1, sociaId: b.id, startsOn: "2023-01-01" })).term;
+    const endOf = async (id: string) => (await t.db.select().from(cargoTerms).where(eq(cargoTerms.id, id)))[0]!.endsOn;
+
+    const backwards = await submitForm("labour.endTerm", { term: `${now.id}:${now.version}`, endsOn: "2022-12-01" });
+    expect(backwards).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+    expect(backwards.errors.endsOn).toBe("El periodo no puede terminar antes de empezar.");
+    const across = await submitForm("labour.endTerm", { term: `${past.id}:${past.version}`, endsOn: "2024-01-01" });
+    expect(across).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+    expect(across.errors.endsOn).toMatch(/se cruza/);
+    expect(await endOf(now.id)).toBeNull();
+    expect(await endOf(past.id)).toBe("2023-01-01");
+
+    const on = addDays(today, -2);
+    expect((await submitForm("labour.endTerm", { term: `${now.id}:${now.version}`, endsOn: on })).ok).toBe(true);
+    expect(await endOf(now.id)).toBe(on);
+    const c = (await d.leadership({ ollaId })).cargos.find((x) => x.id === cargo.id)!;
+    expect(c.seats[0]!.holderId).toBeNull();
+    // The same option again (the version she saw is gone): refused, nothing moves.
+    expect(await submitForm("labour.endTerm", { term: `${now.id}:${now.version}`, endsOn: today })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await endOf(now.id)).toBe(on);
   });
 });
 

@@ -79,6 +79,27 @@ describe("module catalogue", () => {
     expect(await codeOf(w.caller("city").planModule.update({ ...upd, idempotencyKey: key(), nameEs: "Otro" }))).toBe("CONFLICT");
   });
 
+  it("an edit that leaves fields out changes only what it names: a retired module stays retired, its prerequisites stay", async () => {
+    const C = w.caller("city");
+    const tank = await freshModule(w);
+    const sink = await freshModule(w, { category: "sanitation", prerequisites: [[tank.id]], active: false, sizeNoteEs: "Para 100+ raciones" });
+    expect(sink.active).toBe(false);
+    // Every field but `active` and `prerequisites` (what a form that edits the name and costs sends).
+    const { code, nameEn, category, costMinCents, costMaxCents } = sink;
+    const edited = await C.planModule.update({ idempotencyKey: key(), moduleId: sink.id, version: sink.version, code, nameEs: "Lavadero", nameEn, category, costMinCents, costMaxCents: costMaxCents + 100 });
+    expect(edited).toMatchObject({ active: false, costMaxCents: costMaxCents + 100, prerequisites: [[tank.id]] });
+    const renamed = await C.planModule.update({ idempotencyKey: key(), moduleId: sink.id, version: edited.version, nameEs: "Lavadero renombrado" });
+    expect(renamed).toMatchObject({ nameEs: "Lavadero renombrado", nameEn: sink.nameEn, active: false, costMinCents: sink.costMinCents, sizeNoteEs: "Para 100+ raciones", prerequisites: [[tank.id]] });
+    const stored = (await C.planModule.list({ includeRetired: true })).find((m) => m.id === sink.id)!;
+    expect(stored).toMatchObject({ active: false, prerequisites: [[tank.id]], version: sink.version + 2 });
+    expect((await C.planModule.list({})).map((m) => m.id)).not.toContain(sink.id);
+    // Only the minimum, above the stored maximum: a field error, nothing written.
+    expect(await codeOf(C.planModule.update({ idempotencyKey: key(), moduleId: sink.id, version: stored.version, costMinCents: edited.costMaxCents + 1 }))).toBe("BAD_REQUEST");
+    // Reactivating is a change she names.
+    const back = await C.planModule.update({ idempotencyKey: key(), moduleId: sink.id, version: stored.version, active: true });
+    expect(back).toMatchObject({ active: true, nameEs: "Lavadero renombrado", prerequisites: [[tank.id]] });
+  });
+
   it("a retired module cannot be added to a plan", async () => {
     const m = await freshModule(w, { active: false });
     expect(await codeOf(A().plan.addModule({ ollaId: w.ollas.a, idempotencyKey: key(), moduleId: m.id }))).toBe("BAD_REQUEST");

@@ -134,3 +134,9 @@ export async function assignTermAction(prev: DelegateFormState, fd: FormData) {
 export async function markApoyoAction(prev: DelegateFormState, fd: FormData) {
   return submit("labour.markApoyo", prev, fd);
 }
+export async function updateSociaAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.updateSocia", prev, fd);
+}
+export async function endTermAction(prev: DelegateFormState, fd: FormData) {
+  return submit("labour.endTerm", prev, fd);
+}

@@ -10,15 +10,27 @@ interface MonthRow {
   hours: number | null;
   valueCents: number | null;
 }
+interface TrendMonth {
+  month: string;
+  ollas: number | null;
+  renewedShare: number | null;
+  overdueRoles?: number;
+}
 interface PublicLabour {
   months: MonthRow[];
   renewal: { ollas: number; renewedShare: number } | null;
+  renewalTrend: TrendMonth[];
+  maxMonths: number;
 }
 interface NetworkLabour {
   months: (MonthRow & { zones: { zoneId: string | null; ollas: number; hours: number | null; valueCents: number | null }[] })[];
   renewal: { zoneId: string; ollas: number; renewedShare: number | null; overdueRoles: number }[];
+  renewalTrend: (TrendMonth & { overdueRoles: number })[];
+  renewalTrendByZone: { zoneId: string; months: (TrendMonth & { overdueRoles: number })[] }[];
   maxMonths: number;
 }
+
+const pct = (share: number | null) => (share === null ? null : Math.round(share * 100));
 
 /**
  * The members' unpaid work, network-wide, rendered on the server (no chart library in the
@@ -86,6 +98,46 @@ export async function LabourDashboard(
             csvName="renovacion-zonas.csv"
           />
         </>
+      )}
+      <h3 className="text-lg font-bold">{t("trendTitle")}</h3>
+      <StackedColumns
+        rows={data.renewalTrend.map((m) => ({ key: m.month, label: monthLabel(m.month), values: [pct(m.renewedShare)] }))}
+        series={[{ key: "renewed", label: t("renewedShare"), color: ONE_COLOR }]}
+        label={t("trendChartLabel")}
+        format={(n) => `${num(n)} %`}
+      />
+      <DataTable
+        id={`labour-renewal-trend-${mode}`}
+        caption={t("trendCaption", { max: data.maxMonths })}
+        rowHeader={t("month")}
+        columns={props.mode === "coordinator" ? [t("ollasWithRoles"), t("renewedShare"), t("overdueRoles")] : [t("ollasWithRoles"), t("renewedShare")]}
+        rows={
+          props.mode === "coordinator"
+            ? props.data.renewalTrend.map((m) => ({ key: m.month, label: m.month, cells: [m.ollas, pct(m.renewedShare), m.overdueRoles] }))
+            : props.data.renewalTrend.map((m) => ({ key: m.month, label: m.month, cells: [m.ollas, pct(m.renewedShare)] }))
+        }
+        csvName={`renovacion-meses-${mode}.csv`}
+      />
+      {props.mode === "coordinator" && props.data.renewalTrendByZone.length > 0 && (
+        <DataTable
+          id="labour-renewal-trend-zones"
+          caption={t("trendZonesCaption", { max: props.data.maxMonths })}
+          rowHeader={t("zone")}
+          columns={[
+            t("shareAt", { month: props.data.renewalTrend[0]!.month }),
+            t("shareAt", { month: props.data.renewalTrend[Math.floor(props.data.renewalTrend.length / 2)]!.month }),
+            t("shareAt", { month: props.data.renewalTrend.at(-1)!.month }),
+            t("overdueAt", { month: props.data.renewalTrend[0]!.month }),
+            t("overdueAt", { month: props.data.renewalTrend.at(-1)!.month }),
+          ]}
+          rows={props.data.renewalTrendByZone.map((z) => {
+            const first = z.months[0]!;
+            const mid = z.months[Math.floor(z.months.length / 2)]!;
+            const lastM = z.months.at(-1)!;
+            return { key: z.zoneId, label: zoneNames.get(z.zoneId) ?? z.zoneId, cells: [pct(first.renewedShare), pct(mid.renewedShare), pct(lastM.renewedShare), first.overdueRoles, lastM.overdueRoles] };
+          })}
+          csvName="renovacion-zonas-tendencia.csv"
+        />
       )}
       {props.mode === "public" && props.data.renewal && (
         <p data-testid="labour-renewal">{t("renewalPublic", { share: f.number(props.data.renewal.renewedShare, { style: "percent", maximumFractionDigits: 0 }), ollas: props.data.renewal.ollas })}</p>

@@ -79,6 +79,10 @@ export function callDelegateProcedure(caller: Caller, procedure: DelegateProcedu
       return caller.labour.assignTerm(i);
     case "labour.markApoyo":
       return caller.labour.markApoyo(i);
+    case "labour.updateSocia":
+      return caller.labour.updateSocia(i);
+    case "labour.endTerm":
+      return caller.labour.endTerm(i);
   }
 }
 

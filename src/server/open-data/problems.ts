@@ -76,6 +76,7 @@ export async function openDataProblems(db: Db, input: z.output<typeof ZPublicDas
       method: "replacement cost at the legal minimum wage: hours × (monthly minimum wage in force that day ÷ 30 ÷ 8)",
       months: labour.months.map((m) => ({ month: m.month, ollas: m.ollas, hours: m.hours, valuePen: m.valueCents === null ? null : Math.round(m.valueCents) / 100 })),
       renewal: labour.renewal ? { ollasWithRoles: labour.renewal.ollas, shareWithNewPersonInRoleLast12Months: labour.renewal.renewedShare } : null,
+      renewalByMonth: labour.renewalTrend.map((m) => ({ month: m.month, ollasWithRoles: m.ollas, shareWithNewPersonInRoleLast12Months: m.renewedShare })),
     },
   };
 }

@@ -10,6 +10,7 @@ import { areaFilterFor } from "~/server/db/queries/dashboard";
 import {
   areaLabour,
   areaRenewal,
+  areaRenewalTrend,
   closeApoyo,
   deleteShift,
   endTerm,
@@ -340,6 +341,31 @@ function monthsList(today: string, n: number): string[] {
   return out;
 }
 
+/** The day each month's renewal is read on: its last day, or today for the current month. */
+export function renewalPoints(months: readonly string[], today: string): string[] {
+  return months.map((m) => {
+    if (m === today.slice(0, 7)) return today;
+    const [y, mo] = m.split("-").map(Number) as [number, number];
+    return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+  });
+}
+
+type TrendRow = Awaited<ReturnType<typeof areaRenewalTrend>>[number];
+
+/** Whether a renewal share may be shown: at least MIN_OLLAS ollas, and neither side of it resting on 1–2 of them. */
+const shareShown = (ollas: number, renewed: number) => ollas >= MIN_OLLAS && !isDisclosive(renewed) && !isDisclosive(ollas - renewed);
+
+/** The month-by-month renewal of the whole area (zones summed), each share shown only when not disclosive. */
+function trendOf(rows: readonly TrendRow[], months: readonly string[], points: readonly string[]) {
+  return months.map((month, i) => {
+    const at = rows.filter((r) => r.at === points[i]);
+    const ollas = at.reduce((n, r) => n + r.ollas, 0);
+    const renewed = at.reduce((n, r) => n + r.renewed, 0);
+    const overdueRoles = at.reduce((n, r) => n + r.overdueRoles, 0);
+    return { month, ollas, renewed, overdueRoles, renewedShare: shareShown(ollas, renewed) ? renewed / ollas : null };
+  });
+}
+
 /**
  * Hours and value per zone and month over a coordinator's scope, with small cells hidden
  * (MIN_OLLAS), plus renewal per zone. Zones with fewer than MIN_OLLAS ollas that month are
@@ -349,9 +375,11 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
   const f = areaFilterFor(scope, { zoneId: input.zoneId });
   const months = monthsList(today, input.months);
   const settings = await getSettings(db);
-  const [cells, renewal] = await Promise.all([
+  const points = renewalPoints(months, today);
+  const [cells, renewal, trend] = await Promise.all([
     areaLabour(db, f, `${months[0]}-01`, nextMonth(today), true),
     areaRenewal(db, f, today, monthsBefore(today, 12), monthsBefore(today, settings.maxLeadershipTermMonths + 1)),
+    areaRenewalTrend(db, f, points, settings.maxLeadershipTermMonths),
   ]);
   let hiddenCells = 0;
   const byMonth = months.map((month) => {
@@ -375,6 +403,16 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
     months: byMonth,
     hiddenCells,
     renewal: renewal.map((r) => ({ ...r, renewedShare: r.ollas > 0 ? r.renewed / r.ollas : null })),
+    // Renewal month by month: the area's, and each zone's (a zone's share hidden when it rests on 1–2 ollas).
+    renewalTrend: trendOf(trend, months, points),
+    renewalTrendByZone: [...new Set(trend.map((r) => r.zoneId))].sort().map((zoneId) => ({
+      zoneId,
+      months: trendOf(
+        trend.filter((r) => r.zoneId === zoneId),
+        months,
+        points,
+      ),
+    })),
     maxMonths: settings.maxLeadershipTermMonths,
   };
 }
@@ -383,7 +421,12 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
 export async function publicLabour(db: Db, monthsBack: number, districtUbigeo?: string, today: string = limaToday()) {
   const months = monthsList(today, monthsBack);
   const area = { zoneIds: null, districtUbigeo };
-  const rows = await areaLabour(db, area, `${months[0]}-01`, nextMonth(today), false);
+  const points = renewalPoints(months, today);
+  const settings = await getSettings(db);
+  const [rows, trend] = await Promise.all([
+    areaLabour(db, area, `${months[0]}-01`, nextMonth(today), false),
+    areaRenewalTrend(db, area, points, settings.maxLeadershipTermMonths),
+  ]);
   const [renewal] = await areaRenewal(db, area, today, monthsBefore(today, 12), "0001-01-01").then((rs) => [
     rs.reduce((a, r) => ({ ollas: a.ollas + r.ollas, renewed: a.renewed + r.renewed }), { ollas: 0, renewed: 0 }),
   ]);
@@ -399,5 +442,10 @@ export async function publicLabour(db: Db, monthsBack: number, districtUbigeo?: 
       renewal!.ollas >= MIN_OLLAS && !isDisclosive(renewal!.renewed) && !isDisclosive(renewal!.ollas - renewal!.renewed)
         ? { ollas: renewal!.ollas, renewedShare: renewal!.renewed / renewal!.ollas }
         : null,
+    // The share of ollas with someone new in a role in the 12 months before each month's end: no
+    // zone, no olla, no counts of overdue roles (a count of 1–2 would point at an olla); a month
+    // whose share rests on fewer than MIN_OLLAS ollas, or on 1–2 on either side, is hidden.
+    renewalTrend: trendOf(trend, months, points).map((m) => ({ month: m.month, ollas: m.renewedShare === null ? null : m.ollas, renewedShare: m.renewedShare })),
+    maxMonths: settings.maxLeadershipTermMonths,
   };
 }

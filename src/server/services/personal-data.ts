@@ -1,11 +1,14 @@
 import type { Db, DbOrTx } from "~/server/db/client";
 import { writeAudit } from "~/server/db/queries/audit";
 import {
+  clearOldShiftNames,
   correctContactRow,
+  correctSociaRow,
   correctInviteeRow,
   correctUserRow,
   eraseContactRow,
   eraseInviteeRow,
+  eraseSociaRow,
   eraseUserRow,
   lastPurge,
   lockPerson,
@@ -25,7 +28,7 @@ import type { PersonKind } from "~/shared/personal-data";
 import type { CorrectPersonInput, PersonRef } from "~/validation/personal-data";
 
 /** The audit trail names the record by id (never by the person's name or phone). */
-const ENTITY: Record<PersonKind, string> = { user: "user", invitee: "invitation", contact: "olla_contact" };
+const ENTITY: Record<PersonKind, string> = { user: "user", invitee: "invitation", contact: "olla_contact", socia: "socia" };
 
 export function listPeople(db: Db, scope: Scope, input: { q?: string; limit: number }) {
   return peopleInScope(db, scope, input);
@@ -49,6 +52,11 @@ export async function correctPerson(db: Db, actor: Actor, person: PersonRow, inp
     } else if (kind === "invitee") {
       if (v.phone === null && !current.email) throw badInput("phone", "personalData.validation.needsLogin");
       await correctInviteeRow(tx, id, v);
+    } else if (kind === "socia") {
+      // A socia's record holds her name only.
+      if (v.phone) throw badInput("phone", "personalData.validation.noPhone");
+      if (v.name === undefined) throw badInput("name", "personalData.validation.nothingToCorrect");
+      await correctSociaRow(tx, id, v.name);
     } else {
       await correctContactRow(tx, id, v);
     }
@@ -68,6 +76,8 @@ async function eraseInTx(tx: DbOrTx, actorUserId: string | null, ref: PersonRef,
     for (const inv of accepted) await eraseInviteeRow(tx, inv);
   } else if (ref.kind === "invitee") {
     await eraseInviteeRow(tx, ref.id);
+  } else if (ref.kind === "socia") {
+    await eraseSociaRow(tx, ref.id, current);
   } else {
     await eraseContactRow(tx, ref.id, current);
   }
@@ -89,6 +99,9 @@ export interface PurgeResult {
   users: number;
   invitees: number;
   contacts: number;
+  socias: number;
+  /** Shifts whose typed names were cleared (older than the retention period). */
+  shiftNames: number;
 }
 
 /**
@@ -100,15 +113,18 @@ export async function purgePersonalData(db: Db, opts: { now?: Date; minIntervalM
   const now = opts.now ?? new Date();
   const minIntervalMs = opts.minIntervalMs ?? 3_600_000;
   return db.transaction(async (tx) => {
-    const none = { ran: false, users: 0, invitees: 0, contacts: 0 };
+    const none = { ran: false, users: 0, invitees: 0, contacts: 0, socias: 0, shiftNames: 0 };
     if (!(await tryPurgeLock(tx))) return none;
     const { purgedAt, months } = await lastPurge(tx);
     if (purgedAt && now.getTime() - purgedAt.getTime() < minIntervalMs && now.getTime() >= purgedAt.getTime()) return none;
     const due = await retentionExpired(tx, retentionCutoff(now, months));
-    const count = { users: 0, invitees: 0, contacts: 0 };
+    const cutoff = retentionCutoff(now, months);
+    const count = { users: 0, invitees: 0, contacts: 0, socias: 0, shiftNames: 0 };
     for (const id of due.users) if (await eraseInTx(tx, null, { kind: "user", id }, "retention", null)) count.users++;
     for (const id of due.invitees) if (await eraseInTx(tx, null, { kind: "invitee", id }, "retention", null)) count.invitees++;
     for (const id of due.contacts) if (await eraseInTx(tx, null, { kind: "contact", id }, "retention", null)) count.contacts++;
+    for (const id of due.socias) if (await eraseInTx(tx, null, { kind: "socia", id }, "retention", null)) count.socias++;
+    count.shiftNames = await clearOldShiftNames(tx, cutoff);
     await markPurged(tx, now);
     return { ran: true, ...count };
   });

@@ -22,6 +22,7 @@ import {
   listPlanItems,
   lockCatalogue,
   lockOllaPlan,
+  modulePrerequisites,
   nearbyBuilders,
   publicModuleCounts,
   prerequisiteEdges,
@@ -72,7 +73,7 @@ async function checkPrerequisites(tx: Tx, moduleId: string | null, groups: reado
   }
 }
 
-function moduleValues(input: Omit<In<typeof ZCreateModuleInput>, "idempotencyKey">) {
+function moduleValues(input: In<typeof ZCreateModuleInput>) {
   return {
     code: input.code,
     nameEs: input.nameEs,
@@ -103,12 +104,23 @@ export async function updateModule(db: Db, actor: Actor, input: In<typeof ZUpdat
     await lockCatalogue(tx);
     const current = await findModule(tx, input.moduleId);
     if (!current) throw notFound();
-    await checkPrerequisites(tx, input.moduleId, input.prerequisites);
-    const row = await updateModuleAtVersion(tx, input.moduleId, input.version, moduleValues(input));
+    if (current.version !== input.version) throw conflict("errors.staleVersion");
+    // Omitted fields stay as they are: only what the edit names is written.
+    const patch = Object.fromEntries(
+      (["code", "nameEs", "nameEn", "category", "costMinCents", "costMaxCents", "sizeNoteEs", "sizeNoteEn", "active"] as const)
+        .filter((k) => input[k] !== undefined)
+        .map((k) => [k, input[k]]),
+    ) as Partial<typeof current>;
+    const min = patch.costMinCents ?? current.costMinCents;
+    const max = patch.costMaxCents ?? current.costMaxCents;
+    if (min > max) throw badInput(patch.costMaxCents !== undefined ? "costMaxCents" : "costMinCents", "plans.validation.costRange");
+    if (input.prerequisites) await checkPrerequisites(tx, input.moduleId, input.prerequisites);
+    const row = await updateModuleAtVersion(tx, input.moduleId, input.version, patch);
     if (!row) throw conflict("errors.staleVersion");
-    await replacePrerequisites(tx, row.id, input.prerequisites);
-    await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "plan_module", entityId: row.id, before: current, after: { ...row, prerequisites: input.prerequisites } });
-    return { ...row, prerequisites: input.prerequisites };
+    if (input.prerequisites) await replacePrerequisites(tx, row.id, input.prerequisites);
+    const prerequisites = input.prerequisites ?? (await modulePrerequisites(tx, row.id));
+    await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "plan_module", entityId: row.id, before: current, after: { ...row, prerequisites } });
+    return { ...row, prerequisites };
   });
 }
 

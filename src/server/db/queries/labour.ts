@@ -305,3 +305,61 @@ export async function areaRenewal(db: DbOrTx, f: AreaFilter, today: string, year
   const rows = rowsOf<{ zone_id: string; ollas: number; renewed: number; overdue_roles: number }>(await db.execute(areaRenewalSql(f, today, yearAgo, overdueBefore)));
   return rows.map((r) => ({ zoneId: r.zone_id, ollas: Number(r.ollas), renewed: Number(r.renewed), overdueRoles: Number(r.overdue_roles) }));
 }
+
+/**
+ * Renewal over time, per zone: for each date in `points` (the last day of each month, today for
+ * the current one), as it stood that day — the ollas that had a role on record, how many of them
+ * had someone new in a role in the 12 months before, and the roles held by the same person for
+ * more than `maxMonths`. The same rules as renewalIndicators (src/server/domain/labour.ts): a
+ * person's consecutive terms of a seat are one run, and "new" is her first term of that role.
+ * One statement: the terms are read once, their runs found by a window, then met with the dates.
+ */
+export function areaRenewalTrendSql(f: AreaFilter, points: readonly string[], maxMonths: number): SQL {
+  return sql`
+    with pts as (
+      select p::date as at from unnest(string_to_array(${points.join(",")}, ',')) p
+    ), t as (
+      select t.olla_id, o.zone_id, t.cargo_id, t.seat, t.socia_id, t.starts_on, t.ends_on,
+        lag(t.socia_id) over (partition by t.cargo_id, t.seat order by t.starts_on) as prev_socia
+      from cargo_terms t join ollas o on o.id = t.olla_id
+      where ${areaWhere(f)} and o.status <> 'closed'
+    ), r as (
+      select t.*, sum(case when t.prev_socia is distinct from t.socia_id then 1 else 0 end)
+        over (partition by t.cargo_id, t.seat order by t.starts_on rows unbounded preceding) as run_no
+      from t
+    ), rs as (
+      select r.zone_id, r.cargo_id, r.starts_on, r.ends_on, min(r.starts_on) over (partition by r.cargo_id, r.seat, r.run_no) as since from r
+    ), firsts as (
+      select olla_id, cargo_id, socia_id, min(starts_on) as first_on from t group by 1, 2, 3
+    ), started as (
+      select olla_id, zone_id, min(starts_on) as first_term from t group by 1, 2
+    ), base as (
+      select s.zone_id, p.at, count(*)::int as ollas,
+        (count(*) filter (where exists (
+          select 1 from firsts f where f.olla_id = s.olla_id and f.first_on > (p.at - interval '12 months')::date and f.first_on <= p.at
+        )))::int as renewed
+      from pts p join started s on s.first_term <= p.at
+      group by 1, 2
+    ), ov as (
+      select rs.zone_id, p.at, count(distinct rs.cargo_id)::int as overdue
+      from pts p join rs on rs.starts_on <= p.at and (rs.ends_on is null or rs.ends_on > p.at)
+      where rs.since <= (p.at - make_interval(months => ${maxMonths + 1}::int))::date
+      group by 1, 2
+    )
+    select b.zone_id::text as zone_id, b.at::text as at, b.ollas, b.renewed, coalesce(ov.overdue, 0)::int as overdue_roles
+    from base b left join ov on ov.zone_id = b.zone_id and ov.at = b.at
+    order by 2, 1`;
+}
+
+export interface RenewalTrendRow {
+  zoneId: string;
+  at: string;
+  ollas: number;
+  renewed: number;
+  overdueRoles: number;
+}
+
+export async function areaRenewalTrend(db: DbOrTx, f: AreaFilter, points: readonly string[], maxMonths: number): Promise<RenewalTrendRow[]> {
+  const rows = rowsOf<{ zone_id: string; at: string; ollas: number; renewed: number; overdue_roles: number }>(await db.execute(areaRenewalTrendSql(f, points, maxMonths)));
+  return rows.map((r) => ({ zoneId: r.zone_id, at: String(r.at).slice(0, 10), ollas: Number(r.ollas), renewed: Number(r.renewed), overdueRoles: Number(r.overdue_roles) }));
+}

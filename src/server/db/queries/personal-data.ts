@@ -76,6 +76,10 @@ export async function peopleInScope(
       from ollas o
       where (o.contact_name is not null or o.contact_phone is not null) and ${ollaInScope(scope, sql`o`)}
         and ${only("contact", sql`o.id`)} and ${match(sql`o.contact_name`, sql`o.contact_phone`, sql`null::text`)}
+      union all
+      select 'socia', s.id::text, s.name, null, null, s.erased_at, s.active and o.status <> 'closed', array[o.name], o.id::text, s.created_at
+      from socias s join ollas o on o.id = s.olla_id
+      where ${ollaInScope(scope, sql`o`)} and ${only("socia", sql`s.id`)} and ${match(sql`s.name`, sql`null::text`, sql`null::text`)}
     ) p
     order by p."erasedAt" nulls first, p.since desc, p.id
     limit ${opts.limit}`);
@@ -104,7 +108,9 @@ export async function lockPerson(db: DbOrTx, kind: PersonKind, id: string) {
       ? sql`select name, phone, email, erased_at as "erasedAt", null::text as "ollaId" from users where id = ${id}::uuid for update`
       : kind === "invitee"
         ? sql`select invitee_name as name, invitee_phone as phone, invitee_email as email, erased_at as "erasedAt", olla_id::text as "ollaId" from invitations where id = ${id}::uuid for update`
-        : sql`select contact_name as name, contact_phone as phone, null::text as email, null::timestamptz as "erasedAt", id::text as "ollaId" from ollas where id = ${id}::uuid for update`;
+        : kind === "socia"
+          ? sql`select name, null::text as phone, null::text as email, erased_at as "erasedAt", olla_id::text as "ollaId" from socias where id = ${id}::uuid for update`
+          : sql`select contact_name as name, contact_phone as phone, null::text as email, null::timestamptz as "erasedAt", id::text as "ollaId" from ollas where id = ${id}::uuid for update`;
   const [row] = rowsOf<{ name: string | null; phone: string | null; email: string | null; erasedAt: unknown; ollaId: string | null }>(await db.execute(q));
   return row ?? null;
 }
@@ -130,6 +136,24 @@ export async function correctContactRow(db: DbOrTx, ollaId: string, v: { name?: 
       contact_phone = case when ${v.phone !== undefined} then ${v.phone ?? null}::text else contact_phone end,
       version = version + 1, updated_at = now()
     where id = ${ollaId}::uuid`);
+}
+
+/** A socia's name corrected on request (her own olla's page edits it too, with its version). */
+export async function correctSociaRow(db: DbOrTx, id: string, name: string): Promise<void> {
+  await db.execute(sql`update socias set name = ${name}, version = version + 1 where id = ${id}::uuid`);
+}
+
+/**
+ * Erases a socia's name: "—" in her row, and her name wherever the olla typed it into a
+ * shift's free-text names. Her terms, learning and the olla's hours stay (they name her by id;
+ * the audit copies of a socia never carried her name).
+ */
+export async function eraseSociaRow(db: DbOrTx, id: string, was: { name: string | null; ollaId: string | null }): Promise<void> {
+  await db.execute(sql`update socias set name = ${ERASED_NAME}, active = false, erased_at = now(), version = version + 1 where id = ${id}::uuid`);
+  if (was.name && was.name !== ERASED_NAME && was.ollaId) {
+    await db.execute(sql`update shifts set names = nullif(btrim(replace(names, ${was.name}, ${ERASED_NAME})), '')
+      where olla_id = ${was.ollaId}::uuid and names is not null and strpos(names, ${was.name}) > 0`);
+  }
 }
 
 /**
@@ -199,7 +223,22 @@ export async function retentionExpired(db: DbOrTx, cutoff: Date) {
       where status = 'closed' and updated_at < ${at}::timestamptz
         and (contact_name is not null or contact_phone is not null) order by id`),
   ).map((r) => r.id);
-  return { users, invitees, contacts };
+  // Socias who left (not active, or of a closed olla) and whose last trace — a term ending, her
+  // record's last change in the audit, the day she was added — is older than the cutoff.
+  const sociasDue = rowsOf<{ id: string }>(
+    await db.execute(sql`select s.id::text as id from socias s join ollas o on o.id = s.olla_id
+      where s.erased_at is null and (not s.active or o.status = 'closed')
+        and not exists (select 1 from cargo_terms t where t.socia_id = s.id and (t.ends_on is null or t.ends_on >= ${at}::timestamptz::date))
+        and greatest(s.created_at, (select max(a.created_at) from audit_log a where a.entity = 'socia' and a.entity_id = s.id::text)) < ${at}::timestamptz
+      order by s.id`),
+  ).map((r) => r.id);
+  return { users, invitees, contacts, socias: sociasDue };
+}
+
+/** The names typed into shifts older than the cutoff: cleared (the hours stay). Returns how many shifts. */
+export async function clearOldShiftNames(db: DbOrTx, cutoff: Date): Promise<number> {
+  const res = await db.execute(sql`update shifts set names = null where names is not null and worked_on < ${cutoff.toISOString()}::timestamptz::date returning id`);
+  return rowsOf(res).length;
 }
 
 /** Serialises purges across app servers: held until the purging transaction ends. */

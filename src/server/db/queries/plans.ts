@@ -44,6 +44,18 @@ export async function findModule(db: DbOrTx, moduleId: string): Promise<PlanModu
   return row ?? null;
 }
 
+/** One module's prerequisite groups, each in a stable order. */
+export async function modulePrerequisites(db: DbOrTx, moduleId: string): Promise<string[][]> {
+  const rows = await db
+    .select()
+    .from(planModulePrerequisites)
+    .where(eq(planModulePrerequisites.moduleId, moduleId))
+    .orderBy(asc(planModulePrerequisites.groupNo), asc(planModulePrerequisites.requiresModuleId));
+  const groups = new Map<number, string[]>();
+  for (const r of rows) groups.set(r.groupNo, [...(groups.get(r.groupNo) ?? []), r.requiresModuleId]);
+  return [...groups.values()];
+}
+
 /** Every prerequisite edge (module → the modules it may need), for the cycle check. */
 export async function prerequisiteEdges(db: DbOrTx): Promise<Map<string, string[]>> {
   const rows = await db.select({ from: planModulePrerequisites.moduleId, to: planModulePrerequisites.requiresModuleId }).from(planModulePrerequisites);

@@ -84,13 +84,15 @@ export const socias = pgTable(
     joinedOn: date("joined_on").notNull(),
     active: boolean("active").notNull().default(true),
     version: integer("version").notNull().default(1),
+    /** Her name erased (Ley 29733: on request, or past the retention period after she left): it reads "—". */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     // Target of the terms' and apoyos' (socia, olla) key: a member of another olla cannot hold a role here.
     unique("socias_id_olla").on(t.id, t.ollaId),
-    check("socias_name_length", sql`char_length(${t.name}) between 2 and 80`),
+    check("socias_name_length", sql`char_length(${t.name}) between 2 and 80 or (${t.erasedAt} is not null and ${t.name} = '—')`),
     check("socias_name_clean", cleanNameCheck(t.name)),
     check("socias_joined_range", sql`${t.joinedOn} >= '1970-01-01'`),
     index("socias_olla_idx").on(t.ollaId),

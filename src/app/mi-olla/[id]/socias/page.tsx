@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { addCargoAction, addSociaAction, assignTermAction, markApoyoAction } from "~/app/mi-olla/actions";
+import { addCargoAction, addSociaAction, assignTermAction, endTermAction, markApoyoAction } from "~/app/mi-olla/actions";
 import { DelegateForm, FormChoices, FormInput, FormSelect, SubmitButton } from "~/components/delegate/form";
 import { delegatePage, formKey } from "~/components/delegate/server";
 import { Badge } from "~/components/ui/badge";
@@ -36,6 +36,10 @@ export default async function RolesPage({ params }: { params: Promise<{ id: stri
   const sociaOptions = active.map((s) => ({ value: s.id, label: s.name }));
   const seatOptions = l.cargos.flatMap((c) =>
     Array.from({ length: c.seats.length }, (_, i) => ({ value: `${c.id}:${i + 1}`, label: c.seats.length > 1 ? `${roleName(c)} · ${t("roles.seat", { seat: i + 1 })}` : roleName(c) })),
+  );
+  // The terms running today, for "Terminar un periodo": the option carries the version she saw.
+  const termOptions = l.cargos.flatMap((c) =>
+    c.seats.flatMap((s) => (s.term ? [{ value: `${s.term.id}:${s.term.version}`, label: t("roles.termOption", { role: roleName(c), name: nameOf.get(s.term.sociaId) ?? "—", date: date(s.term.startsOn) }) }] : [])),
   );
   const present = new Set(l.cargos.filter((c) => c.kind !== "other").map((c) => c.kind));
   const kindOptions = CARGO_KINDS.filter((k) => k === "other" || !present.has(k)).map((k) => ({ value: k, label: t(`cargo.${k}`) }));
@@ -124,6 +128,19 @@ export default async function RolesPage({ params }: { params: Promise<{ id: stri
         </Card>
       )}
 
+      {canEdit && termOptions.length > 0 && (
+        <Card as="section" title={t("roles.endTerm")}>
+          <p className="hint mb-2">{t("roles.endTermLead")}</p>
+          <DelegateForm action={endTermAction} procedure="labour.endTerm" ollaId={id} initialKey={formKey()} title={t("roles.endTerm")} savedMessage={td("saved.labour_endTerm")} testId="end-term-form">
+            <FormSelect name="term" label={t("roles.endTermWhich")} options={termOptions} placeholder={t("roles.choose")} summary />
+            <FormInput name="endsOn" type="date" label={t("roles.endTermOn")} defaultValue={limaToday()} summary />
+            <SubmitButton block variant="secondary" pendingLabel={tc("saving")}>
+              {t("roles.endTermSave")}
+            </SubmitButton>
+          </DelegateForm>
+        </Card>
+      )}
+
       {canEdit && l.cargos.length > 0 && sociaOptions.length > 0 && (
         <Card as="section" title={t("roles.apoyo")}>
           <DelegateForm action={markApoyoAction} procedure="labour.markApoyo" ollaId={id} initialKey={formKey()} title={t("roles.apoyo")} savedMessage={td("saved.labour_markApoyo")} testId="apoyo-form">
@@ -144,10 +161,15 @@ export default async function RolesPage({ params }: { params: Promise<{ id: stri
         ) : (
           <ul className="flex flex-col divide-y divide-stone-200" data-testid="socias">
             {l.socias.map((s) => (
-              <li key={s.id} className="flex min-h-tap flex-wrap items-center gap-2 py-1">
+              <li key={s.id} className="flex min-h-tap flex-wrap items-center gap-2 py-1" data-testid="socia">
                 <strong>{s.name}</strong>
                 <span className="text-sm">{t("roles.joined", { date: date(s.joinedOn) })}</span>
                 {!s.active && <Badge>{t("roles.inactive")}</Badge>}
+                {canEdit && (
+                  <ButtonLink href={`${base}/socias/${s.id}`} variant="quiet" className="ml-auto" aria-label={t("roles.editLabel", { name: s.name })}>
+                    {t("roles.edit")}
+                  </ButtonLink>
+                )}
               </li>
             ))}
           </ul>
