@@ -11,7 +11,9 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
+  // Per port, so the shards that scripts/e2e.sh runs at once keep their own traces and reports.
+  outputDir: `test-results/${PORT}`,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: `playwright-report/${PORT}` }]] : [["list"]],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -23,14 +25,18 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /mobile\.spec\.ts$/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: [/mobile\.spec\.ts$/, /a11y\.spec\.ts$/] },
+    // The page-by-page accessibility sweep, its own project so that scripts/e2e.sh can run it
+    // beside the phone specs (it is as long as all the other desktop specs together).
+    { name: "a11y", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /a11y\.spec\.ts$/ },
     { name: "phone-360", use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }, testMatch: /mobile\.spec\.ts$/ },
   ],
   // The production build on a fresh embedded database seeded with the demo data.
   webServer: {
     command: `rm -rf .data/e2e-${PORT} && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
-    timeout: 120_000,
+    // Two runs seed their demo databases at once on two cores (scripts/e2e.sh).
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",

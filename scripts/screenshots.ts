@@ -42,10 +42,16 @@ const SHOTS: Shot[] = [
   { name: "dashboard", who: "visitor", path: () => "/panel", ready: (p) => visible(p, "[data-testid=chart]") },
   { name: "delegate-home", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}`, ready: (p) => visible(p, "h1") },
   { name: "delegate-stock", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/almacen`, ready: (p) => visible(p, "h1") },
+  { name: "delegate-plan", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/plan`, ready: (p) => visible(p, "h1") },
+  { name: "delegate-shifts", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/turnos`, ready: (p) => visible(p, "h1") },
+  { name: "posts", who: "visitor", path: () => "/novedades", ready: (p) => visible(p, "h1") },
   { name: "delegate-roles", who: "delegate", path: ({ olla }) => `/mi-olla/${olla}/socias`, ready: (p) => visible(p, "[data-testid=renewal-summary]") },
   { name: "coord-ollas", who: "coordinator", path: () => "/coordinacion", ready: (p) => visible(p, "table, [data-testid=coord-olla]") },
   { name: "coord-map", who: "coordinator", path: () => "/coordinacion/mapa", ready: (p) => visible(p, "[data-testid=map-box] [data-kind]") },
   { name: "coord-dashboard", who: "coordinator", path: () => "/coordinacion/panel", ready: (p) => visible(p, "[data-testid=chart]") },
+  { name: "coord-plan", who: "coordinator", path: () => "/coordinacion/plan", ready: (p) => visible(p, "h1") },
+  { name: "coord-networks", who: "coordinator", path: () => "/coordinacion/redes", ready: (p) => visible(p, "h1") },
+  { name: "coord-workshops", who: "coordinator", path: () => "/coordinacion/talleres", ready: (p) => visible(p, "h1") },
 ];
 const VIEWPORTS = [
   { name: "phone", viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -164,7 +170,7 @@ async function main() {
         for (const s of mine) {
           const file = path.join(out, `${s.name}-${vp.name}.png`);
           try {
-            await page.goto(s.path(ids), { waitUntil: "load" });
+            await page.goto(s.path(ids), { waitUntil: "load", timeout: 120_000 }); // a loaded machine renders the dashboards slowly
             await s.ready(page);
             if (!(await applyAppFont(page))) console.warn(`${s.name} (${vp.name}): drawn in the system font (the app's font did not load)`);
             await page.screenshot({ path: file, animations: "disabled" });

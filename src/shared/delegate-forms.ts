@@ -36,6 +36,9 @@ export const DELEGATE_PROCEDURES = [
   "labour.addCargo",
   "labour.assignTerm",
   "labour.markApoyo",
+  "workshop.markFollowUp",
+  "workshop.acceptAsNeed",
+  "workshop.acceptAsPlanModule",
   "labour.updateSocia",
   "labour.endTerm",
 ] as const;
@@ -262,6 +265,12 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
     }
     case "labour.markApoyo":
       return { ...base, cargoId: str(f, "cargoId"), sociaId: str(f, "sociaId"), learning: str(f, "learning") !== "off" };
+    case "workshop.markFollowUp":
+      return { ...base, followUpId: str(f, "followUpId"), status: str(f, "status") };
+    case "workshop.acceptAsNeed":
+      return { ...base, followUpId: str(f, "followUpId"), category: str(f, "category"), urgency: str(f, "urgency") || "medium", visibility: str(f, "visibility") || "network" };
+    case "workshop.acceptAsPlanModule":
+      return { ...base, followUpId: str(f, "followUpId"), moduleId: str(f, "moduleId"), funding: str(f, "funding") || "own_savings" };
     case "labour.updateSocia":
       return { ...base, sociaId: str(f, "sociaId"), version: int(f, "version"), name: str(f, "name"), joinedOn: str(f, "joinedOn"), active: str(f, "active") === "on" };
     case "labour.endTerm": {
@@ -349,8 +358,12 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
     case "plan.removeItem":
     case "plan.moveItem":
     case "plan.setExisting":
+    case "workshop.acceptAsPlanModule":
       // Her plan is one list: an add, a move and an edit apply in the order she made them.
       return `${olla}:plan`;
+    case "workshop.markFollowUp":
+    case "workshop.acceptAsNeed":
+      return `${olla}:followUp:${String(input.followUpId ?? "")}`;
     case "labour.addSocia":
     case "labour.updateSocia":
     case "labour.addCargo":

@@ -99,7 +99,7 @@ async function findInMapList(page: Page, name: string) {
   await expect(items.first()).toBeVisible();
   for (let i = 0; i < 20 && (await item.count()) === 0; i++) {
     const first = await items.first().getAttribute("data-olla-id");
-    await page.getByRole("button", { name: "Siguiente" }).click();
+    await page.getByRole("link", { name: "Siguiente" }).or(page.getByRole("button", { name: "Siguiente" })).first().click();
     await expect(items.first()).not.toHaveAttribute("data-olla-id", first!);
   }
   await expect(item).toBeVisible();

@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { needs } from "~/server/db/schema";
+import sharp from "sharp";
+import { callDelegateProcedure } from "~/server/api/delegate";
+import { images, needs, ollaPlanItems, workshopFollowUps, workshopPhotos, workshops } from "~/server/db/schema";
+import { formToInput, recordSource } from "~/shared/delegate-forms";
+import { freshModule } from "../security/policy-plans";
+import { cameraJpeg, hasGpsTag } from "../helpers/photos";
 import { addDays, limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
@@ -103,5 +108,62 @@ describe("talleres", () => {
     expect(south).toEqual({ named: [], followUps: [] });
     const old = await w.caller("city").workshop.dashboard({ from: addDays(limaToday(), -400), to: addDays(limaToday(), -300) });
     expect(old.named).toEqual([]);
+  });
+
+  it("records a workshop's photos re-encoded with no metadata, served only to those who reach the workshop; a bad file writes nothing", async () => {
+    const input = await cameraJpeg({ width: 1400, height: 1000, seed: 7 });
+    expect(hasGpsTag((await sharp(input).metadata()).exif)).toBe(true);
+    const req = { ...workshop(), followUps: [{ what: "Traer las fotos al local", ollaId: w.ollas.a, dueOn: limaToday(), status: "done" as const }], photos: [new Uint8Array(input)] };
+    const { id } = await w.caller("zoneNorth").workshop.create(req);
+    // A retried upload (same key) records one workshop.
+    expect((await w.caller("zoneNorth").workshop.create(req)).id).toBe(id);
+    expect(await t.db.select().from(workshopPhotos).where(eq(workshopPhotos.workshopId, id))).toHaveLength(1);
+    const got = await w.caller("delegateA").workshop.get({ workshopId: id });
+    expect(got.followUps[0]!.status).toBe("done");
+    const ph = got.photos[0]!;
+    const hash = (url: string) => /([0-9a-f]{64})/.exec(url)![1]!;
+    for (const url of [ph.thumb, ph.display]) {
+      const served = await w.caller("delegateA").post.photo({ hash: hash(url) });
+      const m = await sharp(Buffer.from(served.bytes)).metadata();
+      expect(m.exif).toBeUndefined();
+      expect(Buffer.from(served.bytes).includes("CANARYCAM")).toBe(false);
+      expect(await codeOf(w.caller("anon").post.photo({ hash: hash(url) }))).toBe("NOT_FOUND");
+      expect(await codeOf(w.caller("zoneSouth").post.photo({ hash: hash(url) }))).toBe("NOT_FOUND");
+    }
+    const count = async () => [(await t.db.select().from(workshops)).length, (await t.db.select().from(images)).length];
+    const before = await count();
+    const bad = { ...workshop(), photos: [new TextEncoder().encode("not a photo at all, just text")] };
+    expect(await codeOf(w.caller("zoneNorth").workshop.create(bad))).toBe("BAD_REQUEST");
+    expect(await count()).toEqual(before);
+  });
+
+  it("a follow-up joins her olla's plan only when her delegate accepts it, through her home's delegate form", async () => {
+    const { id } = await w.caller("zoneNorth").workshop.create(workshop());
+    const fu = (await w.caller("zoneNorth").workshop.get({ workshopId: id })).followUps.find((f) => f.ollaId === w.ollas.a)!;
+    const mod = await freshModule(w);
+    const planBefore = (await t.db.select().from(ollaPlanItems).where(eq(ollaPlanItems.ollaId, w.ollas.a))).length;
+    const form = (who: "zoneNorth" | "delegateA" | "delegateB", ollaId: string, key = randomUUID()) =>
+      callDelegateProcedure(
+        w.caller(who),
+        "workshop.acceptAsPlanModule",
+        formToInput("workshop.acceptAsPlanModule", recordSource({ ollaId, idempotencyKey: key, followUpId: fu.id, moduleId: mod.id, funding: "" })),
+      );
+    expect(await codeOf(form("zoneNorth", w.ollas.a))).toBe("FORBIDDEN");
+    expect(await codeOf(form("delegateB", w.ollas.b))).toBe("BAD_REQUEST");
+    expect((await t.db.select().from(ollaPlanItems).where(eq(ollaPlanItems.ollaId, w.ollas.a))).length).toBe(planBefore);
+    const key = randomUUID();
+    const r = (await form("delegateA", w.ollas.a, key)) as { planItemId: string };
+    // Her retry (same key, a lost answer) makes one plan item and the same link.
+    expect(((await form("delegateA", w.ollas.a, key)) as { planItemId: string }).planItemId).toBe(r.planItemId);
+    expect((await t.db.select().from(ollaPlanItems).where(eq(ollaPlanItems.ollaId, w.ollas.a))).length).toBe(planBefore + 1);
+    const [row] = await t.db.select().from(workshopFollowUps).where(eq(workshopFollowUps.id, fu.id));
+    expect(row!.planItemId).toBe(r.planItemId);
+    // She marks it done from her home (the same delegate form path).
+    await callDelegateProcedure(w.caller("delegateA"), "workshop.markFollowUp", formToInput("workshop.markFollowUp", recordSource({ ollaId: w.ollas.a, idempotencyKey: randomUUID(), followUpId: fu.id, status: "done" })));
+    // Not another olla's follow-up, even through her own olla's form.
+    const ofCoordination = (await w.caller("zoneNorth").workshop.get({ workshopId: id })).followUps.find((f) => f.ollaId === null)!;
+    expect(await codeOf(w.caller("delegateA").workshop.markFollowUp({ ollaId: w.ollas.a, idempotencyKey: randomUUID(), followUpId: ofCoordination.id, status: "done" }))).toBe("BAD_REQUEST");
+    const home = (await w.caller("delegateA").workshop.forOlla({ ollaId: w.ollas.a })).find((x) => x.id === id)!;
+    expect(home.followUps.find((f) => f.id === fu.id)).toMatchObject({ status: "done", planItemId: r.planItemId });
   });
 });

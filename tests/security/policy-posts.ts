@@ -5,6 +5,7 @@
 import sharp from "sharp";
 import type { World } from "../helpers/world";
 import type { Actor, Outcome, Policy } from "./policy";
+import { freshModule } from "./policy-plans";
 
 const OLLA_A_MEMBERS: Record<Actor, Outcome> = {
   anon: "UNAUTHORIZED", noRole: "NOT_FOUND", delegateA: "allow", delegateB: "NOT_FOUND", zoneNorth: "allow", zoneSouth: "NOT_FOUND", city: "allow", deactivated: "NOT_FOUND",
@@ -106,6 +107,11 @@ export const workshopPolicies: Record<string, Policy> = {
   "workshop.setFollowUpStatus": { input: async (w) => ({ followUpId: await followUpOfA(w, true), status: "done" }), expect: OLLA_A_MEMBERS },
   "workshop.acceptAsNeed": {
     input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: key(), followUpId: await followUpOfA(w, true), category: "water", urgency: "high", visibility: "network" }),
+    expect: OLLA_A_DELEGATE,
+  },
+  "workshop.markFollowUp": { input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: key(), followUpId: await followUpOfA(w, true), status: "done" }), expect: OLLA_A_DELEGATE },
+  "workshop.acceptAsPlanModule": {
+    input: async (w) => ({ ollaId: w.ollas.a, idempotencyKey: key(), followUpId: await followUpOfA(w, true), moduleId: (await freshModule(w)).id }),
     expect: OLLA_A_DELEGATE,
   },
 };

@@ -21,6 +21,7 @@ async function CoordinationNav({ children }: { children: React.ReactNode }) {
   const tp = await getTranslations("personalData");
   const tpl = await getTranslations("plans");
   const tf = await getTranslations("federation");
+  const tw = await getTranslations("workshops");
   const me = await signedInMe();
   // Someone who coordinates nothing gets each page's "not found", without the coordination menu.
   if (!me || (!me.city && me.zones.length === 0)) return children;
@@ -35,6 +36,7 @@ async function CoordinationNav({ children }: { children: React.ReactNode }) {
             { href: "/coordinacion/necesidades", label: t("coordNeeds"), icon: "needs" },
             { href: "/coordinacion/panel", label: t("coordPanel"), icon: "panel" },
             { href: "/coordinacion/plan", label: tpl("demand.title"), icon: "panel" },
+            { href: "/coordinacion/talleres", label: tw("coord.navLabel"), icon: "workshops" },
             { href: "/coordinacion/ollas/nueva", label: t("coordNew"), icon: "new" },
             { href: "/coordinacion/datos-personales", label: tp("title"), icon: "privacy" },
             ...(me.city ? [{ href: "/coordinacion/redes", label: tf("navLabel"), icon: "peers" as const }] : []),

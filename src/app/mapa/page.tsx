@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { CityMap } from "~/components/map/city-map";
 import { PeerOllasSection } from "~/components/federation/peer-sections";
 import { MapPreview, PREVIEW_BBOX } from "~/components/map/map-preview";
-import { MAP_START } from "~/components/map/symbols";
+import { LIST_PAGE, MAP_START } from "~/components/map/symbols";
 import { ZOllaSummaryInput } from "~/validation/map";
 import { rscContext } from "~/server/request-context";
 import { serverCaller } from "~/trpc/caller";
@@ -21,7 +21,7 @@ export async function generateMetadata() {
  * must fit the public map's ≤ 200 KB gz of JavaScript.
  */
 export default async function MapPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { olla } = await searchParams;
+  const { olla, vista, pagina } = await searchParams;
   const initialOllaId = typeof olla === "string" && ZOllaSummaryInput.safeParse({ ollaId: olla }).success ? olla : null;
   const t = await getTranslations("map");
   const ctx = await rscContext();
@@ -30,9 +30,15 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const districts = await caller.reference.districts();
   // Markers in the HTML itself, so a slow phone sees the city before Leaflet arrives. Without
   // them (the database slow or away) the map still loads its data in the browser.
-  const first = initialOllaId
-    ? null
-    : await caller.map.clusters({ filter: {}, bbox: PREVIEW_BBOX, zoom: MAP_START.zoom }).catch(() => null);
+  // The list view (?vista=lista, &pagina=N) is in the HTML too: readable before (and without)
+  // JavaScript, links to each olla's page and to the next page of the list.
+  const listView = vista === "lista" && !initialOllaId;
+  const pageNo = Math.min(2_000, Math.max(1, Number.parseInt(typeof pagina === "string" ? pagina : "1", 10) || 1));
+  const listOffset = (pageNo - 1) * LIST_PAGE;
+  const [first, list] = await Promise.all([
+    initialOllaId || listView ? null : caller.map.clusters({ filter: {}, bbox: PREVIEW_BBOX, zoom: MAP_START.zoom }).catch(() => null),
+    listView ? caller.map.list({ filter: {}, limit: LIST_PAGE, offset: listOffset }).catch(() => null) : null,
+  ]);
   return (
     <>
       {me && (me.city || me.zones.length > 0) && (
@@ -45,6 +51,8 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
         myOllaIds={me?.ollas.map((o) => o.id) ?? []}
         initialOllaId={initialOllaId}
         preview={first ? { node: <MapPreview answer={first} />, total: first.total } : null}
+        initialView={listView ? "list" : "map"}
+        initialList={list ? { offset: listOffset, data: list } : null}
         districts={districts}
       />
       <PeerOllasSection />

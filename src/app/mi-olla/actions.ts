@@ -134,6 +134,17 @@ export async function assignTermAction(prev: DelegateFormState, fd: FormData) {
 export async function markApoyoAction(prev: DelegateFormState, fd: FormData) {
   return submit("labour.markApoyo", prev, fd);
 }
+
+// Talleres: her olla's follow-ups (on her home). The workshop proposes; the olla decides.
+export async function markFollowUpAction(prev: DelegateFormState, fd: FormData) {
+  return submit("workshop.markFollowUp", prev, fd, "workshops.saved.followUpStatus");
+}
+export async function acceptFollowUpAsNeedAction(prev: DelegateFormState, fd: FormData) {
+  return submit("workshop.acceptAsNeed", prev, fd, "workshops.saved.acceptAsNeed");
+}
+export async function acceptFollowUpAsPlanModuleAction(prev: DelegateFormState, fd: FormData) {
+  return submit("workshop.acceptAsPlanModule", prev, fd, "workshops.saved.acceptAsPlanModule");
+}
 export async function updateSociaAction(prev: DelegateFormState, fd: FormData) {
   return submit("labour.updateSocia", prev, fd);
 }

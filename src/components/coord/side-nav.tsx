@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { ChartColumn, HandHeart, LayoutList, MapIcon, Network, Plus, UserLock } from "lucide-react";
+import { ChartColumn, HandHeart, LayoutList, MapIcon, Network, Plus, Presentation, UserLock } from "lucide-react";
 
-const ICONS = { ollas: LayoutList, map: MapIcon, needs: HandHeart, panel: ChartColumn, new: Plus, privacy: UserLock, peers: Network } as const;
+const ICONS = { ollas: LayoutList, map: MapIcon, needs: HandHeart, panel: ChartColumn, new: Plus, privacy: UserLock, peers: Network, workshops: Presentation } as const;
 export type SideNavItem = { href: string; label: string; icon: keyof typeof ICONS };
 
 /** The coordinator's pages: a column on a desktop, a wrapped row of links on a phone. The current page is marked. */

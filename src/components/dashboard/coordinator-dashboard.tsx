@@ -1,7 +1,8 @@
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { AutoSubmitForm } from "./auto-submit-form";
 import { DashboardView, KeepQuery, NoScriptSubmit, type CoordinatorData, type DashboardQuery } from "./dashboard-view";
+import { InteractiveChart } from "./interactive-charts";
 import { PeriodSelect } from "./public-dashboard";
 
 /**
@@ -25,6 +26,7 @@ export function CoordinatorDashboard({
   settings?: React.ReactNode;
 }) {
   const t = useTranslations("dashboard");
+  const locale = useLocale();
   return (
     <div className="flex flex-col gap-4">
       <header className="flex flex-col gap-2">
@@ -39,7 +41,7 @@ export function CoordinatorDashboard({
         <NoScriptSubmit label={t("show")} />
       </AutoSubmitForm>
       <div data-testid="coordinator-dashboard">
-        <DashboardView data={data} mode="coordinator" query={query} />
+        <DashboardView data={data} mode="coordinator" query={query} renderChart={({ drawn, ...chart }) => <InteractiveChart {...chart} locale={locale} fallback={drawn} />} />
       </div>
       {settings}
     </div>

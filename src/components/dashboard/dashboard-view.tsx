@@ -58,8 +58,16 @@ export function NoScriptSubmit({ label }: { label: string }) {
   );
 }
 
+/**
+ * How a chart is shown, given its server-drawn picture (charts.tsx) and its data: the public
+ * dashboard shows the picture itself; the coordinator's passes a renderer that swaps in an
+ * interactive Recharts chart once loaded (interactive-charts.tsx).
+ */
+export type ChartRenderer = (chart: { kind: "bars" | "columns"; rows: ChartRow[]; series: Series[]; label: string; drawn: React.ReactNode }) => React.ReactNode;
+const drawnOnly: ChartRenderer = ({ drawn }) => drawn;
+
 /** Every section of the dashboard: each chart with its table and CSV. */
-export function DashboardView({ data, mode, query }: { data: Data; mode: "public" | "coordinator"; query: DashboardQuery }) {
+export function DashboardView({ data, mode, query, renderChart = drawnOnly }: { data: Data; mode: "public" | "coordinator"; query: DashboardQuery; renderChart?: ChartRenderer }) {
   const t = useTranslations("dashboard");
   const f = useFormatter();
   return (
@@ -77,11 +85,11 @@ export function DashboardView({ data, mode, query }: { data: Data; mode: "public
           {t("suppressedNote")}
         </p>
       )}
-      <ProblemsSection data={data} mode={mode} query={query} />
-      <TrendsSection data={data} query={query} />
-      <NeedsSection data={data} />
-      <PeopleSection data={data} mode={mode} />
-      <StockSection data={data} mode={mode} />
+      <ProblemsSection data={data} mode={mode} query={query} draw={renderChart} />
+      <TrendsSection data={data} query={query} draw={renderChart} />
+      <NeedsSection data={data} draw={renderChart} />
+      <PeopleSection data={data} mode={mode} draw={renderChart} />
+      <StockSection data={data} mode={mode} draw={renderChart} />
       <DependencySection data={data} mode={mode} />
     </div>
   );
@@ -160,7 +168,7 @@ function CategoryPicker({ id, name, label, value, query }: { id: string; name: "
   );
 }
 
-function ProblemsSection({ data, mode, query }: { data: Data; mode: "public" | "coordinator"; query: DashboardQuery }) {
+function ProblemsSection({ data, mode, query, draw }: { data: Data; mode: "public" | "coordinator"; query: DashboardQuery; draw: ChartRenderer }) {
   const t = useTranslations("dashboard");
   const num = useNum();
   const L = useLabels(mode);
@@ -175,7 +183,7 @@ function ProblemsSection({ data, mode, query }: { data: Data; mode: "public" | "
   return (
     <Section id="problems" title={t("problems.title")} lead={t("problems.lead")}>
       <ChartAndTable
-        chart={<StackedBars rows={toChart(rows)} series={series} label={t("problems.chartLabel")} format={num} />}
+        chart={draw({ kind: "bars", rows: toChart(rows), series: series, label: t("problems.chartLabel"), drawn: <StackedBars rows={toChart(rows)} series={series} label={t("problems.chartLabel")} format={num} /> })}
         table={
           <DataTable
             id="problems"
@@ -195,7 +203,7 @@ function ProblemsSection({ data, mode, query }: { data: Data; mode: "public" | "
         <p className="hint">{t("noData")}</p>
       ) : (
         <ChartAndTable
-          chart={<StackedBars rows={toChart(areaRows)} series={series} label={byTitle} format={num} />}
+          chart={draw({ kind: "bars", rows: toChart(areaRows), series: series, label: byTitle, drawn: <StackedBars rows={toChart(areaRows)} series={series} label={byTitle} format={num} /> })}
           table={
             <DataTable
               id="problems-area"
@@ -214,7 +222,7 @@ function ProblemsSection({ data, mode, query }: { data: Data; mode: "public" | "
   );
 }
 
-function TrendsSection({ data, query }: { data: Data; query: DashboardQuery }) {
+function TrendsSection({ data, query, draw }: { data: Data; query: DashboardQuery; draw: ChartRenderer }) {
   const t = useTranslations("dashboard");
   const f = useFormatter();
   const L = useLabels("public");
@@ -231,7 +239,7 @@ function TrendsSection({ data, query }: { data: Data; query: DashboardQuery }) {
     <Section id="trends" title={t("trends.title")} lead={t("trends.lead")}>
       <CategoryPicker id="trends-cat" name="trend" label={t("trends.category")} value={cat} query={query} />
       <ChartAndTable
-        chart={<StackedColumns rows={chart} series={series} label={label} format={(n) => f.number(n)} />}
+        chart={draw({ kind: "columns", rows: chart, series: series, label: label, drawn: <StackedColumns rows={chart} series={series} label={label} format={(n) => f.number(n)} /> })}
         table={<DataTable id="trends" caption={label} rowHeader={t("trends.month")} columns={LEVELS.map(L.level)} rows={rows} showTotal csvName={`tendencias-${cat}`} />}
       />
       <HiddenNote count={rows.reduce((n, r) => n + r.cells.filter((c) => c === null).length, 0)} />
@@ -240,7 +248,7 @@ function TrendsSection({ data, query }: { data: Data; query: DashboardQuery }) {
 }
 
 
-function NeedsSection({ data }: { data: Data }) {
+function NeedsSection({ data, draw }: { data: Data; draw: ChartRenderer }) {
   const t = useTranslations("dashboard");
   const num = useNum();
   const rows: TableRow[] = data.needs.rows.map((r) => ({
@@ -258,7 +266,7 @@ function NeedsSection({ data }: { data: Data }) {
         <p className="hint">{t("noData")}</p>
       ) : (
         <ChartAndTable
-          chart={<StackedBars rows={toChart(shown)} series={series} label={t("needs.chartLabel")} format={num} />}
+          chart={draw({ kind: "bars", rows: toChart(shown), series: series, label: t("needs.chartLabel"), drawn: <StackedBars rows={toChart(shown)} series={series} label={t("needs.chartLabel")} format={num} /> })}
           table={
             <DataTable
               id="needs"
@@ -278,7 +286,7 @@ function NeedsSection({ data }: { data: Data }) {
 }
 
 
-function PeopleSection({ data, mode }: { data: Data; mode: "public" | "coordinator" }) {
+function PeopleSection({ data, mode, draw }: { data: Data; mode: "public" | "coordinator"; draw: ChartRenderer }) {
   const t = useTranslations("dashboard");
   const num = useNum();
   const L = useLabels(mode);
@@ -297,7 +305,7 @@ function PeopleSection({ data, mode }: { data: Data; mode: "public" | "coordinat
         </p>
       )}
       <ChartAndTable
-        chart={<StackedBars rows={chart} series={[{ key: "rations", label: t("people.columns.rations"), color: ONE_COLOR }]} label={t("people.chartLabel")} format={num} />}
+        chart={draw({ kind: "bars", rows: chart, series: [{ key: "rations", label: t("people.columns.rations"), color: ONE_COLOR }], label: t("people.chartLabel"), drawn: <StackedBars rows={chart} series={[{ key: "rations", label: t("people.columns.rations"), color: ONE_COLOR }]} label={t("people.chartLabel")} format={num} /> })}
         table={
           <DataTable
             id="people"
@@ -314,7 +322,7 @@ function PeopleSection({ data, mode }: { data: Data; mode: "public" | "coordinat
   );
 }
 
-function StockSection({ data, mode }: { data: Data; mode: "public" | "coordinator" }) {
+function StockSection({ data, mode, draw }: { data: Data; mode: "public" | "coordinator"; draw: ChartRenderer }) {
   const t = useTranslations("dashboard");
   const num = useNum();
   const L = useLabels(mode);
@@ -324,7 +332,7 @@ function StockSection({ data, mode }: { data: Data; mode: "public" | "coordinato
   return (
     <Section id="stock" title={t("stock.title")} lead={t("stock.lead", { days: data.lowStockDays })}>
       <ChartAndTable
-        chart={<StackedBars rows={chart} series={[{ key: "low", label: t("stock.low"), color: LEVEL_COLORS[1] }]} label={t("stock.chartLabel")} format={num} />}
+        chart={draw({ kind: "bars", rows: chart, series: [{ key: "low", label: t("stock.low"), color: LEVEL_COLORS[1] }], label: t("stock.chartLabel"), drawn: <StackedBars rows={chart} series={[{ key: "low", label: t("stock.low"), color: LEVEL_COLORS[1] }]} label={t("stock.chartLabel")} format={num} /> })}
         table={<DataTable id="stock" caption={t("stock.chartLabel")} rowHeader={t("stock.staple")} columns={[t("stock.low"), t("stock.tracked")]} rows={rows} csvName="almacen" />}
       />
       {areaRows.length > 0 && (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { X } from "lucide-react";
 import { FormError } from "~/components/forms/errors";
 import { LevelBadge } from "~/components/olla/level-badge";
@@ -13,16 +13,19 @@ export const isPeerMapId = (id: string) => id.startsWith("peer:");
 
 /**
  * Where a followed network's olla comes from and how fresh it is: "de Red de Ollas de Villa El
- * Salvador, actualizado hace 2 h", and "Desactualizada" when its last pull failed or is old. Only
- * drawn in the browser after a tap (never in server HTML), so the age needs no shared clock.
+ * Salvador, actualizado hace 2 h", and "Desactualizada" when its last pull failed or is old.
  */
 export function PeerProvenance({ from }: { from: { peerName: string; updatedAt: string | null; stale: boolean } }) {
   const t = useTranslations("federation");
   const format = useFormatter();
+  // The list may be drawn on the server: the exact time there and in hydration, the age once live.
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => setNow(Date.now()), []);
   const at = from.updatedAt ? new Date(from.updatedAt) : null;
+  const when = at ? (now === null ? format.dateTime(at, { dateStyle: "short", timeStyle: "short" }) : format.relativeTime(Math.min(at.getTime(), now), now)) : null;
   return (
     <span className="hint" data-testid="map-provenance" data-stale={String(from.stale)}>
-      {at ? t("fromUpdated", { peer: from.peerName, when: format.relativeTime(Math.min(at.getTime(), Date.now()), Date.now()) }) : t("from", { peer: from.peerName })}
+      {when ? t("fromUpdated", { peer: from.peerName, when }) : t("from", { peer: from.peerName })}
       {from.stale && <span className="badge level-0 ml-2">{t("stale")}</span>}
     </span>
   );

@@ -14,14 +14,14 @@ import { OllaList } from "./olla-list";
 import { OllaPanel } from "./olla-panel";
 import { isPeerMapId, PeerOllaPanel } from "~/components/federation/peer-olla-panel";
 import { useApi } from "./use-api";
-import { CATEGORIES } from "./symbols";
+import { CATEGORIES, LIST_PAGE } from "./symbols";
 import type { ClustersAnswer, Focus, ListItem, NearPair, AreaState, OllaSummary, Viewport } from "./types";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { FilterChips, type Chip } from "~/components/forms/filter-sheet";
 import { Download, List, LocateFixed, MapIcon, SlidersHorizontal } from "lucide-react";
 
 type Filter = z.input<typeof ZMapFilter>;
-const PAGE = 50;
+const PAGE = LIST_PAGE;
 /** Before Leaflet reports its real bounds: the metropolis at zoom 10. */
 const START: Viewport = { bbox: { west: -77.35, south: -12.4, east: -76.65, north: -11.7 }, zoom: 10 };
 /** Past the last cluster zoom: an olla asked for is shown as itself. */
@@ -38,6 +38,8 @@ export function CityMap({
   myOllaIds,
   initialOllaId = null,
   preview = null,
+  initialView = "map",
+  initialList = null,
   districts,
   zones = [],
 }: {
@@ -49,6 +51,10 @@ export function CityMap({
   initialOllaId?: string | null;
   /** The server-drawn first picture of the unfiltered map and its count (map-preview.tsx), if any. */
   preview?: { node: React.ReactNode; total: number } | null;
+  /** The view the URL asked for (?vista=lista): the list is then in the server's HTML. */
+  initialView?: "map" | "list";
+  /** A page of the unfiltered list, read by the server (?vista=lista&pagina=N), shown before any request. */
+  initialList?: { offset: number; data: { items: ListItem[]; total: number } } | null;
 }) {
   const coordinator = mode === "coordinator";
   const t = useTranslations("map");
@@ -58,22 +64,50 @@ export function CityMap({
   const tu = useTranslations("mapUi");
 
   const [filter, setFilterState] = useState<Filter>({});
-  const [view, setView] = useState<"map" | "list">("map");
+  const [view, setViewState] = useState<"map" | "list">(initialView);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [viewport, setViewport] = useState<Viewport | null>(null);
   // A link may open the map on one olla (/mapa?olla=…): selected and centred once loaded.
   const [selected, setSelected] = useState<string | null>(initialOllaId);
   const [focusSeq, setFocusSeq] = useState(initialOllaId ? 1 : 0);
-  const [offset, setOffset] = useState(0);
+  const [offset, setOffsetState] = useState(initialList?.offset ?? 0);
   const [layers, setLayers] = useState<LayerState>({ category: "", groupBy: "zone", pairs: false });
 
+  // The view and the list's page live in the URL too (?vista=lista&pagina=2), as the server reads
+  // them: a reload, a shared link or a phone without JavaScript gets the same list.
+  const offsetRef = useRef(offset);
+  const remember = useCallback((v: "map" | "list", off: number) => {
+    const url = new URL(window.location.href);
+    url.searchParams.delete("olla");
+    if (v === "list") url.searchParams.set("vista", "lista");
+    else url.searchParams.delete("vista");
+    if (v === "list" && off > 0) url.searchParams.set("pagina", String(Math.floor(off / PAGE) + 1));
+    else url.searchParams.delete("pagina");
+    window.history.replaceState(window.history.state, "", url);
+  }, []);
+  const setView = useCallback(
+    (v: "map" | "list") => {
+      setViewState(v);
+      if (!coordinator) remember(v, offsetRef.current);
+    },
+    [coordinator, remember],
+  );
+  const setOffset = (off: number) => {
+    offsetRef.current = off;
+    setOffsetState(off);
+    if (!coordinator) remember(view, off);
+  };
   const setFilter = (f: Filter) => {
     setFilterState(f);
     setOffset(0);
   };
+  const unfiltered = Object.values(filter).every((v) => v === undefined);
+  // The server's page of the list stands for the unfiltered list at that page: no request for it.
+  const serverList = initialList && unfiltered && offset === initialList.offset ? initialList.data : undefined;
 
   const clusters = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
-  const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list", keepPrevious: true });
+  const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list" && !serverList, keepPrevious: true });
+  const listData = serverList ?? list.data;
   // A followed network's olla (README "Federation") has its own panel procedure; its answer has the same id and mapPoint.
   const peerSelected = selected !== null && isPeerMapId(selected);
   const summary = useApi<Pick<OllaSummary, "id" | "mapPoint">>(peerSelected ? "federation.mapOlla" : "map.ollaSummary", peerSelected ? { id: selected } : { ollaId: selected ?? "" }, { enabled: selected !== null && focusSeq > 0 });
@@ -94,7 +128,7 @@ export function CityMap({
     setView("map");
     setSelected(id);
     setFocusSeq((s) => s + 1);
-  }, []);
+  }, [setView]);
   const onSelect = useCallback((id: string) => {
     const active = document.activeElement;
     returnFocus.current = active?.classList.contains("leaflet-marker-icon") ? { ollaId: id } : null;
@@ -110,10 +144,9 @@ export function CityMap({
     (marker ?? mapBox.current?.querySelector<HTMLElement>("[data-testid=map-box]"))?.focus();
   }, [selected]);
 
-  const unfiltered = Object.values(filter).every((v) => v === undefined);
   // The preview stands in until Leaflet has drawn the first answer; it only ever shows the unfiltered map.
   const showPreview = preview !== null && unfiltered && !clusters.data;
-  const total = view === "map" ? (clusters.data?.total ?? (showPreview ? preview.total : undefined)) : list.data?.total;
+  const total = view === "map" ? (clusters.data?.total ?? (showPreview ? preview.total : undefined)) : listData?.total;
   const error = clusters.error ?? list.error;
 
   const chips: Chip[] = [];
@@ -246,8 +279,8 @@ export function CityMap({
           </div>
           {view === "map" && <p className="hint touch-only">{tu("touchHint")}</p>}
           {view === "map" && <p className="hint">{t("tilesNote")}</p>}
-          {view === "list" && list.data && (
-            <OllaList items={list.data.items} total={list.data.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} />
+          {view === "list" && listData && (
+            <OllaList items={listData.items} total={listData.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} pageHref={coordinator ? undefined : (n) => `/mapa?vista=lista&pagina=${n}`} />
           )}
         </div>
 

@@ -15,6 +15,8 @@ export function OllaList(props: {
   myOllaIds: string[];
   onPage: (offset: number) => void;
   onShowOnMap: (ollaId: string) => void;
+  /** The address of page n of the list, where a page of it can be read without JavaScript. */
+  pageHref?: (n: number) => string;
 }) {
   const t = useTranslations("map");
   const ta = useTranslations("assessment");
@@ -68,15 +70,38 @@ export function OllaList(props: {
       )}
       {pages > 1 && (
         <nav className="flex items-center justify-between" aria-label={tc("page", { page, pages })}>
-          <button type="button" className="btn btn-secondary" disabled={page === 1} onClick={() => props.onPage(props.offset - props.pageSize)}>
-            {tc("previous")}
-          </button>
+          <PageStep label={tc("previous")} to={page - 1} enabled={page > 1} href={props.pageHref} onPage={() => props.onPage(props.offset - props.pageSize)} />
           <span>{tc("page", { page, pages })}</span>
-          <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => props.onPage(props.offset + props.pageSize)}>
-            {tc("next")}
-          </button>
+          <PageStep label={tc("next")} to={page + 1} enabled={page < pages} href={props.pageHref} onPage={() => props.onPage(props.offset + props.pageSize)} />
         </nav>
       )}
     </section>
+  );
+}
+
+/**
+ * "Previous" / "next": a link to that page of the list when it has an address (it works before
+ * and without JavaScript; with it, the page changes in place), else a button.
+ */
+function PageStep({ label, to, enabled, href, onPage }: { label: string; to: number; enabled: boolean; href?: (n: number) => string; onPage: () => void }) {
+  if (!href || !enabled) {
+    return (
+      <button type="button" className="btn btn-secondary" disabled={!enabled} onClick={onPage}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <a
+      href={href(to)}
+      className="btn btn-secondary"
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        onPage();
+      }}
+    >
+      {label}
+    </a>
   );
 }

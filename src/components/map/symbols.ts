@@ -32,3 +32,6 @@ export function pixelOffset(lat: number, lng: number, center: { lat: number; lng
   };
   return { x: px(lng) - px(center.lng), y: py(lat) - py(center.lat) };
 }
+
+/** Ollas per page of the map's list (the client and the server page read the same). */
+export const LIST_PAGE = 50;

@@ -4,8 +4,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Textarea } from "~/components/ui/field";
-import { CLIENT_PHOTO_EDGE, MAX_POST_PHOTOS, MAX_POST_TEXT, POST_VISIBILITIES, type PostVisibility } from "~/shared/posts";
+import { MAX_POST_PHOTOS, MAX_POST_TEXT, POST_VISIBILITIES, type PostVisibility } from "~/shared/posts";
 import { newSubmissionKey } from "~/shared/submission-key";
+import { downscale } from "./downscale";
 
 export interface ComposerLabels {
   text: string;
@@ -30,29 +31,6 @@ export interface ComposerLabels {
 
 type Picked = { blob: Blob; url: string; name: string };
 type Status = { kind: "idle" } | { kind: "sending"; percent: number } | { kind: "error"; message: string } | { kind: "cancelled" } | { kind: "done" };
-
-/**
- * Downscales a photo on the phone before it travels: the long side to ~1280 px, JPEG 0.82, turned
- * upright (a 4 MB camera photo becomes ~200 KB). The canvas keeps no metadata. A photo the browser
- * cannot decode (HEIC on many Android browsers) is sent as it is: the server says what to do.
- */
-async function downscale(file: File): Promise<Blob> {
-  try {
-    const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
-    const scale = Math.min(1, CLIENT_PHOTO_EDGE / Math.max(bitmap.width, bitmap.height));
-    const w = Math.max(1, Math.round(bitmap.width * scale));
-    const h = Math.max(1, Math.round(bitmap.height * scale));
-    const canvas = document.createElement("canvas");
-    canvas.width = w;
-    canvas.height = h;
-    canvas.getContext("2d")!.drawImage(bitmap, 0, 0, w, h);
-    bitmap.close();
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.82));
-    return blob && blob.size < file.size ? blob : file;
-  } catch {
-    return file;
-  }
-}
 
 /**
  * The delegate's new post: text, up to 4 photos (camera or gallery), who sees it. Sent with

@@ -57,6 +57,12 @@ export function callDelegateProcedure(caller: Caller, procedure: DelegateProcedu
       return caller.plan.updateSettings(i);
     case "plan.addModule":
       return caller.plan.addModule(i);
+    case "workshop.markFollowUp":
+      return caller.workshop.markFollowUp(i);
+    case "workshop.acceptAsNeed":
+      return caller.workshop.acceptAsNeed(i);
+    case "workshop.acceptAsPlanModule":
+      return caller.workshop.acceptAsPlanModule(i);
     case "plan.updateItem":
       return caller.plan.updateItem(i);
     case "plan.removeItem":

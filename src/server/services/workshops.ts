@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { Db } from "~/server/db/client";
 import { writeAudit } from "~/server/db/queries/audit";
+import { findIdempotencyKey } from "~/server/db/queries/idempotency";
 import { insertNeed } from "~/server/db/queries/needs";
 import type { OllaRow } from "~/server/db/queries/ollas";
 import {
@@ -22,12 +24,29 @@ import { coordinatesZone, isDelegateOf, type Scope } from "~/server/domain/scope
 import { badInput, conflict, forbidden } from "~/server/errors";
 import { limaToday } from "~/shared/lima-day";
 import type { FollowUpStatus } from "~/shared/posts";
-import type { ZAcceptFollowUpInput, ZCreateWorkshopInput } from "~/validation/workshops";
+import type { ZAcceptFollowUpAsPlanModuleInput, ZAcceptFollowUpInput, ZCreateWorkshopInput } from "~/validation/workshops";
 import { idempotent } from "./idempotency";
+import { processPhotos } from "./images/pipeline";
+import { addPlanModule } from "./plans";
+import { photoUrl } from "./posts";
+import { postgresImageStore, type ImageStore } from "./images/store";
+
+const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 /** A coordinator records a workshop of one of her zones: participants from that zone, follow-ups for them or the coordination. */
-export async function createWorkshop(db: Db, actor: Actor, input: z.output<typeof ZCreateWorkshopInput>) {
-  return idempotent(db, { userId: actor.userId, procedure: "workshop.create", input }, async (tx) => {
+export async function createWorkshop(db: Db, actor: Actor, input: z.output<typeof ZCreateWorkshopInput>, store: ImageStore = postgresImageStore(db)) {
+  const { photos, ...fields } = input;
+  const req = { userId: actor.userId, procedure: "workshop.create", input: { ...fields, photos: photos.map(sha256) } };
+  // Like a post: a retry with the same key answers the first workshop without decoding the photos again.
+  if (photos.length && (await db.transaction((tx) => findIdempotencyKey(tx, actor.userId, input.idempotencyKey)))) {
+    return idempotent(db, req, async () => {
+      throw conflict("errors.retry");
+    });
+  }
+  // Every photo is checked and re-encoded (metadata stripped) before anything is written: one bad file refuses the workshop.
+  const processed = await processPhotos(photos);
+  await store.put(processed.flatMap((p) => [p.thumb, p.display]));
+  return idempotent(db, req, async (tx) => {
     const ids = [...new Set(input.ollaIds)];
     const inZone = await ollasOfZone(tx, input.zoneId, ids);
     if (inZone.length !== ids.length) throw badInput("ollaIds", "workshops.errors.ollaOutsideZone");
@@ -40,8 +59,9 @@ export async function createWorkshop(db: Db, actor: Actor, input: z.output<typeo
       ids,
       input.problems,
       input.followUps,
+      processed.map((p, position) => ({ position, thumbHash: p.thumb.hash, displayHash: p.display.hash, width: p.display.width, height: p.display.height })),
     );
-    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "workshop", entityId: row.id, after: { ...row, ollaIds: ids } });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "workshop", entityId: row.id, after: { ...row, ollaIds: ids, photos: processed.map((p) => p.display.hash) } });
     return { id: row.id };
   });
 }
@@ -62,7 +82,10 @@ function view(w: Pick<WorkshopRow, "id" | "zoneId" | "heldOn" | "place" | "agree
     followUps: d.followUps
       .filter((f) => f.workshopId === w.id && (coord || !onlyOlla || f.ollaId === onlyOlla || f.ollaId === null))
       .filter((f) => coord || f.ollaId === null || scope.delegateOllaIds.includes(f.ollaId))
-      .map((f) => ({ id: f.id, what: f.what, ollaId: f.ollaId, dueOn: f.dueOn, status: f.status, needId: f.needId })),
+      .map((f) => ({ id: f.id, what: f.what, ollaId: f.ollaId, dueOn: f.dueOn, status: f.status, needId: f.needId, planItemId: f.planItemId })),
+    photos: d.photos
+      .filter((p) => p.workshopId === w.id)
+      .map((p) => ({ thumb: photoUrl(p.thumbHash, "image/webp"), display: photoUrl(p.displayHash, "image/jpeg"), width: p.width, height: p.height })),
   };
 }
 
@@ -98,6 +121,12 @@ export async function setFollowUpStatus(db: Db, actor: Actor, scope: Scope, foun
   });
 }
 
+/** Her olla's delegate marks one of her olla's follow-ups (her home); another olla's is refused as not hers. */
+export async function markOllaFollowUp(db: Db, actor: Actor, scope: Scope, olla: OllaRow, found: { followUp: FollowUpRow; zoneId: string } | null, status: FollowUpStatus) {
+  if (!found || found.followUp.ollaId !== olla.id) throw badInput("followUpId", "workshops.errors.notYourFollowUp");
+  return setFollowUpStatus(db, actor, scope, found, status);
+}
+
 /**
  * Her olla accepts a follow-up as one of its needs (one tap on her home). Only her olla's
  * delegate may: a coordinator cannot turn a workshop's proposal into an olla's need.
@@ -107,6 +136,7 @@ export async function acceptFollowUpAsNeed(db: Db, actor: Actor, olla: OllaRow, 
     const f = found?.followUp;
     if (!f || f.ollaId !== olla.id) throw badInput("followUpId", "workshops.errors.notYourFollowUp");
     if (f.needId) throw conflict("workshops.errors.alreadyANeed");
+    if (f.status === "dropped") throw conflict("workshops.errors.dropped");
     const need = await insertNeed(tx, {
       ollaId: olla.id,
       category: input.category,
@@ -119,6 +149,32 @@ export async function acceptFollowUpAsNeed(db: Db, actor: Actor, olla: OllaRow, 
     await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "need", entityId: need.id, ollaId: olla.id, after: { ...need, fromFollowUp: f.id } });
     return { needId: need.id, followUpId: f.id };
   });
+}
+
+/**
+ * Her olla accepts a follow-up into its infrastructure plan (one tap on her home): the module is
+ * added through the plan's own path (addPlanModule: its checks, lock, audit and idempotency under
+ * her key), then the follow-up points at that plan item. A retry with the same key replays the
+ * add and finds the link already made: one plan item, one link.
+ */
+export async function acceptFollowUpAsPlanModule(
+  db: Db,
+  actor: Actor,
+  olla: OllaRow,
+  found: { followUp: FollowUpRow } | null,
+  input: z.output<typeof ZAcceptFollowUpAsPlanModuleInput>,
+) {
+  const f = found?.followUp;
+  if (!f || f.ollaId !== olla.id) throw badInput("followUpId", "workshops.errors.notYourFollowUp");
+  if (f.status === "dropped") throw conflict("workshops.errors.dropped");
+  const item = await addPlanModule(db, actor, olla, { ollaId: olla.id, idempotencyKey: input.idempotencyKey, moduleId: input.moduleId, funding: input.funding });
+  if (f.planItemId === item.id) return { planItemId: item.id, followUpId: f.id };
+  if (f.planItemId) throw conflict("workshops.errors.alreadyInPlan");
+  await db.transaction(async (tx) => {
+    const row = await setFollowUp(tx, f.id, { planItemId: item.id });
+    await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "workshop_follow_up", entityId: f.id, ollaId: olla.id, before: f, after: row });
+  });
+  return { planItemId: item.id, followUpId: f.id };
 }
 
 /** Dashboard figures of a coordinator's scope: ollas naming each category in the period; open and overdue follow-ups per zone. */

@@ -7,6 +7,7 @@ import { delegatePage, formKey, stockWords } from "~/components/delegate/server"
 import { PendingBalance } from "~/components/delegate/shell";
 import { OllaStanding } from "~/components/dashboard/olla-standing";
 import { LabourHomeCard } from "~/components/labour/home-card";
+import { WorkshopsHomeCard } from "~/components/workshops/home-card";
 import { MapHomeLink } from "~/components/map/home-link";
 import { PostsHomeLink } from "~/components/posts/home-link";
 import { NearbyBuilders } from "~/components/plans/nearby-builders";
@@ -174,6 +175,7 @@ export default async function MyOllaHome({ params }: { params: Promise<{ id: str
       </Card>
 
       <LabourHomeCard ollaId={id} canEdit={canEdit} />
+      <WorkshopsHomeCard ollaId={id} canEdit={canEdit} />
 
       <Card as="section" title={t("home.infraTitle")}>
         {canEdit && <p className="mb-2 text-sm">{t("home.infraLead")}</p>}

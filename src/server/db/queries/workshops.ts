@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { ollas, workshopFollowUps, workshopOllas, workshopProblems, workshops, zones } from "../schema";
+import { ollas, workshopFollowUps, workshopOllas, workshopPhotos, workshopProblems, workshops, zones } from "../schema";
 import type { Scope } from "~/server/domain/scope";
 import type { FollowUpStatus } from "~/shared/posts";
 
@@ -34,12 +34,14 @@ export async function insertWorkshop(
   w: { zoneId: string; heldOn: string; place: string; facilitators: string | null; agreements: string; createdBy: string },
   ollaIds: string[],
   problems: { category: (typeof workshopProblems.$inferInsert)["category"]; note: string }[],
-  followUps: { what: string; ollaId: string | null; dueOn: string }[],
+  followUps: { what: string; ollaId: string | null; dueOn: string; status: FollowUpStatus }[],
+  photos: { position: number; thumbHash: string; displayHash: string; width: number; height: number }[] = [],
 ) {
   const [row] = await tx.insert(workshops).values(w).returning();
   await tx.insert(workshopOllas).values(ollaIds.map((ollaId) => ({ workshopId: row!.id, ollaId })));
   if (problems.length) await tx.insert(workshopProblems).values(problems.map((p) => ({ workshopId: row!.id, ...p })));
   if (followUps.length) await tx.insert(workshopFollowUps).values(followUps.map((f) => ({ workshopId: row!.id, ...f })));
+  if (photos.length) await tx.insert(workshopPhotos).values(photos.map((p) => ({ workshopId: row!.id, ...p })));
   return row!;
 }
 
@@ -54,13 +56,14 @@ export async function listWorkshops(db: DbOrTx, where: SQL, limit: number) {
 }
 
 export async function workshopDetails(db: DbOrTx, ids: string[]) {
-  if (!ids.length) return { ollas: [], problems: [], followUps: [] };
-  const [os, ps, fs] = await Promise.all([
+  if (!ids.length) return { ollas: [], problems: [], followUps: [], photos: [] };
+  const [os, ps, fs, phs] = await Promise.all([
     db.select({ workshopId: workshopOllas.workshopId, ollaId: workshopOllas.ollaId, name: ollas.name }).from(workshopOllas).innerJoin(ollas, eq(ollas.id, workshopOllas.ollaId)).where(inArray(workshopOllas.workshopId, ids)).orderBy(ollas.name),
     db.select().from(workshopProblems).where(inArray(workshopProblems.workshopId, ids)),
     db.select().from(workshopFollowUps).where(inArray(workshopFollowUps.workshopId, ids)).orderBy(workshopFollowUps.dueOn),
+    db.select().from(workshopPhotos).where(inArray(workshopPhotos.workshopId, ids)).orderBy(workshopPhotos.position),
   ]);
-  return { ollas: os, problems: ps, followUps: fs };
+  return { ollas: os, problems: ps, followUps: fs, photos: phs };
 }
 
 /** Workshops one olla joined (newest first). */
@@ -86,7 +89,7 @@ export async function findReachableFollowUp(db: DbOrTx, scope: Scope, followUpId
   return r ?? null;
 }
 
-export async function setFollowUp(tx: DbOrTx, id: string, set: { status?: FollowUpStatus; needId?: string }) {
+export async function setFollowUp(tx: DbOrTx, id: string, set: { status?: FollowUpStatus; needId?: string; planItemId?: string }) {
   const [r] = await tx.update(workshopFollowUps).set({ ...set, updatedAt: new Date() }).where(eq(workshopFollowUps.id, id)).returning();
   return r ?? null;
 }

@@ -3,6 +3,7 @@ import { check, customType, date, index, integer, pgEnum, pgTable, primaryKey, s
 import { FOLLOW_UP_STATUSES, POST_VISIBILITIES } from "~/shared/posts";
 import { needCategoryEnum, needs } from "./needs";
 import { ollas } from "./ollas";
+import { ollaPlanItems } from "./plans";
 import { zones } from "./reference";
 import { users } from "./users";
 
@@ -49,6 +50,8 @@ export const posts = pgTable(
     visibility: postVisibilityEnum("visibility").notNull(),
     categories: needCategoryEnum("categories").array().notNull().default(sql`'{}'`),
     needId: uuid("need_id").references(() => needs.id, { onDelete: "set null" }),
+    /** A module of her olla's infrastructure plan the post is about (its progress, its photos). */
+    planItemId: uuid("plan_item_id").references(() => ollaPlanItems.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -154,6 +157,8 @@ export const workshopFollowUps = pgTable(
     dueOn: date("due_on").notNull(),
     status: followUpStatusEnum("status").notNull().default("pending"),
     needId: uuid("need_id").references(() => needs.id, { onDelete: "set null" }),
+    /** Set when her olla's delegate accepted it into the olla's infrastructure plan. */
+    planItemId: uuid("plan_item_id").references(() => ollaPlanItems.id, { onDelete: "set null" }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
