@@ -46,6 +46,7 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       NEXT_PUBLIC_TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",
+      FEDERATION_ALLOW_LOOPBACK: "1", // federation.spec.ts follows a second instance on loopback
     },
   },
 });

@@ -21,3 +21,6 @@ export const ZPeerInput = z.object({ peerId: zId }).strict();
 export const ZPausePeerInput = z.object({ peerId: zId, paused: z.boolean() }).strict();
 
 export const ZPeerOllasInput = z.object({ districtUbigeo: zUbigeo.optional() }).strict();
+
+/** A peer olla's id on the map: "peer:<peer id>:<the peer's own olla id>". */
+export const ZPeerMapOllaInput = z.object({ id: z.string().regex(/^peer:[0-9a-f-]{36}:[0-9a-f-]{36}$/) }).strict();

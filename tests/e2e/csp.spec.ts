@@ -199,6 +199,18 @@ test("the main pages load with a nonce CSP, hydrate, work, and report no violati
           await expect(p.getByTestId("settings")).toBeVisible();
         },
       },
+      {
+        // Federation: the key thumbprint drawn on the server and hydrated without a mismatch (React #418).
+        path: "/coordinacion/redes",
+        interact: async (p) => {
+          await expect(p.getByTestId("thumbprint").first()).toBeVisible();
+          // A client-side step: asking to rotate the key opens its confirmation, cancelling closes it.
+          await p.getByRole("button", { name: "Cambiar llave" }).click();
+          await expect(p.getByRole("alertdialog")).toBeVisible();
+          await p.getByRole("button", { name: "Cancelar" }).click();
+          await expect(p.getByRole("alertdialog")).toHaveCount(0);
+        },
+      },
     ],
     cw,
     nonces,
@@ -206,8 +218,8 @@ test("the main pages load with a nonce CSP, hydrate, work, and report no violati
   await coord.close();
 
   // A fresh nonce for every page view.
-  console.info(`csp: 9 pages, ${nonces.size} distinct nonces, ${w.violations.length + dw.violations.length + cw.violations.length} violations, ${w.errors.length + dw.errors.length + cw.errors.length} console errors`);
-  expect(nonces.size).toBe(9);
+  console.info(`csp: 10 pages, ${nonces.size} distinct nonces, ${w.violations.length + dw.violations.length + cw.violations.length} violations, ${w.errors.length + dw.errors.length + cw.errors.length} console errors`);
+  expect(nonces.size).toBe(10);
 });
 
 /** The app's page routes, from src/app (route groups aside). */

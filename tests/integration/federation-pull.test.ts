@@ -11,6 +11,8 @@ import { startNewEpoch } from "~/server/db/queries/federation";
 import { rotateKey } from "~/server/services/federation/keys";
 import { addPeer, pausePeer, previewPeer, pullDuePeers, pullPeer, removePeer } from "~/server/services/federation/subscribe";
 import { AppError } from "~/server/errors";
+import { mapClusters, mapListWithPeers } from "~/server/services/map";
+import { peerOllaForMap } from "~/server/services/federation/view";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
 import { canaryHits, plantCanaries, type Planted } from "../security/canaries";
@@ -93,6 +95,32 @@ describe("federation pull", () => {
     expect(canaryHits(await snapshot(), planted)).toEqual([]);
     // B's own tables are untouched: still its own three ollas.
     expect((await b.db.select().from(ollas)).length).toBe(3);
+  });
+
+  it("B's public map carries A's ollas: in its clusters and count, after B's own in its list, and in the panel, with provenance", async () => {
+    const all = { west: -77.6, south: -12.6, east: -76.4, north: -11.4 };
+    const clusters = await mapClusters(b.db, null, {}, all, 18);
+    expect(clusters.total).toBe(6);
+    const peerPoints = clusters.points.filter((p) => p[0].startsWith("peer:"));
+    expect(peerPoints.map((p) => p[0].split(":")[2]).sort()).toEqual([wa.ollas.a, wa.ollas.b, wa.ollas.c].sort());
+    // A's worst state travels to B's marker (water critical: level 0).
+    expect(peerPoints.find((p) => p[0].endsWith(wa.ollas.a))![3]).toBe(0);
+    // A zone filter is B's own: no peer olla.
+    expect((await mapClusters(b.db, null, { zoneId: wb.zones.north }, all, 18)).points.some((p) => p[0].startsWith("peer:"))).toBe(false);
+
+    const page1 = await mapListWithPeers(b.db, {}, { limit: 4, offset: 0 });
+    expect(page1.total).toBe(6);
+    expect(page1.items.slice(0, 3).every((i) => i.from === null)).toBe(true);
+    expect(page1.items[3]!.from).toMatchObject({ peerName: "Red de Ollas de Villa El Salvador", stale: false });
+    const page2 = await mapListWithPeers(b.db, {}, { limit: 4, offset: 4 });
+    expect(page2.items).toHaveLength(2);
+    expect(new Set([...page1.items, ...page2.items].map((i) => i.id)).size).toBe(6);
+
+    const panel = await peerOllaForMap(b.db, { id: peerPoints.find((p) => p[0].endsWith(wa.ollas.a))![0] });
+    expect(panel.from).toMatchObject({ peerName: "Red de Ollas de Villa El Salvador", peerUrl: peer.url, stale: false });
+    expect(typeof panel.from.updatedAt).toBe("string");
+    expect(panel.needs.map((n) => n.description)).toContain("Tanque de agua");
+    expect(canaryHits(JSON.stringify([clusters, page1, page2, panel]), planted)).toEqual([]);
   });
 
   it("follows changes: a new olla appears, a closed one disappears, in a small incremental pull", async () => {
@@ -182,7 +210,12 @@ describe("federation pull", () => {
   });
 
   it("removing the peer drops all its data", async () => {
+    const all = { west: -77.6, south: -12.6, east: -76.4, north: -11.4 };
+    expect((await mapClusters(b.db, null, {}, all, 18)).points.some((p) => p[0].startsWith("peer:"))).toBe(true);
     await removePeer(b.db, { peerId });
+    // Off B's map at once (the map cache's version follows the peers), and off its list.
+    expect((await mapClusters(b.db, null, {}, all, 18)).points.some((p) => p[0].startsWith("peer:"))).toBe(false);
+    expect((await mapListWithPeers(b.db, {}, { limit: 100, offset: 0 })).items.every((i) => i.from === null)).toBe(true);
     expect(await b.db.select().from(federationPeerOllas)).toEqual([]);
     expect(await b.db.select().from(federationPeerNeeds)).toEqual([]);
     expect(await b.db.select().from(federationPeerAggregates)).toEqual([]);

@@ -1,5 +1,6 @@
 /** Federation procedures (README "Federation"): peers' public facts are public; managing peers is the city coordination's. */
-import { insertPeer } from "~/server/db/queries/federation";
+import { randomUUID } from "node:crypto";
+import { insertPeer, peerMapId, upsertPeerOllas } from "~/server/db/queries/federation";
 import type { World } from "../helpers/world";
 import type { Actor, Outcome, Policy } from "./policy";
 
@@ -22,10 +23,40 @@ async function freshPeer(w: World) {
   return row.id;
 }
 
+/** A peer with one olla copied from it: its id as the map draws it. */
+async function peerOllaOnMap(w: World) {
+  const peerId = await freshPeer(w);
+  const remoteId = randomUUID();
+  await upsertPeerOllas(w.db, [
+    {
+      peerId,
+      remoteId,
+      seq: 1,
+      name: "Olla de la otra red",
+      status: "active",
+      districtUbigeo: "150101",
+      districtName: "Lima",
+      zoneName: null,
+      lat: -12.05,
+      lng: -77.04,
+      exactLocation: false,
+      rationsPerDay: 80,
+      rationPriceCents: 100,
+      cookingDays: ["mon"],
+      worstLevel: null,
+      worstCategories: [],
+      urgentPublicNeeds: false,
+    },
+  ]);
+  return peerMapId(peerId, remoteId);
+}
+
 export const federationPolicies: Record<string, Policy> = {
   "federation.ollas": { input: () => ({}), expect: PUBLIC },
   "federation.needs": { input: () => undefined, expect: PUBLIC },
   "federation.summary": { input: () => undefined, expect: PUBLIC },
+  // Public like the map's own panel; an unknown peer olla is "not found" for everyone alike.
+  "federation.mapOlla": { input: async (w) => ({ id: await peerOllaOnMap(w) }), expect: PUBLIC },
   "federation.identity": { input: () => undefined, expect: CITY_ONLY },
   "federation.peers": { input: () => undefined, expect: CITY_ONLY },
   // A private address: refused (BAD_REQUEST) for the city coordinator, before any connection.

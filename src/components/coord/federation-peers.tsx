@@ -3,17 +3,33 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link2, Pause, Play, RefreshCw, Trash2 } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { FormError, fieldError } from "~/components/forms/errors";
 import { Badge, Button, Card, EmptyState, Input, SkeletonCard } from "~/components/ui";
 import { toast } from "~/components/ui/toast";
 import { useTRPC } from "~/trpc/react";
 
+/**
+ * The reference time of the peers' ages ("actualizado hace 2 h"): the server's clock at render
+ * (the same on the server and in hydration, so the HTML React hydrates matches), then the
+ * browser's, refreshed each minute once the page is live.
+ */
+function useReferenceTime(serverNow: number): number {
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
+
 /** The city coordination's federation page: this network's key, its peers, and adding one. */
-export function FederationPeers() {
+export function FederationPeers({ serverNow }: { serverNow: number }) {
   const t = useTranslations("federation");
   const trpc = useTRPC();
   const peers = useQuery(trpc.federation.peers.queryOptions());
+  const now = useReferenceTime(serverNow);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
@@ -27,7 +43,7 @@ export function FederationPeers() {
       {peers.data && peers.data.length > 0 && (
         <ul className="flex flex-col gap-3" data-testid="peer-list">
           {peers.data.map((p) => (
-            <PeerCard key={p.id} peer={p} />
+            <PeerCard key={p.id} peer={p} now={now} />
           ))}
         </ul>
       )}
@@ -183,7 +199,7 @@ type PeerView = {
   log: { at: Date; outcome: string; reason: string | null; pages: number; items: number }[];
 };
 
-function PeerCard({ peer }: { peer: PeerView }) {
+function PeerCard({ peer, now }: { peer: PeerView; now: number }) {
   const t = useTranslations("federation");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -221,7 +237,7 @@ function PeerCard({ peer }: { peer: PeerView }) {
         <p className="mt-1 text-sm">
           {t("pinned")} <Thumbprint value={peer.thumbprint} />
         </p>
-        <p className="mt-1 text-sm">{peer.lastSuccessAt ? t("updated", { when: format.relativeTime(new Date(peer.lastSuccessAt)) }) : t("neverPulled")}</p>
+        <p className="mt-1 text-sm">{peer.lastSuccessAt ? t("updated", { when: format.relativeTime(Math.min(new Date(peer.lastSuccessAt).getTime(), now), now) }) : t("neverPulled")}</p>
         {peer.lastError && (
           <p className="mt-1 text-sm text-danger" data-testid="peer-error">
             {t("lastError", { reason: peer.lastError })}

@@ -12,6 +12,7 @@ import { MapLegend } from "./legend";
 import { MapView } from "./map-view";
 import { OllaList } from "./olla-list";
 import { OllaPanel } from "./olla-panel";
+import { isPeerMapId, PeerOllaPanel } from "~/components/federation/peer-olla-panel";
 import { useApi } from "./use-api";
 import { CATEGORIES, LIST_PAGE } from "./symbols";
 import type { ClustersAnswer, Focus, ListItem, NearPair, AreaState, OllaSummary, Viewport } from "./types";
@@ -107,7 +108,9 @@ export function CityMap({
   const clusters = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
   const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list" && !serverList, keepPrevious: true });
   const listData = serverList ?? list.data;
-  const summary = useApi<OllaSummary>("map.ollaSummary", { ollaId: selected ?? "" }, { enabled: selected !== null && focusSeq > 0 });
+  // A followed network's olla (README "Federation") has its own panel procedure; its answer has the same id and mapPoint.
+  const peerSelected = selected !== null && isPeerMapId(selected);
+  const summary = useApi<Pick<OllaSummary, "id" | "mapPoint">>(peerSelected ? "federation.mapOlla" : "map.ollaSummary", peerSelected ? { id: selected } : { ollaId: selected ?? "" }, { enabled: selected !== null && focusSeq > 0 });
   const areas = useApi<AreaState[]>("map.zoneLayer", { category: layers.category || "water", groupBy: layers.groupBy }, { enabled: coordinator && layers.category !== "" });
   const pairs = useApi<{ pairs: NearPair[]; total: number }>("map.nearPairs", {}, { enabled: coordinator && layers.pairs });
 
@@ -282,8 +285,8 @@ export function CityMap({
         </div>
 
         <div className="flex flex-col gap-3 lg:col-start-2 lg:row-start-3">
-          {selected ? <OllaPanel ollaId={selected} mine={myOllaIds.includes(selected)} onClose={closePanel} /> : null}
-          <MapLegend coordinator={coordinator} showMine={myOllaIds.length > 0} />
+          {selected ? peerSelected ? <PeerOllaPanel id={selected} onClose={closePanel} /> : <OllaPanel ollaId={selected} mine={myOllaIds.includes(selected)} onClose={closePanel} /> : null}
+          <MapLegend coordinator={coordinator} showMine={myOllaIds.length > 0} showPeers={clusters.data?.points.some((p) => isPeerMapId(p[0])) ?? false} />
         </div>
       </div>
 

@@ -6,8 +6,9 @@ import { CATEGORIES, levelClasses, type MarkerLevel } from "./symbols";
 const LEVELS: MarkerLevel[] = [0, 1, 2, 3, 4];
 
 /** The key to the markers: shape per level, letters per category, "!" for urgent needs, ★ for her own olla. */
-export function MapLegend({ coordinator, showMine }: { coordinator: boolean; showMine: boolean }) {
+export function MapLegend({ coordinator, showMine, showPeers = false }: { coordinator: boolean; showMine: boolean; showPeers?: boolean }) {
   const t = useTranslations("map");
+  const tf = useTranslations("federation");
   const ta = useTranslations("assessment");
   return (
     <section aria-labelledby="map-legend-h" className="card flex flex-col gap-2" data-testid="map-legend">
@@ -44,6 +45,14 @@ export function MapLegend({ coordinator, showMine }: { coordinator: boolean; sho
               ★
             </span>
             <span>{t("legend.mine")}</span>
+          </li>
+        )}
+        {showPeers && (
+          <li className="legend-item">
+            <span className="olla-marker mk-4 shape-2 peer-ring" aria-hidden="true">
+              <span className="peer-badge">↗</span>
+            </span>
+            <span>{tf("mapPeer")}</span>
           </li>
         )}
         {coordinator && (

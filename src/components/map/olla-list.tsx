@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { LevelBadge } from "~/components/olla/level-badge";
+import { PeerProvenance } from "~/components/federation/peer-olla-panel";
 import type { ListItem } from "./types";
 
 /** The same filtered ollas as the map, as a list: readable with a screen reader and on any phone. */
@@ -33,9 +34,17 @@ export function OllaList(props: {
         <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
           {props.items.map((o) => (
             <li key={o.id} className="card flex flex-col gap-1" data-testid="map-list-item" data-olla-id={o.id}>
-              <Link href={`/ollas/${o.id}`} className="font-semibold">
-                {o.name}
-              </Link>
+              {o.from ? (
+                // A followed network's olla: no page here, only where it comes from.
+                <>
+                  <span className="font-semibold">{o.name}</span>
+                  <PeerProvenance from={o.from} />
+                </>
+              ) : (
+                <Link href={`/ollas/${o.id}`} className="font-semibold">
+                  {o.name}
+                </Link>
+              )}
               {props.myOllaIds.includes(o.id) && <span className="badge self-start">★ {t("legend.mine")}</span>}
               <span className="hint">
                 {o.districtName} · {t("panel.rations", { count: o.rationsPerDay })}

@@ -1,11 +1,13 @@
 import type { Db } from "~/server/db/client";
-import { mapDataVersion, mapPoints, topPublicNeeds } from "~/server/db/queries/map";
+import { peersMapVersion } from "~/server/db/queries/federation";
+import { mapDataVersion, mapList, mapPoints, topPublicNeeds } from "~/server/db/queries/map";
 import { findOllaForScope, findPublicOlla, latestAssessments } from "~/server/db/queries/ollas";
 import { latestByCategory, worstProblems } from "~/server/domain/assessment";
 import { buildClusterIndex, clustersFor, type BBox, type ClusterAnswer, type ClusterIndex } from "~/server/domain/map";
 import { canSeeOlla, coordinatesOlla, isCoordinator, type Scope } from "~/server/domain/scope";
 import { notFound } from "~/server/errors";
 import type { MapFilter } from "~/validation/map";
+import { peerListForMap, peerPointsForMap } from "./federation/view";
 
 /*
  * Cluster indexes, cached per process. App servers hold no state that matters: an entry
@@ -38,7 +40,8 @@ function filterKey(f: MapFilter): string {
 /** The cluster index for this viewer and filter, rebuilt when the data changed. */
 export async function mapIndex(db: Db, viewer: Scope | null, filter: MapFilter): Promise<ClusterIndex> {
   const key = `${viewerKey(viewer)}|${filterKey(filter)}`;
-  const version = await mapDataVersion(db);
+  // Peers' ollas (README "Federation") are in the same index, each id marked as theirs.
+  const version = (await Promise.all([mapDataVersion(db), peersMapVersion(db)])).join("|");
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   const hit = cache.get(key);
@@ -46,7 +49,7 @@ export async function mapIndex(db: Db, viewer: Scope | null, filter: MapFilter):
   const entry: Entry = {
     version,
     at: Date.now(),
-    index: mapPoints(db, filter, viewer).then(buildClusterIndex),
+    index: Promise.all([mapPoints(db, filter, viewer), peerPointsForMap(db, filter)]).then(([own, peers]) => buildClusterIndex(own.length && peers.length ? own.concat(peers) : own.length ? own : peers)),
   };
   cache.delete(key);
   cache.set(key, entry);
@@ -65,6 +68,21 @@ export function clearMapCache(): void {
 
 export async function mapClusters(db: Db, viewer: Scope | null, filter: MapFilter, bbox: BBox, zoom: number): Promise<ClusterAnswer> {
   return clustersFor(await mapIndex(db, viewer, filter), bbox, zoom);
+}
+
+/**
+ * The map's list: this network's ollas (most serious first), then those of the networks it
+ * follows, each with its provenance; one count for both.
+ */
+export async function mapListWithPeers(db: Db, filter: MapFilter, page: { limit: number; offset: number }) {
+  const own = await mapList(db, filter, page);
+  const peerOffset = Math.max(0, page.offset - own.total);
+  const peerLimit = Math.max(0, page.limit - own.items.length);
+  const peers = await peerListForMap(db, filter, { limit: peerLimit, offset: peerOffset });
+  return {
+    items: [...own.items.map((o) => ({ ...o, from: null })), ...peers.items],
+    total: own.total + peers.total,
+  };
 }
 
 /**

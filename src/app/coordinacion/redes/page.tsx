@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FederationPeers } from "~/components/coord/federation-peers";
-import { coordinatorPageAccess, HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { coordinatorPageAccess, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
@@ -14,11 +14,14 @@ export async function generateMetadata() {
 export default async function FederationPage() {
   const me = await coordinatorPageAccess("/coordinacion/redes");
   if (!me.city) notFound();
-  prefetch(trpc.federation.identity.queryOptions());
-  prefetch(trpc.federation.peers.queryOptions());
+  // Awaited, not streamed: a query still pending when the HTML is drawn (a skeleton there) but
+  // already resolved when the browser hydrates (the data there) was React error #418 here, as
+  // often as the first visit's key creation made the identity slow.
+  const qc = getQueryClient();
+  await Promise.all([qc.prefetchQuery(trpc.federation.identity.queryOptions()), qc.prefetchQuery(trpc.federation.peers.queryOptions())]);
   return (
     <HydrateClient>
-      <FederationPeers />
+      <FederationPeers serverNow={Date.now()} />
     </HydrateClient>
   );
 }

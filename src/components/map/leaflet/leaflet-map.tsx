@@ -27,9 +27,12 @@ function el(tag: string, className: string, text?: string): HTMLElement {
 
 function ollaIcon(id: string, w: number, urgent: 0 | 1, exact: 0 | 1, abbr: string, mine: boolean, selected: boolean): L.DivIcon {
   const level = asLevel(w);
-  const root = el("div", `olla-marker ${levelClasses(level)}${mine ? " mine-ring" : ""}${selected ? " selected-ring" : ""}`);
-  Object.assign(root.dataset, { kind: "olla", ollaId: id, level: String(level), urgent: String(urgent), exact: String(exact), mine: String(mine) });
+  // A followed network's olla (README "Federation"): a dashed ring and an arrow badge, its panel says whose it is.
+  const peer = id.startsWith("peer:");
+  const root = el("div", `olla-marker ${levelClasses(level)}${mine ? " mine-ring" : ""}${peer ? " peer-ring" : ""}${selected ? " selected-ring" : ""}`);
+  Object.assign(root.dataset, { kind: "olla", ollaId: id, level: String(level), urgent: String(urgent), exact: String(exact), mine: String(mine), peer: String(peer) });
   root.append(el("span", "abbr", abbr));
+  if (peer) root.append(el("span", "peer-badge", "↗"));
   if (urgent) root.append(el("span", "urgent-badge", "!"));
   if (mine) root.append(el("span", "mine-badge", "★"));
   // The visible marker is 30 px; the element a finger or a keyboard reaches is 44 px around it.
@@ -76,13 +79,14 @@ function onActivateKey(action: () => void) {
 function OllaMarker({ p, mine, selected, onSelect }: { p: PointTuple; mine: boolean; selected: boolean; onSelect: (id: string) => void }) {
   const t = useTranslations("map");
   const tl = useTranslations("assessment");
+  const tf = useTranslations("federation");
   const [id, lat, lng, w, c, urgent, exact] = p;
   const category = c >= 0 ? CATEGORIES[c] : undefined;
   const abbr = category ? t(`abbr.${category}`) : "–";
   const icon = useMemo(() => ollaIcon(id, w, urgent, exact, abbr, mine, selected), [id, w, urgent, exact, abbr, mine, selected]);
   const state = category && w < 4 ? t("marker.state", { level: tl(`level.${w}` as "level.0"), category: tl(`category.${category}`) }) : t("marker.notAssessed");
   // The name starts with the letters the marker shows, so what is seen is what is said (WCAG 2.5.3).
-  const label = [abbr !== "–" ? `${abbr}.` : null, t("marker.label", { state }), urgent ? t("marker.urgent") : null, mine ? t("marker.mine") : null, exact ? t("marker.exact") : null].filter(Boolean).join(" ");
+  const label = [abbr !== "–" ? `${abbr}.` : null, t("marker.label", { state }), urgent ? t("marker.urgent") : null, mine ? t("marker.mine") : null, id.startsWith("peer:") ? tf("mapPeer") : null, exact ? t("marker.exact") : null].filter(Boolean).join(" ");
   const ref = useMarkerLabel(label, icon);
   const handlers = useMemo(() => ({ click: () => onSelect(id), keydown: onActivateKey(() => onSelect(id)) }), [id, onSelect]);
   return <Marker ref={ref} position={[lat, lng]} icon={icon} title={label} keyboard eventHandlers={handlers} />;

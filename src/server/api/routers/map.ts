@@ -1,7 +1,7 @@
 import { ZImportBoundariesInput, ZMapClustersInput, ZMapListInput, ZNearPairsInput, ZOllaSummaryInput, ZZoneLayerInput } from "~/validation/map";
-import { categoryStateByDistrict, categoryStateByZone, mapList, nearPairs, zonesInScope } from "~/server/db/queries/map";
+import { categoryStateByDistrict, categoryStateByZone, nearPairs, zonesInScope } from "~/server/db/queries/map";
 import { scopeFrom } from "~/server/domain/scope";
-import { mapClusters, ollaSummary } from "~/server/services/map";
+import { mapClusters, mapListWithPeers, ollaSummary } from "~/server/services/map";
 import { importZoneBoundaries } from "~/server/services/zones";
 import { coordinatorProcedure, createTRPCRouter, publicProcedure, type InnerContext } from "../trpc";
 
@@ -12,8 +12,8 @@ export const mapRouter = createTRPCRouter({
   /** Clusters and single ollas in the viewport at this zoom, and the count of matching ollas. */
   clusters: publicProcedure.input(ZMapClustersInput).query(({ ctx, input }) => mapClusters(ctx.db, viewer(ctx), input.filter, input.bbox, input.zoom)),
 
-  /** The same filtered ollas as an accessible list (public fields only). */
-  list: publicProcedure.input(ZMapListInput).query(({ ctx, input }) => mapList(ctx.db, input.filter, input)),
+  /** The same filtered ollas as an accessible list (public fields only), followed networks' after this one's. */
+  list: publicProcedure.input(ZMapListInput).query(({ ctx, input }) => mapListWithPeers(ctx.db, input.filter, input)),
 
   /** The panel of an opened olla: public facts; private ones only for those who may see them. */
   ollaSummary: publicProcedure.input(ZOllaSummaryInput).query(({ ctx, input }) => ollaSummary(ctx.db, viewer(ctx), input.ollaId)),

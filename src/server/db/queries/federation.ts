@@ -353,3 +353,104 @@ export async function peerSummaries(db: DbOrTx) {
     aggregates: (typeof r.body === "string" ? JSON.parse(r.body) : r.body) as unknown,
   }));
 }
+
+// ----------------------------------------------------------------------------- peers on the maps
+
+/** A peer olla's id on the map (markers, clusters, the list): never confused with a local olla's uuid. */
+export const peerMapId = (peerId: string, remoteId: string) => `peer:${peerId}:${remoteId}`;
+export const PEER_MAP_ID = /^peer:([0-9a-f-]{36}):([0-9a-f-]{36})$/;
+
+/**
+ * The peers' ollas a map filter keeps (active peers only). A zone is this network's own: a zone
+ * filter keeps none. A problem filter can only use what the peer publishes, the worst level and
+ * the categories at it: "has this problem" keeps those whose worst is critical or precarious in
+ * it, a level keeps those whose worst is that level in it.
+ */
+function peerFilterWhere(f: { districtUbigeo?: string; zoneId?: string; category?: string; level?: number; urgentNeeds?: boolean }) {
+  const parts = [sql`not p.paused`];
+  if (f.zoneId) parts.push(sql`false`);
+  if (f.districtUbigeo) parts.push(sql`o.district_ubigeo = ${f.districtUbigeo}`);
+  if (f.category) {
+    parts.push(sql`${f.category} = any(o.worst_categories)`);
+    parts.push(f.level !== undefined ? sql`o.worst_level = ${f.level}` : sql`o.worst_level <= 1`);
+  }
+  if (f.urgentNeeds) parts.push(sql`o.urgent_public_needs`);
+  return sql.join(parts, sql` and `);
+}
+
+type PeerFilter = Parameters<typeof peerFilterWhere>[0];
+
+/** What changes the peers' part of the map (a pull, a pause, a removal): part of the map cache's version. */
+export async function peersMapVersion(db: DbOrTx): Promise<string> {
+  const res = await db.execute(sql`
+    select coalesce(string_agg(id::text || '/' || coalesce(epoch::text, '') || '/' || cursor || '/' || paused::text, ',' order by id), '') as v
+    from federation_peers`);
+  return rowsOf<{ v: string }>(res)[0]?.v ?? "";
+}
+
+export async function peerMapPoints(db: DbOrTx, filter: PeerFilter) {
+  const res = await db.execute(sql`
+    select o.peer_id, o.remote_id, o.lat, o.lng, o.exact_location, o.worst_level, o.worst_categories[1] as worst_category, o.urgent_public_needs
+    from federation_peer_ollas o join federation_peers p on p.id = o.peer_id
+    where ${peerFilterWhere(filter)}`);
+  return rowsOf<{ peer_id: string; remote_id: string; lat: number; lng: number; exact_location: boolean; worst_level: number | null; worst_category: string | null; urgent_public_needs: boolean }>(res);
+}
+
+/** The peers' ollas of the map's list (after this network's own), with their provenance; and their count. */
+export async function peerMapList(db: DbOrTx, filter: PeerFilter, page: { limit: number; offset: number }) {
+  const where = peerFilterWhere(filter);
+  const [itemsRes, countRes] = await Promise.all([
+    page.limit > 0
+      ? db.execute(sql`
+      select o.peer_id, o.remote_id, o.name, o.status, o.district_ubigeo, o.district_name, o.rations_per_day, o.worst_level,
+        o.worst_categories, o.urgent_public_needs, p.name as peer_name, p.last_success_at, p.last_error
+      from federation_peer_ollas o join federation_peers p on p.id = o.peer_id
+      where ${where}
+      order by p.name, p.id, coalesce(o.worst_level, 4), o.name, o.remote_id
+      limit ${page.limit} offset ${page.offset}`)
+      : Promise.resolve(null),
+    db.execute(sql`select count(*)::int as n from federation_peer_ollas o join federation_peers p on p.id = o.peer_id where ${where}`),
+  ]);
+  const items = itemsRes
+    ? rowsOf<{
+        peer_id: string;
+        remote_id: string;
+        name: string;
+        status: string;
+        district_ubigeo: string;
+        district_name: string;
+        rations_per_day: number;
+        worst_level: number | null;
+        worst_categories: string[];
+        urgent_public_needs: boolean;
+        peer_name: string;
+        last_success_at: string | Date | null;
+        last_error: string | null;
+      }>(itemsRes)
+    : [];
+  return { items, total: Number(rowsOf<{ n: number }>(countRes)[0]?.n ?? 0) };
+}
+
+/** One peer olla as the map's panel shows it, with its peer, and its open public needs (most urgent first). */
+export async function peerMapOlla(db: DbOrTx, peerId: string, remoteId: string) {
+  const [row] = await db
+    .select({
+      peerId: federationPeers.id,
+      peerName: federationPeers.name,
+      peerUrl: federationPeers.baseUrl,
+      lastSuccessAt: federationPeers.lastSuccessAt,
+      lastError: federationPeers.lastError,
+      olla: federationPeerOllas,
+    })
+    .from(federationPeerOllas)
+    .innerJoin(federationPeers, eq(federationPeers.id, federationPeerOllas.peerId))
+    .where(and(eq(federationPeerOllas.peerId, peerId), eq(federationPeerOllas.remoteId, remoteId), eq(federationPeers.paused, false)));
+  if (!row) return null;
+  const needs = await db
+    .select()
+    .from(federationPeerNeeds)
+    .where(and(eq(federationPeerNeeds.peerId, peerId), eq(federationPeerNeeds.remoteOllaId, remoteId)))
+    .orderBy(sql`case ${federationPeerNeeds.urgency} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`, desc(federationPeerNeeds.createdAt))
+    .limit(3);
+  return { ...row, needs };
+}
