@@ -5,8 +5,9 @@
  * - `user`: a delegate's or coordinator's account (name, phone, email).
  * - `invitee`: a person invited as delegate who has not accepted (name, phone, email).
  * - `contact`: an olla's contact person (name, phone).
+ * - `supporter`: who offered help toward a need (name, phone or e-mail, message).
  */
-export const PERSON_KINDS = ["user", "invitee", "contact"] as const;
+export const PERSON_KINDS = ["user", "invitee", "contact", "supporter"] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
 
 /** What an erased name reads as: neutral, the same in every language, one character. */
