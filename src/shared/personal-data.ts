@@ -6,8 +6,9 @@
  * - `invitee`: a person invited as delegate who has not accepted (name, phone, email).
  * - `contact`: an olla's contact person (name, phone).
  * - `socia`: a member of an olla (name only; her roles and shifts are the olla's facts and stay).
+ * - `supporter`: who offered help toward a need (name, phone or e-mail, message).
  */
-export const PERSON_KINDS = ["user", "invitee", "contact", "socia"] as const;
+export const PERSON_KINDS = ["user", "invitee", "contact", "socia", "supporter"] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
 
 /** What an erased name reads as: neutral, the same in every language, one character. */

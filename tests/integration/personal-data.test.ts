@@ -214,7 +214,7 @@ describe("retention", () => {
     // Within the hour another server's purge is skipped; later, a purge finds nothing new.
     expect((await purgePersonalData(t.db)).ran).toBe(false);
     const later = await purgePersonalData(t.db, { now: new Date(Date.now() + 2 * 3_600_000) });
-    expect(later).toEqual({ ran: true, users: 0, invitees: 0, contacts: 0, socias: 0, shiftNames: 0 });
+    expect(later).toEqual({ ran: true, users: 0, invitees: 0, contacts: 0, socias: 0, shiftNames: 0, supporters: 0 });
     // A month later the recent one's period is over too.
     const monthLater = await purgePersonalData(t.db, { now: new Date(Date.now() + 62 * 24 * 3_600_000) });
     expect(monthLater.users).toBe(1);

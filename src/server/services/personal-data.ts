@@ -4,11 +4,13 @@ import {
   clearOldShiftNames,
   correctContactRow,
   correctSociaRow,
+  correctSupporterRow,
   correctInviteeRow,
   correctUserRow,
   eraseContactRow,
   eraseInviteeRow,
   eraseSociaRow,
+  eraseSupporterRow,
   eraseUserRow,
   lastPurge,
   lockPerson,
@@ -28,7 +30,7 @@ import type { PersonKind } from "~/shared/personal-data";
 import type { CorrectPersonInput, PersonRef } from "~/validation/personal-data";
 
 /** The audit trail names the record by id (never by the person's name or phone). */
-const ENTITY: Record<PersonKind, string> = { user: "user", invitee: "invitation", contact: "olla_contact", socia: "socia" };
+const ENTITY: Record<PersonKind, string> = { user: "user", invitee: "invitation", contact: "olla_contact", socia: "socia", supporter: "offer_supporter" };
 
 export function listPeople(db: Db, scope: Scope, input: { q?: string; limit: number }) {
   return peopleInScope(db, scope, input);
@@ -57,6 +59,10 @@ export async function correctPerson(db: Db, actor: Actor, person: PersonRow, inp
       if (v.phone) throw badInput("phone", "personalData.validation.noPhone");
       if (v.name === undefined) throw badInput("name", "personalData.validation.nothingToCorrect");
       await correctSociaRow(tx, id, v.name);
+    } else if (kind === "supporter") {
+      // Her contact is how the olla reaches her: a phone may go only when an e-mail stays.
+      if (v.phone === null && !current.email) throw badInput("phone", "personalData.validation.needsContact");
+      await correctSupporterRow(tx, id, v);
     } else {
       await correctContactRow(tx, id, v);
     }
@@ -78,6 +84,8 @@ async function eraseInTx(tx: DbOrTx, actorUserId: string | null, ref: PersonRef,
     await eraseInviteeRow(tx, ref.id);
   } else if (ref.kind === "socia") {
     await eraseSociaRow(tx, ref.id, current);
+  } else if (ref.kind === "supporter") {
+    await eraseSupporterRow(tx, ref.id);
   } else {
     await eraseContactRow(tx, ref.id, current);
   }
@@ -102,6 +110,7 @@ export interface PurgeResult {
   socias: number;
   /** Shifts whose typed names were cleared (older than the retention period). */
   shiftNames: number;
+  supporters: number;
 }
 
 /**
@@ -113,18 +122,19 @@ export async function purgePersonalData(db: Db, opts: { now?: Date; minIntervalM
   const now = opts.now ?? new Date();
   const minIntervalMs = opts.minIntervalMs ?? 3_600_000;
   return db.transaction(async (tx) => {
-    const none = { ran: false, users: 0, invitees: 0, contacts: 0, socias: 0, shiftNames: 0 };
+    const none = { ran: false, users: 0, invitees: 0, contacts: 0, socias: 0, shiftNames: 0, supporters: 0 };
     if (!(await tryPurgeLock(tx))) return none;
     const { purgedAt, months } = await lastPurge(tx);
     if (purgedAt && now.getTime() - purgedAt.getTime() < minIntervalMs && now.getTime() >= purgedAt.getTime()) return none;
     const due = await retentionExpired(tx, retentionCutoff(now, months));
     const cutoff = retentionCutoff(now, months);
-    const count = { users: 0, invitees: 0, contacts: 0, socias: 0, shiftNames: 0 };
+    const count = { users: 0, invitees: 0, contacts: 0, socias: 0, shiftNames: 0, supporters: 0 };
     for (const id of due.users) if (await eraseInTx(tx, null, { kind: "user", id }, "retention", null)) count.users++;
     for (const id of due.invitees) if (await eraseInTx(tx, null, { kind: "invitee", id }, "retention", null)) count.invitees++;
     for (const id of due.contacts) if (await eraseInTx(tx, null, { kind: "contact", id }, "retention", null)) count.contacts++;
     for (const id of due.socias) if (await eraseInTx(tx, null, { kind: "socia", id }, "retention", null)) count.socias++;
     count.shiftNames = await clearOldShiftNames(tx, cutoff);
+    for (const id of due.supporters) if (await eraseInTx(tx, null, { kind: "supporter", id }, "retention", null)) count.supporters++;
     await markPurged(tx, now);
     return { ran: true, ...count };
   });

@@ -80,6 +80,12 @@ export async function peopleInScope(
       select 'socia', s.id::text, s.name, null, null, s.erased_at, s.active and o.status <> 'closed', array[o.name], o.id::text, s.created_at
       from socias s join ollas o on o.id = s.olla_id
       where ${ollaInScope(scope, sql`o`)} and ${only("socia", sql`s.id`)} and ${match(sql`s.name`, sql`null::text`, sql`null::text`)}
+      union all
+      select 'supporter', f.id::text, f.supporter_name, f.contact_phone, f.contact_email, f.contact_erased_at,
+        f.status in ('offered', 'accepted'), array[o.name], o.id::text, f.created_at
+      from offers f join ollas o on o.id = f.olla_id
+      where ${ollaInScope(scope, sql`o`)} and ${only("supporter", sql`f.id`)}
+        and ${match(sql`f.supporter_name`, sql`f.contact_phone`, sql`f.contact_email`)}
     ) p
     order by p."erasedAt" nulls first, p.since desc, p.id
     limit ${opts.limit}`);
@@ -110,6 +116,8 @@ export async function lockPerson(db: DbOrTx, kind: PersonKind, id: string) {
         ? sql`select invitee_name as name, invitee_phone as phone, invitee_email as email, erased_at as "erasedAt", olla_id::text as "ollaId" from invitations where id = ${id}::uuid for update`
         : kind === "socia"
           ? sql`select name, null::text as phone, null::text as email, erased_at as "erasedAt", olla_id::text as "ollaId" from socias where id = ${id}::uuid for update`
+        : kind === "supporter"
+          ? sql`select supporter_name as name, contact_phone as phone, contact_email as email, contact_erased_at as "erasedAt", olla_id::text as "ollaId" from offers where id = ${id}::uuid for update`
           : sql`select contact_name as name, contact_phone as phone, null::text as email, null::timestamptz as "erasedAt", id::text as "ollaId" from ollas where id = ${id}::uuid for update`;
   const [row] = rowsOf<{ name: string | null; phone: string | null; email: string | null; erasedAt: unknown; ollaId: string | null }>(await db.execute(q));
   return row ?? null;
@@ -199,6 +207,26 @@ export async function eraseContactRow(db: DbOrTx, ollaId: string, was: { name: s
     where entity = 'olla' and entity_id = ${ollaId} and (before is not null or after is not null)`);
 }
 
+/** Corrects a supporter's name or phone on one offer (the per-contact limits' hash follows the phone). */
+export async function correctSupporterRow(db: DbOrTx, id: string, v: { name?: string; phone?: string | null }) {
+  const sets: SQL[] = [];
+  if (v.name !== undefined) sets.push(sql`supporter_name = ${v.name}`);
+  if (v.phone !== undefined) sets.push(sql`contact_phone = ${v.phone}`);
+  if (v.phone) sets.push(sql`contact_hash = encode(sha256(convert_to(${`contact:${v.phone}`}, 'UTF8')), 'hex')`);
+  if (sets.length === 0) return;
+  await db.execute(sql`update offers set ${sql.join(sets, sql`, `)} where id = ${id}::uuid`);
+}
+
+/**
+ * Erases a supporter's data from one offer: name, phone, e-mail and message (her own words);
+ * the limits' hash becomes random. What was offered, answered and received stays (the ledger's
+ * source is the delegate's choice, never her name). The offer's audit rows never held them.
+ */
+export async function eraseSupporterRow(db: DbOrTx, id: string): Promise<void> {
+  await db.execute(sql`update offers set supporter_name = ${ERASED_NAME}, contact_phone = null, contact_email = null, message = null,
+      thank_by_name = false, contact_hash = md5(random()::text || ${id}), contact_erased_at = now() where id = ${id}::uuid`);
+}
+
 /**
  * People who left longer ago than the retention period (cutoff), whose data is still there:
  * accounts with no active role (or deactivated), counted from when the last role ended;
@@ -232,7 +260,15 @@ export async function retentionExpired(db: DbOrTx, cutoff: Date) {
         and greatest(s.created_at, (select max(a.created_at) from audit_log a where a.entity = 'socia' and a.entity_id = s.id::text)) < ${at}::timestamptz
       order by s.id`),
   ).map((r) => r.id);
-  return { users, invitees, contacts, socias: sociasDue };
+  // Supporters: offers settled (received, declined, withdrawn, never answered) or accepted with their date long past.
+  const supporters = rowsOf<{ id: string }>(
+    await db.execute(sql`select id::text as id from offers
+      where contact_erased_at is null
+        and greatest(created_at, coalesce(decided_at, created_at), coalesce(delivered_at, created_at), coalesce(withdrawn_at, created_at)) < ${at}::timestamptz
+        and (status <> 'accepted' or coalesce(agreed_on, available_on) < (${at}::timestamptz)::date)
+      order by id`),
+  ).map((r) => r.id);
+  return { users, invitees, contacts, socias: sociasDue, supporters };
 }
 
 /** The names typed into shifts older than the cutoff: cleared (the hours stay). Returns how many shifts. */

@@ -59,6 +59,8 @@ export const offers = pgTable(
     deliveredBy: uuid("delivered_by").references(() => users.id),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    // Ley 29733: the supporter's name, contact and message erased (on request or after the retention period); the offer's facts stay.
+    contactErasedAt: timestamp("contact_erased_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -73,8 +75,8 @@ export const offers = pgTable(
     check("offers_what_length", sql`char_length(${t.what}) between 2 and 120`),
     check("offers_quantity_range", sql`${t.quantity} > 0 and ${t.quantity} <= 100000`),
     check("offers_item_quantity", sql`${t.itemId} is null or ${t.quantity} is not null`),
-    check("offers_name_length", sql`char_length(${t.supporterName}) between 2 and 120`),
-    check("offers_contact_present", sql`${t.contactPhone} is not null or ${t.contactEmail} is not null`),
+    check("offers_name_length", sql`char_length(${t.supporterName}) between 2 and 120 or ${t.contactErasedAt} is not null`),
+    check("offers_contact_present", sql`${t.contactPhone} is not null or ${t.contactEmail} is not null or ${t.contactErasedAt} is not null`),
     check("offers_message_length", sql`char_length(${t.message}) <= 500`),
     check("offers_reply_length", sql`char_length(${t.replyMessage}) <= 300`),
     check("offers_decline_note_length", sql`char_length(${t.declineNote}) <= 300`),
