@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, ollaPlanItems, ollaPlans, ollas } from "~/server/db/schema";
 import { seedModuleCatalogue, MODULE_CATALOGUE } from "~/server/db/seed/plans";
+import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { PLAN_ITEM_STATUSES } from "~/shared/plans";
 import { limaToday } from "~/shared/lima-day";
 import { describeError } from "~/server/api/error-shape";
@@ -205,6 +206,11 @@ describe("public view", () => {
   });
 });
 
+function row0<T>(rows: T[]): T {
+  expect(rows.length).toBeGreaterThan(0);
+  return rows[0]!;
+}
+
 describe("combined demand", () => {
   it("is scoped: the south coordinator does not see the north's ollas", async () => {
     const north = await w.caller("zoneNorth").plan.demand({});
@@ -219,6 +225,18 @@ describe("combined demand", () => {
     expect(behind.map((o) => o.id)).toContain(w.ollas.a);
     expect(await w.caller("zoneSouth").plan.demandOllas({ moduleId: row.moduleId })).toEqual([]);
     expect(await w.caller("zoneSouth").plan.demandOllas({ moduleId: row.moduleId, zoneId: w.zones.north })).toEqual([]);
+  });
+
+  it("filters by category and zone: the rows of the unfiltered demand that match, and only those", async () => {
+    const all = await w.caller("city").plan.demand({});
+    const category = row0(all).category as (typeof PROBLEM_CATEGORIES)[number];
+    const byCategory = await w.caller("city").plan.demand({ category });
+    expect(byCategory.length).toBeGreaterThan(0);
+    expect(byCategory).toEqual(all.filter((r) => r.category === category));
+    const byZone = await w.caller("city").plan.demand({ zoneId: w.zones.north });
+    expect(byZone).toEqual(all.filter((r) => r.zoneId === w.zones.north));
+    // A zone outside her scope adds nothing for a zone coordinator.
+    expect(await w.caller("zoneSouth").plan.demand({ zoneId: w.zones.north })).toEqual([]);
   });
 
   it("equals a plain JS count over random plans", async () => {
