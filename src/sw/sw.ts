@@ -89,6 +89,11 @@ async function keep(request: Request, response: Response, fetchedAt: number) {
   await (await caches.open(PAGES(person))).put(cacheKey(request), new Response(html, { status: 200, headers }));
 }
 
+async function forget(request: Request) {
+  const person = await currentPerson();
+  if (person) await (await caches.open(PAGES(person))).delete(cacheKey(request));
+}
+
 /** Her copy of the page; `loose`: of the page with any query when that exact one was never kept (offline, better than nothing). */
 async function fromCache(request: Request, loose = false): Promise<Response | null> {
   const person = await currentPerson();
@@ -114,7 +119,10 @@ async function herPage({ request, event }: RouteHandlerCallbackOptions): Promise
   const waitUntil = (p: Promise<unknown>) => (event as unknown as { waitUntil(p: Promise<unknown>): void }).waitUntil(p);
   const fetchedAt = Date.now();
   const network = fetch(request).then((res) => {
-    if (res.ok && (res.headers.get("content-type") ?? "").includes("text/html")) waitUntil(keep(request, res.clone(), fetchedAt).catch(() => undefined));
+    if (res.ok && !res.redirected && (res.headers.get("content-type") ?? "").includes("text/html")) waitUntil(keep(request, res.clone(), fetchedAt).catch(() => undefined));
+    // The server no longer shows her this page (she was deactivated, the olla closed, her session
+    // ended): her copy goes too, so the next visit shows what the server says, not the old page.
+    else if (res.status === 401 || res.status === 403 || res.status === 404 || res.status === 410 || res.redirected || res.type === "opaqueredirect") waitUntil(forget(request).catch(() => undefined));
     return res;
   });
   const person = await currentPerson();

@@ -51,8 +51,11 @@ test("a zone coordinator finds an olla, invites a delegate who sets her password
   page.once("dialog", (d) => void d.accept());
   await row.getByRole("button", { name: "Desactivar" }).click();
   await expect(row.getByText("Inactiva")).toBeVisible();
-  const gone = await p2.goto(herOllaUrl);
-  expect(gone?.status()).toBe(404);
+  // The server refuses her at once (asked directly, past her phone's service worker)…
+  expect((await p2.request.get(herOllaUrl)).status()).toBe(404);
+  // …and her phone drops its copy of the page when the server refuses it: at most one more visit
+  // shows the copy kept for offline use, then the refusal.
+  await expect.poll(async () => (await p2.goto(herOllaUrl))?.status(), { timeout: 30_000 }).toBe(404);
   await expect(p2.getByRole("heading", { level: 1, name: "No encontramos esta página" })).toBeVisible();
   await invitee.close();
 });
