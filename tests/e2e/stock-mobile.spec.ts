@@ -155,8 +155,8 @@ test("a delegate publishes a need and a signed-out neighbour finds it on the pub
   const csv = await (await visitor.request.get("/api/public/v1/needs.csv?category=water&urgency=critical")).text();
   expect(csv).toContain(publicText);
   expect(csv).not.toContain(networkText);
-  // Its link leads to the olla's public page.
-  await card.getByRole("link").click();
+  // Its olla's link leads to the olla's public page (the card's other link offers help).
+  await card.getByRole("link").filter({ hasNotText: /Ofrecer ayuda/ }).click();
   await expect(visitor).toHaveURL(new RegExp(`/ollas/${ollaId}$`));
   await expect(visitor.getByTestId("public-olla")).toBeVisible();
   await anon.close();
