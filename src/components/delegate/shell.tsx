@@ -32,7 +32,10 @@ export const useOutbox = () => useContext(OutboxCtx);
 
 /** Asks the worker to keep this page and the scripts and styles it loaded (they came before the worker existed). */
 function warmCaches() {
-  const assets = [...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((s) => s.src).concat([...document.querySelectorAll<HTMLLinkElement>("link[rel=stylesheet]")].map((l) => l.href));
+  // Every script and style this page has loaded so far, the lazily loaded outbox list included
+  // (its chunk is not a <script> tag of the page): offline, the page needs them all.
+  const loaded = performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.includes("/_next/static/"));
+  const assets = [...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((s) => s.src).concat([...document.querySelectorAll<HTMLLinkElement>("link[rel=stylesheet]")].map((l) => l.href), loaded);
   navigator.serviceWorker.controller?.postMessage({ type: "warm", pages: [location.pathname], assets });
 }
 
@@ -89,7 +92,8 @@ export function DelegateShell({ renderedAt, signInHref, children }: { renderedAt
     setNow(Date.now());
     void reload();
     void send(true);
-    void loadPanel().catch(() => undefined);
+    // Once the outbox list's chunk is here, the worker keeps it: a page opened offline can list her changes.
+    void loadPanel().then(() => navigator.serviceWorker?.controller && warmCaches()).catch(() => undefined);
     if ("serviceWorker" in navigator) {
       const wasControlled = Boolean(navigator.serviceWorker.controller);
       if (!wasControlled) navigator.serviceWorker.addEventListener("controllerchange", warmCaches, { once: true });
