@@ -330,7 +330,7 @@ export function FormCheckbox({ name, label, defaultChecked, value = "on" }: { na
   const checked = f.values ? (Array.isArray(vals) ? vals.includes(value) : vals === value) : defaultChecked;
   return (
     <label className="flex min-h-tap items-center gap-2">
-      <input type="checkbox" name={name} value={value} defaultChecked={checked} className="size-5" />
+      <input type="checkbox" name={name} value={value} defaultChecked={checked} className="size-11 shrink-0" />
       {label}
     </label>
   );
