@@ -125,6 +125,13 @@ export const ZFeedAggregates = z
           .strict(),
       )
       .max(PROBLEM_CATEGORIES.length),
+    // Infrastructure plans, network-wide only: per category, ollas with a module of it still
+    // planned and with one done (no olla, no money; 1–2 ollas hidden). Optional: a publisher
+    // from before plan counts still validates.
+    plan_modules: z
+      .array(z.object({ category: z.enum(PROBLEM_CATEGORIES), planned: cell, done: cell }).strict())
+      .max(PROBLEM_CATEGORIES.length)
+      .optional(),
   })
   .strict();
 

@@ -27,6 +27,7 @@ import {
 } from "~/server/domain/federation-feed";
 import { OTHERS_KEY } from "~/shared/dashboard";
 import { publicDashboard } from "../dashboard/public";
+import { publicPlanCounts } from "../plans";
 import { ALG, signingKey } from "./keys";
 
 export const FEED_TYP = "red-de-ollas-feed+jws";
@@ -43,8 +44,10 @@ export function identity(): Identity {
 }
 
 async function aggregates(db: Db): Promise<FeedAggregates> {
-  const d = await publicDashboard(db, { months: 12 });
+  // The public dashboard's own figures, suppression already applied: nothing a visitor cannot read.
+  const [d, plans] = await Promise.all([publicDashboard(db, { months: 12 }), publicPlanCounts(db)]);
   return {
+    plan_modules: plans.categories.map((c) => ({ category: c.category, planned: c.planned, done: c.done })),
     as_of: d.asOf,
     months: d.period.months,
     problems: d.problems.map((p) => ({
