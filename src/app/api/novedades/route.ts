@@ -14,7 +14,7 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
 /**
  * POST /api/novedades (multipart/form-data): a delegate's post with its photos, the one write
  * that cannot travel as JSON. Fields: ollaId, idempotencyKey, body, visibility, categories
- * (repeated), needId, photos (repeated files, already downscaled by the phone). Goes through
+ * (repeated), needId or planItemId (what it is about), photos (repeated files, already downscaled by the phone). Goes through
  * the post.create procedure (same schema, authorization, idempotency); the bytes are read up
  * to 4 × 8 MB + 64 KB and no further (413). Answers { id } or { error, fieldErrors } with the
  * procedure's status.
@@ -42,6 +42,7 @@ export async function POST(incoming: Request) {
     // The type is decided from the bytes by the pipeline; the file's name and declared type are ignored.
     const photos = await Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
     const needId = str("needId");
+    const planItemId = str("planItemId");
     const result = await c.caller.post.create({
       ollaId: str("ollaId") as string,
       idempotencyKey: str("idempotencyKey") as string,
@@ -49,6 +50,7 @@ export async function POST(incoming: Request) {
       visibility: str("visibility") as never,
       categories: form.getAll("categories").filter((v): v is string => typeof v === "string") as never,
       needId: needId ? needId : null,
+      planItemId: planItemId ? planItemId : null,
       photos,
     });
     return json(result);
