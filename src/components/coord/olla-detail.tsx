@@ -177,7 +177,7 @@ function Invitations({ ollaId }: { ollaId: string }) {
               {i.state === "open" && <span className="hint">{t("expires", { date: f.dateTime(i.expiresAt, { dateStyle: "medium" }) })}</span>}
             </span>
             {i.state === "open" && (
-              <button type="button" className="underline" onClick={() => revoke.mutate({ ollaId, invitationId: i.id })}>
+              <button type="button" className="inline-flex min-h-tap min-w-tap items-center justify-center underline" onClick={() => revoke.mutate({ ollaId, invitationId: i.id })}>
                 {t("revoke")}
               </button>
             )}

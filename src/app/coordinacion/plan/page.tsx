@@ -227,7 +227,7 @@ export default async function PlanDemandPage({ searchParams }: { searchParams: P
                         <Link
                           prefetch={false}
                           href={`${query({ modulo: r.moduleId, de: r.zoneId })}#ollas-h`}
-                          className="inline-flex min-h-tap items-center underline"
+                          className="inline-flex min-h-tap min-w-tap items-center justify-center underline"
                           aria-label={t("demand.ollasLabel", { n: r.planning + r.done, module: name(r), zone: r.zoneName })}
                         >
                           {num(r.planning + r.done)}
