@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { federationPeerAggregates, federationPeerNeeds, federationPeerOllas, federationPeers, ollaPlanItems, ollas } from "~/server/db/schema";
+import { districts, federationPeerAggregates, federationPeerNeeds, federationPeerOllas, federationPeers, ollaPlanItems, ollas } from "~/server/db/schema";
 import type { FeedAggregates } from "~/server/domain/federation-feed";
 import { publicPlanCounts } from "~/server/services/plans";
 import { startNewEpoch } from "~/server/db/queries/federation";
@@ -142,6 +142,24 @@ describe("federation pull", () => {
     expect(typeof panel.from.updatedAt).toBe("string");
     expect(panel.needs.map((n) => n.description)).toContain("Tanque de agua");
     expect(canaryHits(JSON.stringify([clusters, page1, page2, panel]), planted)).toEqual([]);
+  });
+
+  it("the maps' district filter offers a peer's districts this network does not have (another city's), and filters by them", async () => {
+    // A's network reaches up the Rímac valley into Huarochirí (a district B's reference table, Lima and Callao, lacks).
+    await a.db.insert(districts).values({ ubigeo: "150726", name: "Santa Eulalia", province: "Huarochirí", centroidLat: -11.92, centroidLng: -76.67 });
+    const id = await insertOlla(a.db, { zoneId: wa.zones.south, district: "150726", name: "Olla Santa Eulalia", lat: -11.921, lng: -76.668 });
+    expect((await pullPeer(b.db, peerId)).outcome).toBe("ok");
+    const offered = await wb.caller("anon").federation.districts();
+    expect(offered).toEqual([{ ubigeo: "150726", name: "Santa Eulalia" }]);
+    const list = await mapListWithPeers(b.db, { districtUbigeo: "150726" }, { limit: 10, offset: 0 });
+    expect(list.items.map((i) => i.name)).toEqual(["Olla Santa Eulalia"]);
+    // Paused, its districts leave the filter with its ollas; closed there, gone after the next pull.
+    await pausePeer(b.db, { peerId, paused: true });
+    expect(await wb.caller("anon").federation.districts()).toEqual([]);
+    await pausePeer(b.db, { peerId, paused: false });
+    await a.db.update(ollas).set({ status: "closed" }).where(eq(ollas.id, id));
+    await pullPeer(b.db, peerId);
+    expect(await wb.caller("anon").federation.districts()).toEqual([]);
   });
 
   it("follows changes: a new olla appears, a closed one disappears, in a small incremental pull", async () => {

@@ -30,7 +30,9 @@ export const MAX_PAGES_PER_PULL = 400;
  */
 export const FEED_RATE_LIMIT_PER_MINUTE = 2 * MAX_PAGES_PER_PULL;
 
-const uuid = z.uuid();
+// Any id PostgreSQL's uuid type holds, not only RFC 9562 versions: ids made by md5(…)::uuid (the
+// scale generator, imports) made the publisher refuse its own page, and the whole feed stalled there.
+const uuid = z.guid();
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().min(1).max(max);
 const lat = z.number().min(-90).max(90);
