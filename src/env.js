@@ -36,6 +36,7 @@ export const env = createEnv({
     FEDERATION_URL: z.url().optional(),
     FEDERATION_PULL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
     FEDERATION_ALLOW_LOOPBACK: z.enum(["0", "1"]).default("0"),
+    FEDERATION_FEED_RATE_LIMIT: z.coerce.number().int().min(0).max(100000).default(800),
     // The demo seed of the second federation demo instance: "ubigeo:ollas,…" (src/server/db/seed/demo.ts).
     SEED_DEMO_DISTRICTS: z.string().regex(/^\d{6}:\d{1,3}(,\d{6}:\d{1,3})*$/).optional(),
   },
@@ -64,6 +65,7 @@ export const env = createEnv({
     FEDERATION_URL: process.env.FEDERATION_URL,
     FEDERATION_PULL_MINUTES: process.env.FEDERATION_PULL_MINUTES,
     FEDERATION_ALLOW_LOOPBACK: process.env.FEDERATION_ALLOW_LOOPBACK,
+    FEDERATION_FEED_RATE_LIMIT: process.env.FEDERATION_FEED_RATE_LIMIT,
     SEED_DEMO_DISTRICTS: process.env.SEED_DEMO_DISTRICTS,
     NEXT_PUBLIC_TILE_URL: process.env.NEXT_PUBLIC_TILE_URL,
     NEXT_PUBLIC_TILE_ATTRIBUTION: process.env.NEXT_PUBLIC_TILE_ATTRIBUTION,

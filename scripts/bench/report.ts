@@ -48,6 +48,8 @@ export interface Results {
   mapUnderWrites?: { map: LoadResult; writes: LoadResult };
   /** 100 phones flushing their outboxes at once, then the same batches again (lost acknowledgements). */
   storm?: { phones: number; perPhone: number; seconds: number; batch: LatencySummary; failed: number; applied: number; appliedAfterReplay: number; replaySeconds: number; pgCpuMsPerWrite: number };
+  /** A peer pulling the measured server: from scratch and 100 changes (scripts/bench/federation.ts). */
+  federation?: import("./federation").FederationResult;
   /** The public dashboard on a server that computes it on every request (PUBLIC_CACHE_SECONDS=0). */
   dashboardUncached?: { latency: LoadResult; ratio: number | null };
   exports: { kind: string; path: string; status: "ok" | "MISSING"; runs: ExportRun[] }[];

@@ -32,6 +32,7 @@ import { timeBareSql, type SqlTiming } from "./lib/sql-replay";
 import { summarize } from "./lib/stats";
 import { writeReport, type Figure, type Results } from "./report";
 import { LABOUR_READS } from "./labour";
+import { benchFederation, federationFigures } from "./federation";
 
 const { values: args } = parseArgs({
   options: {
@@ -354,6 +355,8 @@ async function main() {
     }
   }
 
+  results.federation = await benchFederation({ base, databaseUrl, adminUrl: ADMIN_URL, serverPid: server.pid, quick: QUICK, log });
+
   // 4c. The stock write at 100 req/s across the city: WRITERS delegates, each posting entries
   // to her own olla (items in turn), every request with its own idempotency key.
   const writePath = "/api/trpc/stock.recordEntry";
@@ -603,6 +606,7 @@ function figures(r: Results): Figure[] {
       note: ok ? undefined : seconds > 15 ? miss(seconds, 15, "s") : "not applied exactly once",
     });
   }
+  out.push(...federationFigures(r.federation, r.mode === "quick"));
   for (const b of r.browser) {
     if (b.page === "map-first-markers" && b.network === "slow-4g") {
       if (b.ms === null) out.push({ figure: "Public map: first markers, Slow 4G", value: b.error ?? "—", target: "≤ 2000 ms", status: b.error === "MISSING" ? "MISSING" : "MISS" });

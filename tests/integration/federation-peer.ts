@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FlattenedSign, exportJWK, generateKeyPair } from "jose";
 import type { Db } from "~/server/db/client";
+import { PEER_HEADER, recordPeer } from "~/server/http/peer-address";
 import { jwks, rotations, signingKey } from "~/server/services/federation/keys";
 import { FEED_TYP, buildFeedPage, feedResponse } from "~/server/services/federation/publish";
 
@@ -18,11 +19,13 @@ export interface Peer {
   /** The last good body served, for the replay mode. */
   served: string[];
   requests: string[];
+  /** The HTTP status of each feed page the real handler answered. */
+  statuses: number[];
   close: () => Promise<void>;
 }
 
 export async function startPeer(db: Db): Promise<Peer> {
-  const peer: Peer = { url: "", mode: "ok", served: [], requests: [], close: async () => {} };
+  const peer: Peer = { url: "", mode: "ok", served: [], requests: [], statuses: [], close: async () => {} };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const u = new URL(req.url ?? "/", peer.url);
@@ -54,7 +57,10 @@ export async function startPeer(db: Db): Promise<Peer> {
         const jws = await new FlattenedSign(new TextEncoder().encode(JSON.stringify(body))).setProtectedHeader({ alg: "Ed25519", kid: k.kid, typ: FEED_TYP }).sign(k.key);
         return res.writeHead(200, { "content-type": "application/jose+json" }).end(JSON.stringify(jws));
       }
-      const answer = await feedResponse(new Request(`${peer.url}${u.pathname}${u.search}`), db);
+      // Stamped with the socket's address as `next start` does, so the feed's per-address limit counts it.
+      recordPeer(req);
+      const answer = await feedResponse(new Request(`${peer.url}${u.pathname}${u.search}`, { headers: { [PEER_HEADER]: String(req.headers[PEER_HEADER]) } }), db);
+      peer.statuses.push(answer.status);
       let text = await answer.text();
       if (peer.mode === "tamper") {
         // One byte of the signed payload changed: a digit of a number inside it.
@@ -62,8 +68,9 @@ export async function startPeer(db: Db): Promise<Peer> {
         const json = Buffer.from(env.payload, "base64url").toString("utf8").replace(/"x_rations_per_day":(\d)/, (_, d: string) => `"x_rations_per_day":${(Number(d) + 1) % 10}`);
         env.payload = Buffer.from(json, "utf8").toString("base64url");
         text = JSON.stringify(env);
-      } else peer.served.push(text);
-      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" }).end(text);
+      } else if (answer.status === 200) peer.served.push(text);
+      const retryAfter = answer.headers.get("retry-after");
+      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json", ...(retryAfter ? { "retry-after": retryAfter } : {}) }).end(text);
     })().catch((err: unknown) => {
       res.writeHead(500).end(String(err));
     });

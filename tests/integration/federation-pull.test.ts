@@ -6,7 +6,9 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { federationPeerAggregates, federationPeerNeeds, federationPeerOllas, federationPeers, ollas } from "~/server/db/schema";
+import { districts, federationPeerAggregates, federationPeerNeeds, federationPeerOllas, federationPeers, ollaPlanItems, ollas } from "~/server/db/schema";
+import type { FeedAggregates } from "~/server/domain/federation-feed";
+import { publicPlanCounts } from "~/server/services/plans";
 import { startNewEpoch } from "~/server/db/queries/federation";
 import { rotateKey } from "~/server/services/federation/keys";
 import { addPeer, pausePeer, previewPeer, pullDuePeers, pullPeer, removePeer } from "~/server/services/federation/subscribe";
@@ -31,6 +33,17 @@ beforeAll(async () => {
   [a, b] = await Promise.all([createTestDb(), createTestDb()]);
   [wa, wb] = await Promise.all([buildWorld(a.db), buildWorld(b.db)]);
   planted = await plantCanaries(wa);
+  // Plans on A (the canary planter already has olla A saving toward a water tank): B and C plan
+  // a water module too (3 ollas: published), B finished a storage one (1 olla: hidden).
+  const city = wa.caller("city");
+  const mod = (code: string, category: "water" | "storage") =>
+    city.planModule.create({ idempotencyKey: crypto.randomUUID(), code, nameEs: code, nameEn: code, category, costMinCents: 10_000, costMaxCents: 20_000 });
+  const [water, storage] = [await mod("fed-agua", "water"), await mod("fed-almacen", "storage")];
+  await a.db.insert(ollaPlanItems).values([
+    { ollaId: wa.ollas.b, moduleId: water.id, position: 0 },
+    { ollaId: wa.ollas.c, moduleId: water.id, position: 0, status: "in_progress" },
+    { ollaId: wa.ollas.b, moduleId: storage.id, position: 1, status: "done", doneOn: "2026-10-01" },
+  ]);
   await assess(a.db, wa.ollas.a, { water: 0 });
   await addNeed(a.db, wa.ollas.a, { urgency: "critical", description: "Tanque de agua" });
   peer = await startPeer(a.db);
@@ -91,7 +104,15 @@ describe("federation pull", () => {
     const [p] = await b.db.select().from(federationPeers);
     expect(p!.name).toBe("Red de Ollas de Villa El Salvador");
     expect(p!.lastSuccessAt).not.toBeNull();
-    expect((await b.db.select().from(federationPeerAggregates)).length).toBe(1);
+    const aggregates = await b.db.select().from(federationPeerAggregates);
+    expect(aggregates.length).toBe(1);
+    // A's plan-module counts, network-wide and suppressed exactly as A's public dashboard shows them.
+    const plans = (aggregates[0]!.body as FeedAggregates).plan_modules!;
+    expect(plans).toEqual((await publicPlanCounts(a.db)).categories);
+    expect(plans.find((c) => c.category === "water")).toEqual({ category: "water", planned: 3, done: 0 });
+    expect(plans.find((c) => c.category === "storage")).toEqual({ category: "storage", planned: 0, done: null });
+    // Nothing of a plan but those counts: no olla, no module, no money (the plan canaries).
+    expect(JSON.stringify(aggregates[0]!.body)).not.toMatch(/fed-agua|fed-almacen|Tanque canario|olla_id|cents/);
     expect(canaryHits(await snapshot(), planted)).toEqual([]);
     // B's own tables are untouched: still its own three ollas.
     expect((await b.db.select().from(ollas)).length).toBe(3);
@@ -121,6 +142,24 @@ describe("federation pull", () => {
     expect(typeof panel.from.updatedAt).toBe("string");
     expect(panel.needs.map((n) => n.description)).toContain("Tanque de agua");
     expect(canaryHits(JSON.stringify([clusters, page1, page2, panel]), planted)).toEqual([]);
+  });
+
+  it("the maps' district filter offers a peer's districts this network does not have (another city's), and filters by them", async () => {
+    // A's network reaches up the Rímac valley into Huarochirí (a district B's reference table, Lima and Callao, lacks).
+    await a.db.insert(districts).values({ ubigeo: "150726", name: "Santa Eulalia", province: "Huarochirí", centroidLat: -11.92, centroidLng: -76.67 });
+    const id = await insertOlla(a.db, { zoneId: wa.zones.south, district: "150726", name: "Olla Santa Eulalia", lat: -11.921, lng: -76.668 });
+    expect((await pullPeer(b.db, peerId)).outcome).toBe("ok");
+    const offered = await wb.caller("anon").federation.districts();
+    expect(offered).toEqual([{ ubigeo: "150726", name: "Santa Eulalia" }]);
+    const list = await mapListWithPeers(b.db, { districtUbigeo: "150726" }, { limit: 10, offset: 0 });
+    expect(list.items.map((i) => i.name)).toEqual(["Olla Santa Eulalia"]);
+    // Paused, its districts leave the filter with its ollas; closed there, gone after the next pull.
+    await pausePeer(b.db, { peerId, paused: true });
+    expect(await wb.caller("anon").federation.districts()).toEqual([]);
+    await pausePeer(b.db, { peerId, paused: false });
+    await a.db.update(ollas).set({ status: "closed" }).where(eq(ollas.id, id));
+    await pullPeer(b.db, peerId);
+    expect(await wb.caller("anon").federation.districts()).toEqual([]);
   });
 
   it("follows changes: a new olla appears, a closed one disappears, in a small incremental pull", async () => {

@@ -55,6 +55,7 @@ export const federationPolicies: Record<string, Policy> = {
   "federation.ollas": { input: () => ({}), expect: PUBLIC },
   "federation.needs": { input: () => undefined, expect: PUBLIC },
   "federation.summary": { input: () => undefined, expect: PUBLIC },
+  "federation.districts": { input: () => undefined, expect: PUBLIC },
   // Public like the map's own panel; an unknown peer olla is "not found" for everyone alike.
   "federation.mapOlla": { input: async (w) => ({ id: await peerOllaOnMap(w) }), expect: PUBLIC },
   "federation.identity": { input: () => undefined, expect: CITY_ONLY },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysOf, privateLookingKeys, scheduleOf } from "~/server/domain/federation-feed";
+import { FEED_FORMAT, ZFeedPage, daysOf, privateLookingKeys, scheduleOf } from "~/server/domain/federation-feed";
 import { classifyAddress, parsePeerUrl } from "~/server/domain/federation-net";
 
 describe("peer addresses", () => {
@@ -51,5 +51,27 @@ describe("feed helpers", () => {
     expect(scheduleOf(["sat", "mon", "wed"])).toEqual([{ freq: "WEEKLY", byday: "MO,WE,SA" }]);
     expect(scheduleOf([])).toEqual([]);
     expect(daysOf(scheduleOf(["mon", "sun"]))).toEqual(["mon", "sun"]);
+  });
+});
+
+describe("feed ids", () => {
+  const page = (id: string) => ({
+    format: FEED_FORMAT,
+    instance: { name: "Red A", url: "https://a.example" },
+    epoch: "5b0f2a36-64a1-4c3e-9a55-7d1f0e0c2b11",
+    since: 0,
+    next: 1,
+    has_more: false,
+    generated_at: "2026-12-03T15:00:00.000Z",
+    items: [{ seq: 1, op: "remove", type: "service", id }],
+    aggregates: null,
+  });
+
+  it("accepts any id PostgreSQL's uuid type holds (md5(…)::uuid is not an RFC version), refuses what is not one", () => {
+    // md5('x')::uuid: version nibble 3 and variant nibble 'b' only by chance; this one has neither.
+    expect(ZFeedPage.safeParse(page("9dd4e461-268c-8034-f5c8-564e155c67a6")).success).toBe(true);
+    expect(ZFeedPage.safeParse(page("5b0f2a36-64a1-4c3e-9a55-7d1f0e0c2b11")).success).toBe(true);
+    expect(ZFeedPage.safeParse(page("not-a-uuid")).success).toBe(false);
+    expect(ZFeedPage.safeParse(page("9dd4e461268c8034f5c8564e155c67a6")).success).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CityMap } from "~/components/map/city-map";
 import { PeerOllasSection } from "~/components/federation/peer-sections";
+import { withPeerDistricts } from "~/components/federation/map-types";
 import { MapPreview, PREVIEW_BBOX } from "~/components/map/map-preview";
 import { LIST_PAGE, MAP_START } from "~/components/map/symbols";
 import { ZOllaSummaryInput } from "~/validation/map";
@@ -27,7 +28,8 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const ctx = await rscContext();
   const caller = await serverCaller();
   const me = ctx.session ? await caller.me.get() : null;
-  const districts = await caller.reference.districts();
+  // This network's districts, and any of the followed networks' that it has not (another city's).
+  const districts = await withPeerDistricts(caller.reference.districts(), caller.federation.districts());
   // Markers in the HTML itself, so a slow phone sees the city before Leaflet arrives. Without
   // them (the database slow or away) the map still loads its data in the browser.
   // The list view (?vista=lista, &pagina=N) is in the HTML too: readable before (and without)

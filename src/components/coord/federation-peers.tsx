@@ -51,10 +51,10 @@ export function FederationPeers({ serverNow }: { serverNow: number }) {
   );
 }
 
-function Thumbprint({ value }: { value: string }) {
+function Thumbprint({ value, testId = "thumbprint" }: { value: string; testId?: string }) {
   // Groups of four, easier to read out by phone.
   return (
-    <code className="break-all font-mono text-sm" data-testid="thumbprint">
+    <code className="break-all font-mono text-sm" data-testid={testId}>
       {value.match(/.{1,4}/g)!.join(" ")}
     </code>
   );
@@ -163,7 +163,7 @@ function AddPeer() {
         {preview.data && (
           <div className="flex flex-col gap-2">
             <p>{t("theirThumbprint")}</p>
-            <Thumbprint value={preview.data.thumbprint} />
+            <Thumbprint value={preview.data.thumbprint} testId="peer-preview-thumbprint" />
             <Input
               label={t("thumbprintLabel")}
               hint={t("thumbprintHint")}

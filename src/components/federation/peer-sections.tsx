@@ -113,6 +113,8 @@ export async function PeerPanelSection() {
       {peers.map((p) => {
         const problems = p.aggregates?.problems ?? [];
         const districts = problems[0]?.districts ?? [];
+        // Categories where the peer counts no olla at all are left out (a row of zeros says nothing).
+        const plans = (p.aggregates?.plan_modules ?? []).filter((r) => r.planned !== 0 || r.done !== 0);
         // Critical + precarious per district and problem, as the peer published it (null: hidden by the peer).
         const cell = (cells: (number | null)[]) => (cells[0] === null || cells[1] === null ? null : cells[0]! + cells[1]!);
         return (
@@ -144,6 +146,29 @@ export async function PeerPanelSection() {
                           const v = row ? cell(row.cells) : null;
                           return <td key={pr.category}>{v === null ? t("hidden") : v}</td>;
                         })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
+            )}
+            {plans.length > 0 && (
+              <TableScroll label={t("planModules")} className="mt-2">
+                <table className="data" data-testid="peer-plan-counts">
+                  <caption className="text-left">{t("planModules")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("category")}</th>
+                      <th scope="col">{t("planned")}</th>
+                      <th scope="col">{t("done")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {plans.map((r) => (
+                      <tr key={r.category}>
+                        <th scope="row">{ta(`category.${r.category}` as "category.water")}</th>
+                        <td>{r.planned === null ? t("hidden") : r.planned}</td>
+                        <td>{r.done === null ? t("hidden") : r.done}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -21,8 +21,18 @@ export const FEED_PAGE_ITEMS = 500;
 export const FEED_MAX_ITEMS = 1000;
 /** The most bytes of one page (the signed envelope) a subscriber reads; past it the page is refused. */
 export const FEED_MAX_PAGE_BYTES = 4 * 1024 * 1024;
+/** Most pages one pull reads (500 items each: 200,000 changes); the rest waits for the next pull. */
+export const MAX_PAGES_PER_PULL = 400;
+/**
+ * Feed pages one address may fetch a minute (FEDERATION_FEED_RATE_LIMIT): a subscriber's largest
+ * pull (MAX_PAGES_PER_PULL pages, pulled once per FEDERATION_PULL_MINUTES ≥ 1) fits twice, so a
+ * coordinator's "pull now" during a full resync is not refused either; a flood is.
+ */
+export const FEED_RATE_LIMIT_PER_MINUTE = 2 * MAX_PAGES_PER_PULL;
 
-const uuid = z.uuid();
+// Any id PostgreSQL's uuid type holds, not only RFC 9562 versions: ids made by md5(…)::uuid (the
+// scale generator, imports) made the publisher refuse its own page, and the whole feed stalled there.
+const uuid = z.guid();
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().min(1).max(max);
 const lat = z.number().min(-90).max(90);
@@ -117,6 +127,13 @@ export const ZFeedAggregates = z
           .strict(),
       )
       .max(PROBLEM_CATEGORIES.length),
+    // Infrastructure plans, network-wide only: per category, ollas with a module of it still
+    // planned and with one done (no olla, no money; 1–2 ollas hidden). Optional: a publisher
+    // from before plan counts still validates.
+    plan_modules: z
+      .array(z.object({ category: z.enum(PROBLEM_CATEGORIES), planned: cell, done: cell }).strict())
+      .max(PROBLEM_CATEGORIES.length)
+      .optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { PeerOllasSection } from "~/components/federation/peer-sections";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { withPeerDistricts } from "~/components/federation/map-types";
 import { CityMap } from "~/components/map/city-map";
 import { HydrateClient, prefetch, serverCaller, signedInOrLogin, trpc } from "~/trpc/server";
 
@@ -17,7 +18,7 @@ export default async function CoordinatorMapPage() {
   const me = await (await serverCaller()).me.get();
   if (!me.city && me.zones.length === 0) redirect("/mapa");
   const caller = await serverCaller();
-  const [districts, zones] = await Promise.all([caller.reference.districts(), caller.reference.zones()]);
+  const [districts, zones] = await Promise.all([withPeerDistricts(caller.reference.districts(), caller.federation.districts()), caller.reference.zones()]);
   // The layers' controls (coord-layers.tsx) still read through the client data layer.
   prefetch(trpc.map.zones.queryOptions());
   return (

@@ -1,7 +1,7 @@
 import { ZAddPeerInput, ZPausePeerInput, ZPeerInput, ZPeerMapOllaInput, ZPeerOllasInput, ZPreviewPeerInput } from "~/validation/federation";
 import { addPeerAudited, newEpochAudited, pausePeerAudited, removePeerAudited, rotateKeyAudited } from "~/server/services/federation/admin";
 import { peersView, previewPeer, pullNow } from "~/server/services/federation/subscribe";
-import { ownIdentity, peerOllaForMap, publicPeerNeeds, publicPeerOllas, publicPeerSummary } from "~/server/services/federation/view";
+import { ownIdentity, peerOllaForMap, publicPeerDistricts, publicPeerNeeds, publicPeerOllas, publicPeerSummary } from "~/server/services/federation/view";
 import { cityProcedure, createTRPCRouter, publicProcedure } from "../trpc";
 
 /** Federation between instances (README "Federation"): peers are managed by the city coordination. */
@@ -10,6 +10,7 @@ export const federationRouter = createTRPCRouter({
   ollas: publicProcedure.input(ZPeerOllasInput).query(({ ctx, input }) => publicPeerOllas(ctx.db, input)),
   needs: publicProcedure.query(({ ctx }) => publicPeerNeeds(ctx.db)),
   summary: publicProcedure.query(({ ctx }) => publicPeerSummary(ctx.db)),
+  districts: publicProcedure.query(({ ctx }) => publicPeerDistricts(ctx.db)),
   /** The map's panel for a peer's olla (its marker's id, "peer:<peer>:<its id>"), read without superjson. */
   mapOlla: publicProcedure.input(ZPeerMapOllaInput).query(({ ctx, input }) => peerOllaForMap(ctx.db, input)),
   // The city coordination: this instance's identity, its peers, and what it does with them.

@@ -388,6 +388,18 @@ export async function peersMapVersion(db: DbOrTx): Promise<string> {
   return rowsOf<{ v: string }>(res)[0]?.v ?? "";
 }
 
+/** Districts where followed (not paused) peers have ollas and this instance has no district of its own (another city's). */
+export async function peerOnlyDistricts(db: DbOrTx) {
+  return rowsOf<{ ubigeo: string; name: string }>(
+    await db.execute(sql`
+      select o.district_ubigeo as ubigeo, min(o.district_name) as name
+      from federation_peer_ollas o join federation_peers p on p.id = o.peer_id
+      where not p.paused and not exists (select 1 from districts d where d.ubigeo = o.district_ubigeo)
+      group by o.district_ubigeo
+      order by 2, 1`),
+  );
+}
+
 export async function peerMapPoints(db: DbOrTx, filter: PeerFilter) {
   const res = await db.execute(sql`
     select o.peer_id, o.remote_id, o.lat, o.lng, o.exact_location, o.worst_level, o.worst_categories[1] as worst_category, o.urgent_public_needs

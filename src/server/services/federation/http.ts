@@ -49,7 +49,9 @@ export async function guardedGet(url: string, opts: { maxBytes: number; timeoutM
       const status = res.statusCode ?? 0;
       if (status !== 200) {
         res.resume();
-        return reject(new PeerFetchError("status", `HTTP ${status}`));
+        // A peer's rate limit says when to come back: kept in the reason the coordinator reads.
+        const retry = status === 429 ? Number(res.headers["retry-after"]) : NaN;
+        return reject(new PeerFetchError("status", Number.isFinite(retry) ? `HTTP ${status}, retry after ${retry} s` : `HTTP ${status}`));
       }
       const declared = Number(res.headers["content-length"] ?? NaN);
       if (Number.isFinite(declared) && declared > opts.maxBytes) {

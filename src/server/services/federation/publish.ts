@@ -10,10 +10,14 @@
 import { FlattenedSign } from "jose";
 import type { Db } from "~/server/db/client";
 import { changesAfter, instanceEpoch, publishedNeeds, publishedOllas } from "~/server/db/queries/federation";
+import { countHit } from "~/server/db/queries/offers";
+import { pruneRequestLimits } from "~/server/db/queries/open-data";
+import { requestAddress } from "~/server/http/client-address";
 import {
   FEED_FORMAT,
   FEED_MAX_ITEMS,
   FEED_PAGE_ITEMS,
+  FEED_RATE_LIMIT_PER_MINUTE,
   ZFeedPage,
   privateLookingKeys,
   scheduleOf,
@@ -23,6 +27,7 @@ import {
 } from "~/server/domain/federation-feed";
 import { OTHERS_KEY } from "~/shared/dashboard";
 import { publicDashboard } from "../dashboard/public";
+import { publicPlanCounts } from "../plans";
 import { ALG, signingKey } from "./keys";
 
 export const FEED_TYP = "red-de-ollas-feed+jws";
@@ -39,8 +44,10 @@ export function identity(): Identity {
 }
 
 async function aggregates(db: Db): Promise<FeedAggregates> {
-  const d = await publicDashboard(db, { months: 12 });
+  // The public dashboard's own figures, suppression already applied: nothing a visitor cannot read.
+  const [d, plans] = await Promise.all([publicDashboard(db, { months: 12 }), publicPlanCounts(db)]);
   return {
+    plan_modules: plans.categories.map((c) => ({ category: c.category, planned: c.planned, done: c.done })),
     as_of: d.asOf,
     months: d.period.months,
     problems: d.problems.map((p) => ({
@@ -149,8 +156,58 @@ export async function signFeedPage(db: Db, page: FeedPage): Promise<{ payload: s
   return { payload: jws.payload, protected: jws.protected!, signature: jws.signature };
 }
 
-/** The route's answer: a signed page, or 400 with the reason for a bad query. */
+const LIMIT_WINDOW_SECONDS = 60;
+// Addresses already over their limit, and when their window ends: refused without a database
+// write (a flood costs one statement per allowed page). One map per process, every module graph.
+const limits = globalThis as unknown as { __ollasFeedOver?: Map<string, number> };
+const overMap = () => (limits.__ollasFeedOver ??= new Map());
+
+/** Forgets which addresses were over their limit (tests; a process starts empty anyway). */
+export function resetFeedLimits(): void {
+  limits.__ollasFeedOver = undefined;
+}
+
+/** Pages one address may fetch a minute; read per request (tests set their own), 0 = no limit. */
+export function feedRateLimit(): number {
+  const n = Number(process.env.FEDERATION_FEED_RATE_LIMIT ?? FEED_RATE_LIMIT_PER_MINUTE);
+  return Number.isInteger(n) && n >= 0 ? n : FEED_RATE_LIMIT_PER_MINUTE;
+}
+
+/**
+ * The open-data limiter's shape for the feed: a fixed one-minute window per client address,
+ * counted in PostgreSQL (request_limits: every app server shares the count); past the limit,
+ * 429 with Retry-After until the window ends. Null when the request may go on.
+ */
+async function feedLimited(req: Request, db: Db): Promise<Response | null> {
+  const perMinute = feedRateLimit();
+  if (perMinute <= 0) return null;
+  const key = `fed:feed:${requestAddress(req)}`;
+  const over = overMap();
+  const until = over.get(key);
+  if (until !== undefined) {
+    if (Date.now() < until) return tooManyPages(perMinute, until);
+    over.delete(key);
+  }
+  const hits = await countHit(db, key, LIMIT_WINDOW_SECONDS);
+  if (Math.random() < 0.01) void pruneRequestLimits(db, 3600).catch(() => {});
+  if (hits <= perMinute) return null;
+  const windowEnd = (Math.floor(Date.now() / 1000 / LIMIT_WINDOW_SECONDS) + 1) * LIMIT_WINDOW_SECONDS * 1000;
+  if (over.size > 10_000) over.clear();
+  over.set(key, windowEnd);
+  return tooManyPages(perMinute, windowEnd);
+}
+
+function tooManyPages(perMinute: number, windowEnd: number): Response {
+  return Response.json(
+    { error: "TOO_MANY_REQUESTS", message: `at most ${perMinute} feed pages a minute from one address` },
+    { status: 429, headers: { "cache-control": "no-store", "retry-after": String(Math.max(1, Math.ceil((windowEnd - Date.now()) / 1000))) } },
+  );
+}
+
+/** The route's answer: a signed page, 400 with the reason for a bad query, or 429 past the rate limit. */
 export async function feedResponse(req: Request, db: Db): Promise<Response> {
+  const limited = await feedLimited(req, db);
+  if (limited) return limited;
   const url = new URL(req.url);
   const since = url.searchParams.get("since") ?? "0";
   const limit = url.searchParams.get("limit");

@@ -39,15 +39,14 @@ import {
   type PeerRow,
 } from "~/server/db/queries/federation";
 import type { Actor } from "~/server/domain/actor";
-import { FEED_MAX_PAGE_BYTES, FEED_PAGE_ITEMS, ZFeedPage, daysOf, privateLookingKeys, type FeedPage } from "~/server/domain/federation-feed";
+import { FEED_MAX_PAGE_BYTES, FEED_PAGE_ITEMS, MAX_PAGES_PER_PULL, ZFeedPage, daysOf, privateLookingKeys, type FeedPage } from "~/server/domain/federation-feed";
 import { parsePeerUrl } from "~/server/domain/federation-net";
 import { badInput, conflict, notFound } from "~/server/errors";
 import { guardedGet, PeerFetchError } from "./http";
 import { ALG, ROTATION_TYP, publicMembers, thumbprint } from "./keys";
 import { FEED_TYP } from "./publish";
 
-/** Most pages one pull reads (500 items each: 200,000 changes); the rest waits for the next pull. */
-export const MAX_PAGES_PER_PULL = 400;
+export { MAX_PAGES_PER_PULL };
 const MAX_KEYS_BYTES = 256 * 1024;
 
 export type RefusalReason = "signature" | "unknown-key" | "sequence" | "schema" | "private-field" | "too-large" | "malformed" | "issuer";

@@ -4,7 +4,7 @@
  * intervals, or whose last pull failed, is marked stale.
  */
 import type { Db } from "~/server/db/client";
-import { instanceEpoch, PEER_MAP_ID, peerMapId, peerMapList, peerMapOlla, peerMapPoints, peerNeeds, peerOllas, peerSummaries } from "~/server/db/queries/federation";
+import { instanceEpoch, PEER_MAP_ID, peerMapId, peerMapList, peerMapOlla, peerMapPoints, peerNeeds, peerOllas, peerOnlyDistricts, peerSummaries } from "~/server/db/queries/federation";
 import type { MapPoint } from "~/server/domain/map";
 import { notFound } from "~/server/errors";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
@@ -40,6 +40,11 @@ export async function publicPeerOllas(db: Db, input: { districtUbigeo?: string }
     urgentPublicNeeds: r.urgentPublicNeeds,
     from: provenance(r),
   }));
+}
+
+/** The maps' district filter: peers' districts this instance does not have (another city's), to add to its own. */
+export async function publicPeerDistricts(db: Db) {
+  return peerOnlyDistricts(db);
 }
 
 export async function publicPeerNeeds(db: Db) {
