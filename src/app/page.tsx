@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * The home page says, in one phone screen: what the network is, how many ollas and rations, the
- * most urgent public needs, and what a visitor can do. Server-rendered; it ships no client code
- * of its own.
+ * most urgent public needs (each with its 'Ofrecer ayuda' link), and what a visitor can do.
+ * Server-rendered; it ships no client code of its own.
  */
 export default async function HomePage() {
   const t = await getTranslations("home");
@@ -49,8 +49,9 @@ export default async function HomePage() {
             <ButtonLink href="/mapa" data-testid="home-map-link" icon={<MapIcon aria-hidden="true" size={20} />}>
               {th("seeMap")}
             </ButtonLink>
-            <ButtonLink href="/necesidades" variant="secondary" icon={<HandHeart aria-hidden="true" size={20} />}>
-              {th("seeNeeds")}
+            {/* A supporter's way in: the offer form is on each need's page (issue 17). */}
+            <ButtonLink href="/necesidades" variant="secondary" data-testid="home-offer-help" icon={<HandHeart aria-hidden="true" size={20} />}>
+              {th("offerHelp")}
             </ButtonLink>
           </div>
         </section>
@@ -81,7 +82,7 @@ export default async function HomePage() {
         <ul className="grid gap-3 sm:grid-cols-3">
           {[
             { href: "/mapa", icon: MapIcon, title: th("doMapTitle"), body: th("doMap"), testId: undefined },
-            { href: "/necesidades", icon: HandHeart, title: th("doNeedsTitle"), body: th("doNeeds"), testId: undefined },
+            { href: "/necesidades", icon: HandHeart, title: th("doNeedsTitle"), body: th("doNeeds"), testId: "home-offer-how" },
             { href: "/panel", icon: ChartColumn, title: td("homeLink"), body: th("doData"), testId: "home-dashboard-link" },
           ].map((x) => (
             <li key={x.href}>

@@ -24,3 +24,10 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 /** Feed pages: newest first, this many posts a page. */
 export const FEED_PAGE = 20;
+
+/** A dashboard's period (the last `months` months, the current one included) as workshop dates. */
+export function workshopPeriod(months: number, today: string): { from: string; to: string } {
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const start = new Date(Date.UTC(y, m - 1 - (months - 1), 1));
+  return { from: start.toISOString().slice(0, 10), to: today };
+}

@@ -19,20 +19,30 @@ const postFields = {
   visibility: z.enum(POST_VISIBILITIES, { error: "posts.validation.visibility" }),
   categories: zCategories,
   needId: zId.nullable().optional(),
+  /** A module of her olla's plan the post is about (at most one of needId and planItemId). */
+  planItemId: zId.nullable().optional(),
 };
+const oneLink = { error: "posts.validation.oneLink", path: ["planItemId"] };
+const atMostOneLink = (v: { needId?: string | null; planItemId?: string | null }) => !(v.needId && v.planItemId);
 
 export const ZCreatePostInput = z
   .object({ ollaId: zId, idempotencyKey: zIdempotencyKey, ...postFields, photos: z.array(zPhoto).max(MAX_POST_PHOTOS, { error: "posts.validation.tooManyPhotos" }).default([]) })
   .strict()
-  .refine((v) => v.body.length > 0 || v.photos.length > 0, { error: "posts.validation.empty", path: ["body"] });
+  .refine((v) => v.body.length > 0 || v.photos.length > 0, { error: "posts.validation.empty", path: ["body"] })
+  .refine(atMostOneLink, oneLink);
 
 export const ZUpdatePostInput = z
   .object({ ollaId: zId, idempotencyKey: zIdempotencyKey, postId: zId, version: z.number().int().min(1), ...postFields })
-  .strict();
+  .strict()
+  .refine(atMostOneLink, oneLink);
 
 export const ZDeletePostInput = z.object({ ollaId: zId, idempotencyKey: zIdempotencyKey, postId: zId }).strict();
 
-export const ZOllaFeedInput = z.object({ ollaId: zId, category: z.enum(NEED_CATEGORIES).optional(), before: zCursor.optional(), limit: zLimit }).strict();
+export const ZOllaFeedInput = z
+  .object({ ollaId: zId, category: z.enum(NEED_CATEGORIES).optional(), needId: zId.optional(), planItemId: zId.optional(), before: zCursor.optional(), limit: zLimit })
+  .strict();
+/** Her olla's link targets and per-target post counts. */
+export const ZOllaPostLinksInput = z.object({ ollaId: zId }).strict();
 export const ZNetworkFeedInput = z.object({ zoneId: zId.optional(), category: z.enum(NEED_CATEGORIES).optional(), before: zCursor.optional(), limit: zLimit }).strict();
 export const ZPublicFeedInput = z
   .object({ ollaId: zId.optional(), districtUbigeo: zUbigeo.optional(), category: z.enum(NEED_CATEGORIES).optional(), before: zCursor.optional(), limit: zLimit })

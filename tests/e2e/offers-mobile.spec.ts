@@ -3,8 +3,8 @@ import type { Browser, Page } from "@playwright/test";
 import { closeOllas, expect, failOnDialogs, freshOlla, login, test, trpcMutation, trpcQuery } from "./fixtures";
 
 /**
- * Issue 17 at 360 px, through the pages only: a signed-out supporter offers 20 kg of rice toward
- * a public need (the proof of work solved in her browser), the olla's delegate accepts and marks
+ * Issue 17 at 360 px, through the pages only: a signed-out supporter, from the home page, offers
+ * 20 kg of rice toward a public need (the proof of work solved in her browser), the olla's delegate accepts and marks
  * 15 kg received from her phone, the need's public page counts "15 de 50 kg recibidos", the
  * olla's rice balance rises by 15, and the supporter's follow-up link says "Entregado".
  */
@@ -55,13 +55,33 @@ test("a signed-out supporter offers rice, the delegate accepts and receives 15 k
       description: "Arroz para el mes",
       itemId: riceId,
       quantity: 50,
-      urgency: "high",
+      urgency: "critical",
       visibility: "public",
     });
     const before = await riceBalance(dp, olla.id);
+    // Her needs page shows what she asked for once: the closed "Editar" form's text box holds a
+    // copy (a text query finds two), but only one is on her screen.
+    await dp.goto(`/mi-olla/${olla.id}/necesidades`);
+    const mine = dp.getByTestId("need").filter({ hasText: "Arroz para el mes" });
+    await expect(mine).toHaveCount(1);
+    await expect(mine.getByText("Arroz para el mes", { exact: true }).filter({ visible: true })).toHaveCount(1);
 
-    // The supporter, signed out, on the need's public page.
-    await page.goto(`/necesidades/${need.id}`);
+    // The supporter, signed out, starts at the home: it says she can offer help, and leads her to
+    // the public needs, where the rice need's own "Ofrecer ayuda" opens its page and the form.
+    await page.goto("/");
+    const offerHelp = page.getByTestId("home-offer-help");
+    await expect(offerHelp).toHaveText("Ofrecer ayuda");
+    await expect(page.getByTestId("home-offer-how")).toContainText("no necesitas cuenta");
+    const box = (await offerHelp.boundingBox())!;
+    expect(Math.min(box.width, box.height), "a 44 px target").toBeGreaterThanOrEqual(44);
+    // The most urgent needs on the home offer help each, this one among them (it is critical and new).
+    await expect(page.getByTestId("public-need").filter({ hasText: olla.name }).getByRole("link", { name: "Ofrecer ayuda para: Arroz para el mes" })).toHaveAttribute("href", `/necesidades/${need.id}`);
+    await noSideScroll(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await offerHelp.click();
+    await expect(page).toHaveURL(/\/necesidades$/);
+    await page.getByTestId("public-need").filter({ hasText: olla.name }).getByRole("link", { name: "Ofrecer ayuda para: Arroz para el mes" }).click();
+    await expect(page).toHaveURL(new RegExp(`/necesidades/${need.id}$`));
     await expect(page.getByRole("heading", { level: 1 })).toContainText(olla.name);
     await expect(page.getByTestId("need-progress")).toContainText("0 de 50 kg recibidos");
     await noSideScroll(page);
@@ -158,5 +178,24 @@ test("an offer form with a bad contact says what to fix, keeps what she typed, a
   } finally {
     await delegate.close();
     await closeOllas(browser, [olla.id]);
+  }
+});
+
+test("the home's way in for supporters, in English", async ({ browser, baseURL }) => {
+  const ctx = await browser.newContext(PHONE);
+  await ctx.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+  const page = await ctx.newPage();
+  try {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByTestId("home-offer-help")).toHaveText("Offer help");
+    await expect(page.getByTestId("home-offer-how")).toContainText("no account needed");
+    await expect(page.getByTestId("need-offer-link").first()).toHaveText("Offer help");
+    await noSideScroll(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId("home-offer-help").click();
+    await expect(page).toHaveURL(/\/necesidades$/);
+  } finally {
+    await ctx.close();
   }
 });

@@ -49,3 +49,35 @@ test("a hostile post text shows as text", async ({ browser }) => {
   expect(dialogs).toBe(0);
   await ctx.close();
 });
+
+test("a delegate links a post to a module of her plan; the post says what it is about, and the module lists it", async ({ browser }) => {
+  const ctx = await signedIn(browser, DEMO.delegateA);
+  const page = await ctx.newPage();
+  const ollaId = await myOllaId(ctx.request);
+  const stamp = Date.now().toString(36);
+  await page.goto(`/mi-olla/${ollaId}/novedades`);
+  const picker = page.getByTestId("post-about");
+  // The demo's first delegate always has a plan: its modules are offered under "Plan de mejoras".
+  const option = picker.locator('optgroup[label="Plan de mejoras"] option').first();
+  const value = (await option.getAttribute("value"))!;
+  const moduleName = (await option.textContent())!.trim();
+  expect(value).toMatch(/^plan:/);
+  await page.getByLabel("¿Qué pasó en tu olla?").fill(`Avance del módulo ${stamp}`);
+  await picker.selectOption(value);
+  await expect(page.getByTestId("publish")).toBeEnabled();
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("composer-status")).toHaveText("Novedad publicada.");
+  const post = page.getByTestId("post").filter({ hasText: `Avance del módulo ${stamp}` });
+  const about = post.getByTestId("post-about").getByRole("link", { name: `sobre: ${moduleName}` });
+  await expect(about).toBeVisible();
+  expect((await about.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await about.click();
+  await expect(page).toHaveURL(new RegExp(`/mi-olla/${ollaId}/plan#plan-item-`));
+  const itemId = value.slice("plan:".length);
+  const posts = page.locator(`#plan-item-${itemId}`).getByTestId("plan-item-posts");
+  await expect(posts).toContainText(/novedad(es)? sobre esto/);
+  await posts.click();
+  await expect(page.getByRole("heading", { name: `Novedades sobre: ${moduleName}` })).toBeVisible();
+  await expect(page.getByTestId("post").filter({ hasText: `Avance del módulo ${stamp}` })).toHaveCount(1);
+  await ctx.close();
+});

@@ -37,6 +37,13 @@ test("a coordinator records a workshop with a follow-up; the delegate sees it on
   await expect(saved).toHaveCount(1);
   await expect(saved.getByTestId("follow-up").filter({ hasText: what })).toHaveCount(1);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // Her dashboard: water named in a workshop beside its self-assessment, and her zone's open follow-ups.
+  await page.goto(`/coordinacion/panel?zone=${profile.zoneId}`);
+  const dash = page.getByTestId("workshop-dashboard");
+  const water = dash.locator("#workshop-named").getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Agua", exact: true }) });
+  await expect(water).toHaveCount(1);
+  expect(Number((await water.getByRole("cell").last().textContent())!.trim())).toBeGreaterThanOrEqual(1);
+  await expect(dash.locator("#workshop-follow-ups tbody tr").first()).toBeVisible();
   await coord.close();
 
   const del = await signedIn(browser, olla.delegate!.phone, olla.delegate!.password);

@@ -291,6 +291,33 @@ describe("combined demand", () => {
     await t.db.update(ollas).set({ status: "active" }).where(eq(ollas.id, w.ollas.c));
   });
 
+  it("public counts are shared by every visitor like the rest of /panel, and a delegate's change shows at once", async () => {
+    const before = process.env.PUBLIC_CACHE_SECONDS;
+    process.env.PUBLIC_CACHE_SECONDS = "60"; // as in production (the tests' default is 0)
+    const space = async () => (await w.caller("anon").plan.publicCounts()).categories.find((x) => x.category === "space")!;
+    try {
+      await t.db.delete(ollaPlanItems);
+      await t.db.insert(ollaPlanItems).values([
+        { ollaId: w.ollas.b, moduleId: ids.get("techo")!, position: 0, status: "planned" },
+        { ollaId: w.ollas.c, moduleId: ids.get("techo")!, position: 0, status: "planned" },
+      ]);
+      expect(await space()).toMatchObject({ planned: null, done: 0 }); // 2 ollas: hidden
+      // Her olla adds the roof to its plan: the third olla shows on the next visit, not a minute later.
+      const item = await add("techo");
+      expect(await space()).toMatchObject({ planned: 3, done: 0 });
+      // A change that leaves no trace the fingerprint sees (no audit, same row count) waits for the
+      // minute: the answer is shared, not recomputed per visitor.
+      await t.db.update(ollaPlanItems).set({ status: "done", doneOn: "2026-03-01" }).where(eq(ollaPlanItems.ollaId, w.ollas.c));
+      expect(await space()).toMatchObject({ planned: 3, done: 0 });
+      // Her removal through the plan's own path shows at once again.
+      await A().plan.removeItem({ ollaId: w.ollas.a, idempotencyKey: key(), itemId: item.id, version: item.version });
+      expect(await space()).toMatchObject({ planned: null, done: null });
+    } finally {
+      if (before === undefined) delete process.env.PUBLIC_CACHE_SECONDS;
+      else process.env.PUBLIC_CACHE_SECONDS = before;
+    }
+  });
+
   it("nearby builders: a neighbour who finished a module of her category, unless it hides its plan", async () => {
     await t.db.delete(ollaPlanItems);
     await t.db.insert(ollaPlanItems).values([

@@ -10,12 +10,14 @@ let t: TestDb;
 let w: World;
 type Handler = (req: Request, ctx?: unknown) => Promise<Response>;
 let upload: Handler;
+let uploadWorkshop: Handler;
 let photo: (req: Request, ctx: { params: Promise<{ file: string }> }) => Promise<Response>;
 beforeAll(async () => {
   t = await createTestDb();
   w = await buildWorld(t.db);
   useTestDbInApp(t);
   upload = (await import("~/app/api/novedades/route")).POST;
+  uploadWorkshop = (await import("~/app/api/talleres/route")).POST;
   photo = (await import("~/app/api/fotos/[file]/route")).GET;
 });
 afterAll(async () => t?.close());
@@ -78,5 +80,39 @@ describe("POST /api/novedades and GET /api/fotos", () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error).toContain("JPEG, PNG o WebP");
     expect((await post(null, fields, [])).status).toBe(401);
+  });
+
+  it("a post about her plan module travels with its photo; another olla's module is refused with 404", async () => {
+    const a = await sessionCookie(w.sessions.delegateA!.sessionId);
+    const mod = await w.caller("city").planModule.create({ idempotencyKey: randomUUID(), code: `h-${randomUUID().slice(0, 8)}`, nameEs: "Cocina mejorada", nameEn: "Improved stove", category: "cooking", costMinCents: 100, costMaxCents: 200 });
+    const mine = await w.caller("delegateA").plan.addModule({ ollaId: w.ollas.a, idempotencyKey: randomUUID(), moduleId: mod.id });
+    const theirs = await w.caller("delegateB").plan.addModule({ ollaId: w.ollas.b, idempotencyKey: randomUUID(), moduleId: mod.id });
+    const jpg = { name: "obra.jpg", type: "image/jpeg", bytes: new Uint8Array(await cameraJpeg({ width: 640, height: 480, seed: 3 })) };
+    const fields = { ollaId: w.ollas.a, body: "Ya tenemos la cocina", visibility: "network", categories: "cooking" };
+    const refused = await post(a, { ...fields, idempotencyKey: randomUUID(), planItemId: theirs.id }, [jpg]);
+    expect(refused.status).toBe(404);
+    expect(refused.json.error).toBeTruthy();
+    const ok = await post(a, { ...fields, idempotencyKey: randomUUID(), planItemId: mine.id }, [jpg]);
+    expect(ok.status).toBe(200);
+    const { items } = await w.caller("delegateA").post.ollaFeed({ ollaId: w.ollas.a, planItemId: mine.id });
+    expect(items.map((i) => [i.id, i.about?.kind, i.photos.length])).toEqual([[ok.json.id, "plan", 1]]);
+  });
+
+  it("POST /api/talleres: a zone coordinator records a workshop with a photo; a delegate is refused", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const workshop = { zoneId: w.zones.north, idempotencyKey: randomUUID(), heldOn: today, place: "Local comunal", facilitators: "", ollaIds: [w.ollas.a], problems: [{ category: "water", note: "" }], agreements: "", followUps: [] };
+    const send = async (cookie: string, fields: Record<string, unknown>) => {
+      const form = new FormData();
+      form.append("workshop", JSON.stringify(fields));
+      form.append("photos", new File([(await cameraJpeg({ width: 800, height: 600, seed: 5 })) as BlobPart], "taller.jpg", { type: "image/jpeg" }));
+      const res = await uploadWorkshop(new Request(`${BASE}/api/talleres`, { method: "POST", body: form, headers: new Headers({ host: new URL(BASE).host, origin: BASE, cookie }) }));
+      return { status: res.status, json: (await res.json()) as { id?: string; code?: string } };
+    };
+    const ok = await send(await sessionCookie(w.sessions.zoneNorth!.sessionId), workshop);
+    expect(ok.status).toBe(200);
+    const got = await w.caller("zoneNorth").workshop.get({ workshopId: ok.json.id! });
+    expect(got.photos).toHaveLength(1);
+    const denied = await send(await sessionCookie(w.sessions.delegateA!.sessionId), { ...workshop, idempotencyKey: randomUUID() });
+    expect([denied.status, denied.json.code]).toEqual([403, "FORBIDDEN"]);
   });
 });

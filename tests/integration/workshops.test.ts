@@ -108,6 +108,8 @@ describe("talleres", () => {
     expect(south).toEqual({ named: [], followUps: [] });
     const old = await w.caller("city").workshop.dashboard({ from: addDays(limaToday(), -400), to: addDays(limaToday(), -300) });
     expect(old.named).toEqual([]);
+    // The panel's zone filter never widens her scope: another zone asked by name gives nothing.
+    expect(await w.caller("zoneNorth").workshop.dashboard({ from: addDays(limaToday(), -30), to: limaToday(), zoneId: w.zones.south })).toEqual({ named: [], followUps: [] });
   });
 
   it("records a workshop's photos re-encoded with no metadata, served only to those who reach the workshop; a bad file writes nothing", async () => {

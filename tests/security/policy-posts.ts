@@ -51,6 +51,8 @@ export const postPolicies: Record<string, Policy> = {
     expect: OLLA_A_DELEGATE,
   },
   "post.ollaFeed": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "post.linkTargets": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
+  "post.countsAbout": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },
   "post.networkFeed": { input: () => ({}), expect: MEMBERS },
   "post.publicFeed": { input: () => ({}), expect: PUBLIC },
   // An olla-only post of A: its people see it; anyone else, a visitor too, gets NOT_FOUND.

@@ -46,6 +46,15 @@ describe("sharedCache", () => {
     expect(await s.cache.get(db, "city", s.compute("a"))).toBe("a#1");
   });
 
+  it("computes again at once when the data's version changed, and keeps answering under one version", async () => {
+    const s = setup();
+    expect(await s.cache.get(db, "plans", s.compute("a"), "v1")).toBe("a#1");
+    expect(await s.cache.get(db, "plans", s.compute("a"), "v1")).toBe("a#1");
+    expect(await s.cache.get(db, "plans", s.compute("a"), "v2")).toBe("a#2");
+    s.advance(60_000);
+    expect(await s.cache.get(db, "plans", s.compute("a"), "v2")).toBe("a#3");
+  });
+
   it("with a lifetime of 0 computes every time", async () => {
     const s = setup(0);
     await s.cache.get(db, "city", s.compute("a"));

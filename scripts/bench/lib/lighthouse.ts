@@ -5,6 +5,7 @@
  * errors in the console (a best-practices audit).
  */
 import { createServer, type Server } from "node:http";
+import { deflateSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
@@ -41,9 +42,13 @@ export interface LighthouseResult {
   error?: string;
 }
 
-const BLANK_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+/**
+ * A blank tile of a real tile's size (256 × 256, one grey): a 1 × 1 stub stretched over a tile was
+ * itself an image-size-responsive finding, so the audit measured the stub, not the map.
+ */
+const BLANK_PNG = deflatePng(256, 256, 0xe5);
 
-/** Answers every request with a 1×1 PNG, cacheable: the map's tiles, blank, from loopback. */
+/** Answers every request with a blank 256 × 256 PNG, cacheable: the map's tiles, blank, from loopback. */
 export function blankTileServer(port: number): Promise<Server> {
   const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "image/png", "content-length": BLANK_PNG.length, "cache-control": "public, max-age=86400" });
@@ -123,3 +128,33 @@ export async function runLighthouse(base: string, pages: LighthousePage[], runs:
 
 /** Whether a result meets its budget. */
 export const meetsBudget = (r: LighthouseResult) => !r.error && r.performance >= r.budget.performance && r.accessibility >= r.budget.accessibility && r.bestPractices >= r.budget.bestPractices;
+
+/** A greyscale PNG of one shade, written by hand (no image library in the bench for one tile). */
+function deflatePng(width: number, height: number, shade: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width, shade)]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}

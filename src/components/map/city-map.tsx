@@ -10,9 +10,6 @@ import dynamic from "next/dynamic";
 import type { LayerState } from "./coord-layers";
 import { MapLegend } from "./legend";
 import { MapView } from "./map-view";
-import { OllaList } from "./olla-list";
-import { OllaPanel } from "./olla-panel";
-import { isPeerMapId, PeerOllaPanel } from "~/components/federation/peer-olla-panel";
 import { useApi } from "./use-api";
 import { CATEGORIES, LIST_PAGE } from "./symbols";
 import type { ClustersAnswer, Focus, ListItem, NearPair, AreaState, OllaSummary, Viewport } from "./types";
@@ -28,6 +25,14 @@ const START: Viewport = { bbox: { west: -77.35, south: -12.4, east: -76.65, nort
 const FOCUS_ZOOM = 17;
 // The coordinator's layers (and their client data layer) load only on her map, never on the public one.
 const CoordLayers = dynamic(() => import("./coord-layers").then((m) => m.CoordLayers));
+// An olla's panel and the list load when first shown (the list view's page renders it on the
+// server, so its chunk comes with that page): with Leaflet, the public map's first visit stays
+// within its 200 KB gz of JavaScript (tests/e2e/public-budget.spec.ts).
+const OllaPanel = dynamic(() => import("./olla-panel").then((m) => m.OllaPanel));
+const PeerOllaPanel = dynamic(() => import("~/components/federation/peer-olla-panel").then((m) => m.PeerOllaPanel));
+const OllaList = dynamic(() => import("./olla-list").then((m) => m.OllaList));
+/** federation's isPeerMapId, restated so that its module (the peer panel) is not in the first load. */
+const isPeerMapId = (id: string) => id.startsWith("peer:");
 
 /**
  * The city map: filters, count, map (clusters from the server for the visible area),
@@ -109,8 +114,10 @@ export function CityMap({
   const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list" && !serverList, keepPrevious: true });
   const listData = serverList ?? list.data;
   // A followed network's olla (README "Federation") has its own panel procedure; its answer has the same id and mapPoint.
+  // Read as soon as an olla is opened, not only when the map moves to it: the panel's own read of
+  // the same URL (use-api.ts shares it) then starts while the panel's chunk is still loading.
   const peerSelected = selected !== null && isPeerMapId(selected);
-  const summary = useApi<Pick<OllaSummary, "id" | "mapPoint">>(peerSelected ? "federation.mapOlla" : "map.ollaSummary", peerSelected ? { id: selected } : { ollaId: selected ?? "" }, { enabled: selected !== null && focusSeq > 0 });
+  const summary = useApi<Pick<OllaSummary, "id" | "mapPoint">>(peerSelected ? "federation.mapOlla" : "map.ollaSummary", peerSelected ? { id: selected } : { ollaId: selected ?? "" }, { enabled: selected !== null });
   const areas = useApi<AreaState[]>("map.zoneLayer", { category: layers.category || "water", groupBy: layers.groupBy }, { enabled: coordinator && layers.category !== "" });
   const pairs = useApi<{ pairs: NearPair[]; total: number }>("map.nearPairs", {}, { enabled: coordinator && layers.pairs });
 

@@ -3,7 +3,7 @@ import { Camera, ImagePlus, Send, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/ui/button";
-import { Textarea } from "~/components/ui/field";
+import { Select, Textarea } from "~/components/ui/field";
 import { MAX_POST_PHOTOS, MAX_POST_TEXT, POST_VISIBILITIES, type PostVisibility } from "~/shared/posts";
 import { newSubmissionKey } from "~/shared/submission-key";
 import { downscale } from "./downscale";
@@ -27,6 +27,17 @@ export interface ComposerLabels {
   offline: string;
   published: string;
   waitForPage: string;
+  about: string;
+  aboutNone: string;
+  aboutNeeds: string;
+  aboutPlan: string;
+}
+
+/** Something of her olla a post can be about: `need:<id>` or `plan:<id>`, with its problem category. */
+export interface AboutOption {
+  value: string;
+  label: string;
+  category: string | null;
 }
 
 type Picked = { blob: Blob; url: string; name: string };
@@ -38,11 +49,12 @@ type Status = { kind: "idle" } | { kind: "sending"; percent: number } | { kind: 
  * her text and photos to retry with the same idempotency key (the retry never makes a second
  * post). The button waits for the page's JavaScript: photos cannot be prepared without it.
  */
-export function PostComposer({ ollaId, labels }: { ollaId: string; labels: ComposerLabels }) {
+export function PostComposer({ ollaId, labels, needs = [], planItems = [], initialAbout = "" }: { ollaId: string; labels: ComposerLabels; needs?: AboutOption[]; planItems?: AboutOption[]; initialAbout?: string }) {
   const router = useRouter();
   const [ready, setReady] = useState(false);
   const [body, setBody] = useState("");
   const [visibility, setVisibility] = useState<PostVisibility>("network");
+  const [about, setAbout] = useState(initialAbout);
   const [photos, setPhotos] = useState<Picked[]>([]);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const key = useRef<string>("");
@@ -82,6 +94,11 @@ export function PostComposer({ ollaId, labels }: { ollaId: string; labels: Compo
     form.set("idempotencyKey", key.current);
     form.set("body", body);
     form.set("visibility", visibility);
+    // What it is about, and that thing's problem category as the post's tag (the feeds filter by it).
+    const [kind, aboutId] = about.split(":");
+    if (aboutId) form.set(kind === "plan" ? "planItemId" : "needId", aboutId);
+    const category = [...needs, ...planItems].find((o) => o.value === about)?.category;
+    if (category) form.append("categories", category);
     photos.forEach((p, i) => form.append("photos", p.blob, `foto-${i + 1}.jpg`));
     const req = new XMLHttpRequest();
     xhr.current = req;
@@ -96,6 +113,7 @@ export function PostComposer({ ollaId, labels }: { ollaId: string; labels: Compo
         photos.forEach((p) => URL.revokeObjectURL(p.url));
         setPhotos([]);
         setBody("");
+        setAbout("");
         key.current = newSubmissionKey();
         setStatus({ kind: "done" });
         router.refresh();
@@ -151,6 +169,29 @@ export function PostComposer({ ollaId, labels }: { ollaId: string; labels: Compo
             </li>
           ))}
         </ul>
+      )}
+      {needs.length + planItems.length > 0 && (
+        <Select label={labels.about} name="about" value={about} onChange={(e) => setAbout(e.target.value)} disabled={sending} data-testid="post-about">
+          <option value="">{labels.aboutNone}</option>
+          {needs.length > 0 && (
+            <optgroup label={labels.aboutNeeds}>
+              {needs.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {planItems.length > 0 && (
+            <optgroup label={labels.aboutPlan}>
+              {planItems.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </Select>
       )}
       <fieldset className="flex flex-col gap-1" disabled={sending}>
         <legend className="font-semibold">{labels.visibility}</legend>

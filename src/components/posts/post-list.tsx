@@ -1,6 +1,6 @@
-import { ImageIcon, MessageCircle } from "lucide-react";
+import { ImageIcon, Link2, MessageCircle } from "lucide-react";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "~/components/ui/badge";
 import type { PostVisibility } from "~/shared/posts";
 
@@ -14,6 +14,14 @@ export interface PostItem {
   createdAt: Date;
   commentCount: number;
   photos: { thumb: string; display: string; width: number; height: number }[];
+  /** The need or plan module of her olla it is about, as the viewer may read it. */
+  about?: { kind: "need" | "plan"; label: string | { es: string; en: string }; href: string | null } | null;
+}
+
+/** A need's description or a module's name in the page's language, short enough for one line. */
+export function aboutLabel(label: string | { es: string; en: string }, locale: string): string {
+  const text = typeof label === "string" ? label : locale === "en" ? label.en : label.es;
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 /**
@@ -25,6 +33,7 @@ export async function PostList({ items, dataSaver, showOlla = true, linkTo }: { 
   const t = await getTranslations("posts");
   const tn = await getTranslations("needs");
   const f = await getFormatter();
+  const locale = await getLocale();
   if (items.length === 0) return <p data-testid="feed-empty">{t("feed.empty")}</p>;
   return (
     <ul className="flex flex-col gap-3" data-testid="feed">
@@ -49,6 +58,18 @@ export async function PostList({ items, dataSaver, showOlla = true, linkTo }: { 
             {p.body && (
               <p className="whitespace-pre-wrap break-words" data-testid="post-body">
                 {p.body}
+              </p>
+            )}
+            {p.about && (
+              <p className="flex items-center gap-1 text-sm" data-testid="post-about">
+                <Link2 aria-hidden="true" size={16} />
+                {p.about.href ? (
+                  <Link prefetch={false} href={p.about.href} className="inline-flex min-h-tap items-center">
+                    {t("feed.about", { label: aboutLabel(p.about.label, locale) })}
+                  </Link>
+                ) : (
+                  <span>{t("feed.about", { label: aboutLabel(p.about.label, locale) })}</span>
+                )}
               </p>
             )}
             {p.photos.length > 0 &&

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { Db, Tx } from "~/server/db/client";
 import { writeAudit } from "~/server/db/queries/audit";
+import { publicCache } from "./shared-cache";
 import { latestAssessments, type OllaRow } from "~/server/db/queries/ollas";
 import {
   countPlanItems,
@@ -25,6 +26,7 @@ import {
   modulePrerequisites,
   nearbyBuilders,
   publicModuleCounts,
+  publicPlanCountsVersion,
   prerequisiteEdges,
   replacePrerequisites,
   setExisting,
@@ -308,9 +310,14 @@ export async function nearbyBuildersFor(db: Db, olla: OllaRow) {
 /**
  * The public dashboard's module counts per category: ollas with a module of the category
  * still planned, and ollas with one done. A count of 1 or 2 ollas is hidden (no margin is
- * published, so nothing can be recovered by subtraction).
+ * published, so nothing can be recovered by subtraction). Shared by every visitor like the rest
+ * of /panel (PUBLIC_CACHE_SECONDS), but recomputed as soon as a plan, an olla or a module changes.
  */
 export async function publicPlanCounts(db: Db) {
+  return publicCache.get(db, "plan-counts", () => computePublicPlanCounts(db), await publicPlanCountsVersion(db));
+}
+
+async function computePublicPlanCounts(db: Db) {
   const rows = await publicModuleCounts(db);
   let hiddenCells = 0;
   const cell = (n: number) => {

@@ -5,6 +5,7 @@ import { writeAudit } from "~/server/db/queries/audit";
 import { findIdempotencyKey } from "~/server/db/queries/idempotency";
 import { findOllaNeed } from "~/server/db/queries/needs";
 import type { OllaRow } from "~/server/db/queries/ollas";
+import { findPlanItem } from "~/server/db/queries/plans";
 import {
   deleteComment,
   deletePost,
@@ -15,6 +16,9 @@ import {
   insertPostPhotos,
   listComments,
   listFeed,
+  postCountsAbout,
+  postLinks,
+  postLinkTargets,
   postPhotosOf,
   updatePostAtVersion,
   type FeedFilter,
@@ -23,7 +27,7 @@ import {
 import type { Actor } from "~/server/domain/actor";
 import { imageFileName, MIME_OF } from "~/server/domain/image-type";
 import { canComment, canDeleteComment, viewerOf } from "~/server/domain/posts";
-import type { Scope } from "~/server/domain/scope";
+import { canSeeOlla, type Scope } from "~/server/domain/scope";
 import { badInput, conflict, forbidden, notFound } from "~/server/errors";
 import type { ZCommentInput, ZCreatePostInput, ZDeletePostInput, ZUpdatePostInput } from "~/validation/posts";
 import { idempotent } from "./idempotency";
@@ -34,9 +38,26 @@ import { postgresImageStore, type ImageStore } from "./images/store";
 export const photoUrl = (hash: string, mime: string) => `/api/fotos/${imageFileName(hash, mime)}`;
 
 type FeedRow = Awaited<ReturnType<typeof listFeed>>["items"][number];
+type Links = Awaited<ReturnType<typeof postLinks>>;
+
+/**
+ * What a post is about, as this viewer may read it: a need whose visibility lets her see it, a
+ * plan module of an olla that did not hide its plan (its own people see both always). `own`:
+ * she can open it in the olla's own pages; otherwise its public page.
+ */
+function aboutOf(p: FeedRow, v: Viewer, links: Links) {
+  const own = canSeeOlla(v.scope, { id: p.ollaId, zoneId: p.zoneId });
+  const n = p.needId ? links.needs.get(p.needId) : undefined;
+  if (n && (own || n.visibility === "public" || (n.visibility === "network" && v.member)))
+    return { kind: "need" as const, id: n.id, category: n.category, label: n.description, own, href: own ? `/mi-olla/${p.ollaId}/necesidades#need-${n.id}` : n.visibility === "public" ? `/necesidades/${n.id}` : null };
+  const m = p.planItemId ? links.planItems.get(p.planItemId) : undefined;
+  if (m && (own || !m.hidden)) return { kind: "plan" as const, id: p.planItemId!, category: null, label: { es: m.nameEs, en: m.nameEn }, own, href: own ? `/mi-olla/${p.ollaId}/plan#plan-item-${p.planItemId}` : `/ollas/${p.ollaId}` };
+  return null;
+}
 
 /** A post as every feed shows it. People are private: no author name, only whether it is hers. */
-function view(p: FeedRow, v: Viewer, userId: string | null) {
+function view(p: FeedRow, v: Viewer, userId: string | null, links: Links) {
+  const about = aboutOf(p, v, links);
   return {
     id: p.id,
     ollaId: p.ollaId,
@@ -45,7 +66,9 @@ function view(p: FeedRow, v: Viewer, userId: string | null) {
     body: p.body,
     visibility: p.visibility,
     categories: p.categories,
-    needId: v.member ? p.needId : null,
+    needId: about?.kind === "need" ? about.id : null,
+    planItemId: about?.kind === "plan" ? about.id : null,
+    about: about && { kind: about.kind, label: about.label, href: about.href },
     version: p.version,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
@@ -61,10 +84,26 @@ function view(p: FeedRow, v: Viewer, userId: string | null) {
 }
 export type PostView = ReturnType<typeof view>;
 
+async function linksOf(db: Db, items: FeedRow[]) {
+  const ids = (k: "needId" | "planItemId") => [...new Set(items.map((p) => p[k]).filter((x): x is string => !!x))];
+  return postLinks(db, ids("needId"), ids("planItemId"));
+}
+
 export async function feed(db: Db, scope: Scope | null, userId: string | null, f: FeedFilter) {
   const v = viewerOf(scope);
   const page = await listFeed(db, v, f);
-  return { items: page.items.map((p) => view(p, v, userId)), next: page.next };
+  const links = await linksOf(db, page.items);
+  return { items: page.items.map((p) => view(p, v, userId, links)), next: page.next };
+}
+
+/** Her olla's open needs and plan modules, for the composer's "about" picker. */
+export async function linkTargets(db: Db, olla: OllaRow) {
+  return postLinkTargets(db, olla.id);
+}
+
+/** How many of her olla's posts are about each need and plan module. */
+export async function countsAbout(db: Db, olla: OllaRow) {
+  return postCountsAbout(db, olla.id);
 }
 
 /** One post and, for members, its comments (names of members are for members only). */
@@ -72,9 +111,9 @@ export async function postWithComments(db: Db, scope: Scope | null, userId: stri
   const v = viewerOf(scope);
   const [row] = (await listFeed(db, v, { limit: 1, postId: post.id })).items;
   if (!row) throw notFound();
-  const comments = v.member ? await listComments(db, post.id) : [];
+  const [comments, links] = await Promise.all([v.member ? listComments(db, post.id) : Promise.resolve([]), linksOf(db, [row])]);
   return {
-    post: view(row, v, userId),
+    post: view(row, v, userId, links),
     canComment: userId !== null && canComment(v.scope, row),
     comments: comments.map((c) => ({
       id: c.id,
@@ -107,7 +146,7 @@ export async function createPost(db: Db, actor: Actor, olla: OllaRow, input: z.o
   const processed = await processPhotos(photos);
   await store.put(processed.flatMap((p) => [p.thumb, p.display]));
   return run(async (tx) => {
-    if (input.needId && !(await findOllaNeed(tx, olla.id, input.needId))) throw badInput("needId", "errors.invalidReference");
+    await checkLinks(tx, olla.id, input);
     const row = await insertPost(tx, {
       ollaId: olla.id,
       authorId: actor.userId,
@@ -115,6 +154,7 @@ export async function createPost(db: Db, actor: Actor, olla: OllaRow, input: z.o
       visibility: input.visibility,
       categories: [...new Set(input.categories)],
       needId: input.needId ?? null,
+      planItemId: input.planItemId ?? null,
     });
     await insertPostPhotos(
       tx,
@@ -138,17 +178,23 @@ export async function updatePost(db: Db, actor: Actor, olla: OllaRow, input: z.o
   return idempotent(db, { userId: actor.userId, procedure: "post.update", input }, async (tx) => {
     const current = await findOllaPost(tx, olla.id, input.postId);
     if (!current || current.authorId !== actor.userId) throw notFound();
-    if (input.needId && !(await findOllaNeed(tx, olla.id, input.needId))) throw badInput("needId", "errors.invalidReference");
+    await checkLinks(tx, olla.id, input);
     const row = await updatePostAtVersion(
       tx,
       { id: current.id, ollaId: olla.id, authorId: actor.userId, version: input.version },
-      { body: input.body, visibility: input.visibility, categories: [...new Set(input.categories)], needId: input.needId ?? null },
+      { body: input.body, visibility: input.visibility, categories: [...new Set(input.categories)], needId: input.needId ?? null, planItemId: input.planItemId ?? null },
     );
     if (!row) throw conflict("errors.staleVersion");
     if (row.body.length === 0 && !(await hasPhotos(tx, row.id))) throw badInput("body", "posts.validation.empty");
     await writeAudit(tx, { actorUserId: actor.userId, action: "update", entity: "post", entityId: row.id, ollaId: olla.id, before: current, after: row });
     return { id: row.id, version: row.version };
   });
+}
+
+/** A post is only ever about her own olla's need or plan module: another olla's answers NOT_FOUND (its existence is not revealed). */
+async function checkLinks(tx: Tx, ollaId: string, input: { needId?: string | null; planItemId?: string | null }) {
+  if (input.needId && !(await findOllaNeed(tx, ollaId, input.needId))) throw notFound();
+  if (input.planItemId && !(await findPlanItem(tx, ollaId, input.planItemId))) throw notFound();
 }
 
 async function hasPhotos(tx: Tx, postId: string) {

@@ -3,6 +3,9 @@ import { CoordinatorDashboard } from "~/components/dashboard/coordinator-dashboa
 import { dashboardQuery } from "~/components/dashboard/query";
 import { SettingsForm } from "~/components/dashboard/settings-form";
 import { LabourDashboard } from "~/components/labour/labour-dashboard";
+import { WorkshopDashboard } from "~/components/workshops/workshop-dashboard";
+import { limaToday } from "~/shared/lima-day";
+import { workshopPeriod } from "~/shared/posts";
 import { coordinatorPageAccess, HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +29,12 @@ export default async function CoordinatorDashboardPage({ searchParams }: { searc
     input.zoneId = undefined;
     delete query.params.zone;
   }
-  const [data, districts, labour] = await Promise.all([caller.dashboard.coordinator(input), caller.reference.districts(), caller.labour.network({ months: 12 })]);
+  const [data, districts, labour, workshops] = await Promise.all([
+    caller.dashboard.coordinator(input),
+    caller.reference.districts(),
+    caller.labour.network({ months: 12 }),
+    caller.workshop.dashboard({ ...workshopPeriod(input.months, limaToday()), zoneId: input.zoneId }),
+  ]);
   if (me.city) prefetch(trpc.settings.get.queryOptions());
   return (
     <>
@@ -44,6 +52,7 @@ export default async function CoordinatorDashboardPage({ searchParams }: { searc
         ) : undefined
       }
     />
+    <WorkshopDashboard named={workshops.named} followUps={workshops.followUps} assessed={data.problems.map((p) => ({ category: p.category, cells: p.city.cells }))} />
     <LabourDashboard mode="coordinator" data={labour} zones={zones} />
     </>
   );

@@ -14,6 +14,9 @@ import { TILE_ATTRIBUTION, TILE_URL } from "../tiles";
 import { asLevel, CATEGORIES, clusterSize, levelClasses, MAP_START } from "../symbols";
 import type { AreaState, ClusterTuple, Focus, LeafletMapProps, NearPair, PointTuple, Viewport } from "../types";
 
+/** The browser's Save-Data preference (Chrome on Android's lite mode, a data-saver setting). */
+const saveData = () => (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
+
 
 /** The smallest target a thumb must hit (WCAG 2.5.5). */
 const HIT = 44;
@@ -258,7 +261,10 @@ export default function LeafletMap(props: LeafletMapProps) {
       {/* No "Leaflet" prefix link: a link inside the attribution text that looked like text (axe link-in-text-block). */}
       <AttributionControl position="bottomright" prefix={false} />
       <TouchGestures coarse={coarse} />
-      <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />
+      {/* On a high-density screen, tiles of the next zoom drawn at half size: 256 px tiles stretched
+          over 256 CSS px were blurry on phones (Lighthouse image-size-responsive on /mapa). Not when
+          the browser asks to save data: it takes about four times the tiles. */}
+      <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} detectRetina={!saveData()} />
       <ViewportReporter onViewport={props.onViewport} />
       <FocusOn focus={props.focus} />
       <ResizeOnShow visible={props.visible} />

@@ -1,4 +1,4 @@
-import { addComment, createPost, feed, photoFor, postWithComments, removeComment, removePost, updatePost } from "~/server/services/posts";
+import { addComment, countsAbout, createPost, feed, linkTargets, photoFor, postWithComments, removeComment, removePost, updatePost } from "~/server/services/posts";
 import {
   ZCommentInput,
   ZCreatePostInput,
@@ -6,6 +6,7 @@ import {
   ZDeletePostInput,
   ZNetworkFeedInput,
   ZOllaFeedInput,
+  ZOllaPostLinksInput,
   ZPhotoInput,
   ZPostInput,
   ZPublicFeedInput,
@@ -22,6 +23,10 @@ export const postRouter = createTRPCRouter({
 
   /** Her olla's feed (all three visibilities), for its delegates and its coordination. */
   ollaFeed: ollaProcedure.input(ZOllaFeedInput).query(({ ctx, input }) => feed(ctx.db, ctx.scope, ctx.actor.userId, input)),
+  /** What her composer may link a post to: her olla's open needs and plan modules (another olla's: NOT_FOUND). */
+  linkTargets: ollaProcedure.input(ZOllaPostLinksInput).query(({ ctx }) => linkTargets(ctx.db, ctx.olla)),
+  /** How many of her olla's posts are about each need and plan module (shown on them, linking to the posts). */
+  countsAbout: ollaProcedure.input(ZOllaPostLinksInput).query(({ ctx }) => countsAbout(ctx.db, ctx.olla)),
   /** The network's feed (a zone's, or the city's) for members: network and public posts, and olla posts in her scope. */
   networkFeed: memberProcedure.input(ZNetworkFeedInput).query(({ ctx, input }) => feed(ctx.db, ctx.scope, ctx.actor.userId, input)),
   /** Public posts for supporters: the city, a district, or one olla's public page. */

@@ -320,6 +320,24 @@ export async function demandOllas(db: DbOrTx, scope: Scope, f: { moduleId: strin
 }
 
 /**
+ * A cheap fingerprint of what the public module counts rest on: the newest audit row of each kind
+ * of write that can move them (plan items, an olla's plan settings (hidden), an olla (closed), a
+ * module (its category); one probe each of the (entity, id) index), and the number of plan items
+ * (rows loaded in bulk without an audit trail: seeds).
+ */
+export async function publicPlanCountsVersion(db: DbOrTx): Promise<string> {
+  const res = await db.execute(sql`
+    select greatest(
+             (select coalesce(max(id), 0) from audit_log where entity = 'plan_item'),
+             (select coalesce(max(id), 0) from audit_log where entity = 'olla_plan'),
+             (select coalesce(max(id), 0) from audit_log where entity = 'olla'),
+             (select coalesce(max(id), 0) from audit_log where entity = 'plan_module'))::text as a,
+           (select count(*) from olla_plan_items)::text as n`);
+  const r = rowsOf<{ a: string; n: string }>(res)[0];
+  return `${r?.a}:${r?.n}`;
+}
+
+/**
  * Public module counts per category, city-wide: distinct ollas (not closed, plan not hidden)
  * with a module of the category still planned, and with one done. Suppression is the caller's.
  */

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { images, ollas, postComments, postPhotos, posts, users, workshopOllas, workshopPhotos, workshops } from "../schema";
+import { images, needs, ollaPlanItems, ollaPlans, ollas, planModules, postComments, postPhotos, posts, users, workshopOllas, workshopPhotos, workshops } from "../schema";
 import type { Scope } from "~/server/domain/scope";
 import type { NeedCategory } from "~/shared/needs";
 import type { PostVisibility } from "~/shared/posts";
@@ -33,6 +33,9 @@ export interface FeedFilter {
   zoneId?: string;
   districtUbigeo?: string;
   category?: NeedCategory;
+  /** Only the posts about one of her olla's needs or plan modules (the link from the need or the module). */
+  needId?: string;
+  planItemId?: string;
   /** Only public posts, whoever asks (the public city feed and the olla's public page). */
   publicOnly?: boolean;
   before?: { at: Date; id: string };
@@ -50,6 +53,7 @@ const postColumns = {
   visibility: posts.visibility,
   categories: posts.categories,
   needId: posts.needId,
+  planItemId: posts.planItemId,
   version: posts.version,
   createdAt: posts.createdAt,
   updatedAt: posts.updatedAt,
@@ -70,6 +74,8 @@ export async function listFeed(db: DbOrTx, v: Viewer, f: FeedFilter) {
         f.zoneId ? eq(ollas.zoneId, f.zoneId) : undefined,
         f.districtUbigeo ? eq(ollas.districtUbigeo, f.districtUbigeo) : undefined,
         f.category ? sql`${posts.categories} @> array[${f.category}]::need_category[]` : undefined,
+        f.needId ? eq(posts.needId, f.needId) : undefined,
+        f.planItemId ? eq(posts.planItemId, f.planItemId) : undefined,
         f.before ? or(lt(posts.createdAt, f.before.at), and(eq(posts.createdAt, f.before.at), lt(posts.id, f.before.id))) : undefined,
       ),
     )
@@ -120,7 +126,7 @@ export async function postPhotosOf(db: DbOrTx, postId: string) {
 
 export async function insertPost(
   db: DbOrTx,
-  row: { ollaId: string; authorId: string; body: string; visibility: PostVisibility; categories: NeedCategory[]; needId: string | null },
+  row: { ollaId: string; authorId: string; body: string; visibility: PostVisibility; categories: NeedCategory[]; needId: string | null; planItemId: string | null },
 ): Promise<PostRow> {
   const [r] = await db.insert(posts).values(row).returning();
   return r!;
@@ -133,7 +139,7 @@ export async function insertPostPhotos(db: DbOrTx, rows: (typeof postPhotos.$inf
 export async function updatePostAtVersion(
   db: DbOrTx,
   key: { id: string; ollaId: string; authorId: string; version: number },
-  set: { body: string; visibility: PostVisibility; categories: NeedCategory[]; needId: string | null },
+  set: { body: string; visibility: PostVisibility; categories: NeedCategory[]; needId: string | null; planItemId: string | null },
 ): Promise<PostRow | null> {
   const [r] = await db
     .update(posts)
@@ -175,6 +181,65 @@ export async function findComment(db: DbOrTx, postId: string, commentId: string)
 export async function deleteComment(db: DbOrTx, postId: string, commentId: string) {
   const [r] = await db.delete(postComments).where(and(eq(postComments.id, commentId), eq(postComments.postId, postId))).returning();
   return r ?? null;
+}
+
+// ---- what a post is about: one of her olla's needs or plan modules ------------------
+
+/**
+ * The needs and plan modules a feed page's posts are about, with what decides who may read
+ * their names: the need's own visibility, and whether the olla hid its plan. One query per
+ * page by primary key, beside the feed's (the feed itself stays a keyset scan of posts).
+ */
+export async function postLinks(db: DbOrTx, needIds: string[], planItemIds: string[]) {
+  const [ns, ps] = await Promise.all([
+    needIds.length
+      ? db.select({ id: needs.id, description: needs.description, category: needs.category, visibility: needs.visibility }).from(needs).where(inArray(needs.id, needIds))
+      : [],
+    planItemIds.length
+      ? db
+          .select({ id: ollaPlanItems.id, nameEs: planModules.nameEs, nameEn: planModules.nameEn, hidden: sql<boolean>`coalesce(${ollaPlans.hidden}, false)` })
+          .from(ollaPlanItems)
+          .innerJoin(planModules, eq(planModules.id, ollaPlanItems.moduleId))
+          .leftJoin(ollaPlans, eq(ollaPlans.ollaId, ollaPlanItems.ollaId))
+          .where(inArray(ollaPlanItems.id, planItemIds))
+      : [],
+  ]);
+  return { needs: new Map(ns.map((n) => [n.id, n])), planItems: new Map(ps.map((p) => [p.id, p])) };
+}
+
+/** What her composer offers to link a post to: her olla's open needs and its plan modules (hers only). */
+export async function postLinkTargets(db: DbOrTx, ollaId: string) {
+  const [ns, ps] = await Promise.all([
+    db
+      .select({ id: needs.id, description: needs.description, category: needs.category })
+      .from(needs)
+      .where(and(eq(needs.ollaId, ollaId), inArray(needs.status, ["open", "in_progress"])))
+      .orderBy(desc(needs.createdAt))
+      .limit(50),
+    db
+      .select({ id: ollaPlanItems.id, nameEs: planModules.nameEs, nameEn: planModules.nameEn, category: planModules.category, status: ollaPlanItems.status })
+      .from(ollaPlanItems)
+      .innerJoin(planModules, eq(planModules.id, ollaPlanItems.moduleId))
+      .where(eq(ollaPlanItems.ollaId, ollaId))
+      .orderBy(ollaPlanItems.position, ollaPlanItems.id),
+  ]);
+  return { needs: ns, planItems: ps };
+}
+
+/** How many posts are about each of her olla's needs and plan modules (the count on each, linking to them). */
+export async function postCountsAbout(db: DbOrTx, ollaId: string) {
+  const rows = await db
+    .select({ needId: posts.needId, planItemId: posts.planItemId, n: sql<number>`count(*)::int` })
+    .from(posts)
+    .where(and(eq(posts.ollaId, ollaId), or(sql`${posts.needId} is not null`, sql`${posts.planItemId} is not null`)))
+    .groupBy(posts.needId, posts.planItemId);
+  const needCounts: Record<string, number> = {};
+  const planItemCounts: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.needId) needCounts[r.needId] = (needCounts[r.needId] ?? 0) + r.n;
+    if (r.planItemId) planItemCounts[r.planItemId] = (planItemCounts[r.planItemId] ?? 0) + r.n;
+  }
+  return { needs: needCounts, planItems: planItemCounts };
 }
 
 // ---- images -----------------------------------------------------------------------

@@ -9,15 +9,8 @@ import { PROBLEM_CATEGORIES } from "~/shared/assessment";
 import { LEVEL_COLUMNS, PEOPLE_COLUMNS } from "~/shared/dashboard";
 import { NEED_CATEGORIES, NEED_URGENCIES } from "~/shared/needs";
 import type { ZPublicDashboardInput } from "~/validation/dashboard";
-import { sharedCache } from "../shared-cache";
+import { publicCache, publicCacheSeconds } from "../shared-cache";
 import { addPeople, distinctKeys, labelled, levelIndex, loadRaw, needsIndex, peopleCells, stockIndex, sum, trendSeries } from "./tables";
-
-/**
- * Seconds the public answer is shared: PUBLIC_CACHE_SECONDS (validated at start by src/env.js),
- * 60 by default; the tests use 0. Read from process.env when used, not when this module loads.
- */
-const publicCacheSeconds = () => Number(process.env.PUBLIC_CACHE_SECONDS ?? 60);
-const publicCache = sharedCache(() => publicCacheSeconds() * 1000);
 
 /**
  * The city-wide, anonymised dashboard. Every anonymous visitor gets the same answer, so it is
@@ -25,7 +18,7 @@ const publicCache = sharedCache(() => publicCacheSeconds() * 1000);
  * crowd of readers cannot make the database aggregate the whole city on every visit.
  */
 export async function publicDashboard(db: Db, input: z.output<typeof ZPublicDashboardInput>) {
-  const answer = await publicCache.get(db, JSON.stringify([input.districtUbigeo ?? null, input.months]), () => computePublicDashboard(db, input));
+  const answer = await publicCache.get(db, JSON.stringify(["dashboard", input.districtUbigeo ?? null, input.months]), () => computePublicDashboard(db, input));
   return { ...answer, sharedForSeconds: publicCacheSeconds() };
 }
 

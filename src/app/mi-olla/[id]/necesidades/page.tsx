@@ -1,4 +1,5 @@
-import { Plus } from "lucide-react";
+import { Newspaper, Plus } from "lucide-react";
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { resolveNeedAction, updateNeedAction } from "~/app/mi-olla/actions";
 import { DelegateForm, FormSelect, SubmitButton } from "~/components/delegate/form";
@@ -21,7 +22,13 @@ export default async function OllaNeedsRoute({ params }: { params: Promise<{ id:
   const { id } = await params;
   const base = `/mi-olla/${id}`;
   const { caller, canEdit } = await delegatePage(id, `${base}/necesidades`);
-  const [{ items }, catalogue, w] = await Promise.all([caller.need.list({ ollaId: id, limit: 100 }), caller.stock.catalogue({ ollaId: id }), stockWords()]);
+  const [{ items }, catalogue, w, about, tpo] = await Promise.all([
+    caller.need.list({ ollaId: id, limit: 100 }),
+    caller.stock.catalogue({ ollaId: id }),
+    stockWords(),
+    caller.post.countsAbout({ ollaId: id }),
+    getTranslations("posts.feed"),
+  ]);
   const itemOptions = catalogue.map((i) => ({ value: i.id, label: `${w.label(i)} (${w.unit(i.unit)})` }));
   const t = await getTranslations("needs");
   const td = await getTranslations("delegate");
@@ -43,7 +50,7 @@ export default async function OllaNeedsRoute({ params }: { params: Promise<{ id:
           {items.map((n) => {
             const open = n.status === "open" || n.status === "in_progress";
             return (
-              <li key={n.id} className="card flex flex-col gap-2" data-testid="need">
+              <li key={n.id} id={`need-${n.id}`} className="card flex flex-col gap-2" data-testid="need">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-semibold">{t(`category.${n.category}`)}</span>
                   <UrgencyBadge urgency={n.urgency} label={`${t("fields.urgency")}: ${t(`urgency.${n.urgency}`)}`} />
@@ -51,6 +58,12 @@ export default async function OllaNeedsRoute({ params }: { params: Promise<{ id:
                   <Badge>{t(`visibility.${n.visibility}`)}</Badge>
                 </div>
                 <p>{n.description}</p>
+                {about.needs[n.id] ? (
+                  <Link prefetch={false} href={`${base}/novedades?necesidad=${n.id}`} className="inline-flex min-h-tap items-center gap-1 self-start text-sm" data-testid="need-posts">
+                    <Newspaper aria-hidden="true" size={16} />
+                    {tpo("aboutCount", { count: about.needs[n.id]! })}
+                  </Link>
+                ) : null}
                 {n.quantity !== null && (
                   <p className="hint">
                     {f.number(n.quantity, { maximumFractionDigits: 3 })} {n.unit}

@@ -1,4 +1,5 @@
-import { ArrowDown, ArrowUp, Check, Plus, Trash2 } from "lucide-react";
+import { ArrowDown, ArrowUp, Check, Newspaper, Plus, Trash2 } from "lucide-react";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import {
   addPlanModuleAction,
@@ -38,7 +39,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const base = `/mi-olla/${id}`;
   const { olla, caller, canEdit } = await delegatePage(id, `${base}/plan`);
-  const p = await caller.plan.get({ ollaId: id });
+  const [p, about, tpo] = await Promise.all([caller.plan.get({ ollaId: id }), caller.post.countsAbout({ ollaId: id }), getTranslations("posts.feed")]);
   const w = await planWords(p.modules);
   const { t } = w;
   const tc = await getTranslations("common");
@@ -74,7 +75,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         ) : (
           <ol className="flex flex-col divide-y divide-stone-200" data-testid="plan-items">
             {p.items.map((i, n) => (
-              <li key={i.id} className="flex flex-col gap-2 py-3" data-testid="plan-item" data-module={i.code}>
+              <li key={i.id} id={`plan-item-${i.id}`} className="flex flex-col gap-2 py-3" data-testid="plan-item" data-module={i.code}>
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-bold">
                     {n + 1}. {w.name(i)}
@@ -92,6 +93,12 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
                   {i.savedCents > 0 && <span>{t("savedOf", { saved: w.soles(i.savedCents) })}</span>}
                   {i.doneOn && <span>{t("doneOnDate", { date: w.day(i.doneOn) })}</span>}
                 </p>
+                {about.planItems[i.id] ? (
+                  <Link prefetch={false} href={`${base}/novedades?plan=${i.id}`} className="inline-flex min-h-tap items-center gap-1 self-start text-sm" data-testid="plan-item-posts">
+                    <Newspaper aria-hidden="true" size={16} />
+                    {tpo("aboutCount", { count: about.planItems[i.id]! })}
+                  </Link>
+                ) : null}
                 {canEdit && (
                   <div className="flex flex-wrap items-start gap-2">
                     {(["up", "down"] as const).map((dir) =>
