@@ -21,7 +21,7 @@ export const FEED_PAGE_ITEMS = 500;
 export const FEED_MAX_ITEMS = 1000;
 /** The most bytes of one page (the signed envelope) a subscriber reads; past it the page is refused. */
 export const FEED_MAX_PAGE_BYTES = 4 * 1024 * 1024;
-/** Most pages one pull reads (500 items each: 200,000 changes); the rest waits for the next pull. */
+/** Most pages one pull reads (1,000 changes each as a subscriber asks them: 400,000); the rest waits for the next pull. */
 export const MAX_PAGES_PER_PULL = 400;
 /**
  * Feed pages one address may fetch a minute (FEDERATION_FEED_RATE_LIMIT): a subscriber's largest

@@ -39,7 +39,7 @@ import {
   type PeerRow,
 } from "~/server/db/queries/federation";
 import type { Actor } from "~/server/domain/actor";
-import { FEED_MAX_PAGE_BYTES, FEED_PAGE_ITEMS, MAX_PAGES_PER_PULL, ZFeedPage, daysOf, privateLookingKeys, type FeedPage } from "~/server/domain/federation-feed";
+import { FEED_MAX_ITEMS, FEED_MAX_PAGE_BYTES, MAX_PAGES_PER_PULL, ZFeedPage, daysOf, privateLookingKeys, type FeedPage } from "~/server/domain/federation-feed";
 import { parsePeerUrl } from "~/server/domain/federation-net";
 import { badInput, conflict, notFound } from "~/server/errors";
 import { guardedGet, PeerFetchError } from "./http";
@@ -243,7 +243,9 @@ export async function pullPeer(db: Db, peerId: string, opts: { pageItems?: numbe
   if (peer.paused) return { outcome: "skipped", reason: "paused", pages, items };
   try {
     for (; pages < MAX_PAGES_PER_PULL; ) {
-      const q = new URLSearchParams({ since: String(peer.cursor), limit: String(opts.pageItems ?? FEED_PAGE_ITEMS) });
+      // The largest page a publisher serves (1,000 changes, ~1 MB): half the round trips and
+      // transactions of its default 500, which dominated a 10,000-olla pull (421 pages, 143 s loaded).
+      const q = new URLSearchParams({ since: String(peer.cursor), limit: String(opts.pageItems ?? FEED_MAX_ITEMS) });
       if (peer.epoch) q.set("epoch", peer.epoch);
       const raw = await guardedGet(`${peer.baseUrl}/api/federation/v1/feed?${q}`, { maxBytes: FEED_MAX_PAGE_BYTES, accept: "application/jose+json" });
       const base = peer.baseUrl;
