@@ -33,6 +33,7 @@ import { summarize } from "./lib/stats";
 import { writeReport, type Figure, type Results } from "./report";
 import { LABOUR_READS } from "./labour";
 import { benchFederation, federationFigures } from "./federation";
+import { benchPosts, POSTS_READS } from "./posts";
 
 const { values: args } = parseArgs({
   options: {
@@ -91,6 +92,7 @@ const READS: ReadSpec[] = [
   { key: "geojson", label: "Public GeoJSON export (all ollas)", paths: () => ["/api/public/v1/ollas.geojson"], auth: false, staticLowerBound: true },
   { key: "home", label: "Delegate's olla home (page)", paths: ({ ollaId }) => [`/mi-olla/${ollaId}`], auth: true },
   ...LABOUR_READS,
+  ...POSTS_READS,
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -509,6 +511,8 @@ async function main() {
       log(`browser ${name} phone: ${visits.map((v) => pick(v) ?? v.error).join(", ")} ms`);
     }
   }
+
+  await benchPosts({ quick: QUICK, base, browser, outDir: OUT_DIR, log });
 
   // 4e. Lighthouse, mobile preset (simulated slow 4G, 4× CPU), signed out, on the public pages.
   results.lighthouse = await runLighthouse(base, await lighthousePages(base), LIGHTHOUSE_RUNS, log);
