@@ -89,8 +89,16 @@ export async function feedPageWeight(browser: Browser, base: string) {
 
 /** Runs the non-HTTP parts (re-encode, page weight) and writes bench-results/posts-<mode>.json. */
 export async function benchPosts(opts: { quick: boolean; base: string; browser: Browser; outDir: string; log: (m: string) => void }) {
-  const reencode = await photoReencode(opts.quick);
-  opts.log(`posts: 3 MB JPEG re-encode p50 ${Math.round(reencode.p50)} p95 ${Math.round(reencode.p95)} ms (${reencode.n} runs); burst of 24: ${reencode.burst.done} done, ${reencode.burst.refusedBusy} refused busy, ${reencode.burst.failed} failed, ${reencode.burst.seconds} s`);
+  // Neither part may stop the rest of the bench: a failure is recorded as such.
+  let reencode: Reencode | { error: string };
+  try {
+    const r = await photoReencode(opts.quick);
+    reencode = r;
+    opts.log(`posts: 3 MB JPEG re-encode p50 ${Math.round(r.p50)} p95 ${Math.round(r.p95)} ms (${r.n} runs); burst of 24: ${r.burst.done} done, ${r.burst.refusedBusy} refused busy, ${r.burst.failed} failed, ${r.burst.seconds} s`);
+  } catch (err) {
+    reencode = { error: err instanceof Error ? err.message.split("\n")[0]! : String(err) };
+    opts.log(`posts: re-encode failed: ${reencode.error}`);
+  }
   let feed: Awaited<ReturnType<typeof feedPageWeight>> | { error: string };
   try {
     feed = await feedPageWeight(opts.browser, opts.base);
