@@ -6,6 +6,7 @@
  * loaded after the page: LazyOutboxDefaults, LazyPendingExitOptions.)
  */
 import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps } from "react";
+import { ChunkBoundary } from "./chunk-boundary";
 import { PendingBalance } from "./shell";
 
 /** The pending quantity of the item chosen in the form's `name` select (values "<itemId>:<unit>"). */
@@ -31,16 +32,20 @@ const PendingExitOptions = lazy(() => load().then((m) => ({ default: m.PendingEx
 
 export function LazyOutboxDefaults(props: ComponentProps<typeof OutboxDefaults>) {
   return (
-    <Suspense fallback={null}>
-      <OutboxDefaults {...props} />
-    </Suspense>
+    <ChunkBoundary fallback={null}>
+      <Suspense fallback={null}>
+        <OutboxDefaults {...props} />
+      </Suspense>
+    </ChunkBoundary>
   );
 }
 
 export function LazyPendingExitOptions(props: ComponentProps<typeof PendingExitOptions>) {
   return (
-    <Suspense fallback={null}>
-      <PendingExitOptions {...props} />
-    </Suspense>
+    <ChunkBoundary fallback={null}>
+      <Suspense fallback={null}>
+        <PendingExitOptions {...props} />
+      </Suspense>
+    </ChunkBoundary>
   );
 }
