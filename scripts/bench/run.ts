@@ -34,6 +34,7 @@ import { writeReport, type Figure, type Results } from "./report";
 import { LABOUR_READS } from "./labour";
 import { PLAN_READS } from "./plans";
 import { benchFederation, federationFigures } from "./federation";
+import { benchPosts, POSTS_READS } from "./posts";
 
 const { values: args } = parseArgs({
   options: {
@@ -95,6 +96,7 @@ const READS: ReadSpec[] = [
   { key: "home", label: "Delegate's olla home (page)", paths: ({ ollaId }) => [`/mi-olla/${ollaId}`], auth: true },
   ...LABOUR_READS,
   ...PLAN_READS,
+  ...POSTS_READS,
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -524,6 +526,8 @@ async function main() {
       log(`browser ${name} phone: ${visits.map((v) => pick(v) ?? v.error).join(", ")} ms`);
     }
   }
+
+  await benchPosts({ quick: QUICK, base, browser, outDir: OUT_DIR, log });
 
   // 4e. Lighthouse, mobile preset (simulated slow 4G, 4× CPU), signed out, on the public pages.
   results.lighthouse = await runLighthouse(base, await lighthousePages(base), LIGHTHOUSE_RUNS, log);
