@@ -4,7 +4,8 @@
 # name and signing key. Then prints what the city coordinator of the first instance types on
 # /coordinacion/redes to follow it. Needs a production build (npm run build).
 #
-#   FEDERATION_ALLOW_LOOPBACK=1 npm start            # the first instance (port 3000), loopback peers allowed
+#   FEDERATION_ALLOW_LOOPBACK=1 SEED_DEMO=1 npm start  # the first instance (port 3000), loopback peers allowed
+#                                                       # (SEED_DEMO=1: a production start seeds nobody to sign in as otherwise)
 #   bash scripts/federation-demo.sh                   # the second one (port 3001)
 #
 # Options (environment): PEER_PORT (3001), PEER_DIR (.data/pglite-peer), PEER_DISTRICTS
@@ -40,6 +41,10 @@ cat <<MSG
   open /coordinacion/redes, type $URL, compare the thumbprint, type it, and press
   "Actualizar ahora". Its ollas then show under the map (/mapa), on /necesidades and on /panel,
   each "de $FEDERATION_NAME".
+
+  To sign in on this second instance too (e.g. to open an olla there and see it arrive), use a
+  private window: browsers keep cookies per host, not per port, so signing in at $URL in the
+  same window signs you out of the first instance on 127.0.0.1.
 
 MSG
 wait $PID

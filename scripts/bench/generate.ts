@@ -24,6 +24,7 @@ import { FIRST_NAMES, LAST_NAMES, OLLA_NAMES, SETTLEMENTS } from "~/server/db/se
 import { daysAgo, isoDay, Rng } from "~/server/db/seed/random";
 import { generateLabour } from "./generate-labour";
 import { generatePlans } from "./generate-plans";
+import { generatePosts } from "./generate-posts";
 
 export interface ScaleOptions {
   ollas: number;
@@ -502,6 +503,7 @@ export async function generateScaleData(db: Db, opts: ScaleOptions): Promise<Sca
 
   await step("labour", () => generateLabour(db, { seed: opts.seed, today: opts.today }));
   await step("plans", () => generatePlans(db, opts));
+  await step("posts", () => generatePosts(db, { seed: opts.seed, today: opts.today }));
   await step("analyze", async () => {
     for (const t of ["ollas", "assessments", "needs", "stock_movements", "users", "memberships", "zones", "stock_sources"]) {
       await db.execute(sql.raw(`vacuum analyze ${t}`));

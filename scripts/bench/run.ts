@@ -32,7 +32,9 @@ import { timeBareSql, type SqlTiming } from "./lib/sql-replay";
 import { summarize } from "./lib/stats";
 import { writeReport, type Figure, type Results } from "./report";
 import { LABOUR_READS } from "./labour";
+import { PLAN_READS } from "./plans";
 import { benchFederation, federationFigures } from "./federation";
+import { benchPosts, POSTS_READS } from "./posts";
 
 const { values: args } = parseArgs({
   options: {
@@ -72,6 +74,8 @@ interface ReadSpec {
   /** Candidate paths, first one that answers wins (a REST route or the tRPC procedure). */
   paths: (ctx: { ollaId: string }) => string[];
   auth: boolean;
+  /** Who signs in for it (phone or email of the scale data); the first delegate when unset. */
+  as?: string;
   /** Targets from the issue that apply to this read. */
   ratioTarget?: number;
   p95Target?: number;
@@ -91,6 +95,8 @@ const READS: ReadSpec[] = [
   { key: "geojson", label: "Public GeoJSON export (all ollas)", paths: () => ["/api/public/v1/ollas.geojson"], auth: false, staticLowerBound: true },
   { key: "home", label: "Delegate's olla home (page)", paths: ({ ollaId }) => [`/mi-olla/${ollaId}`], auth: true },
   ...LABOUR_READS,
+  ...PLAN_READS,
+  ...POSTS_READS,
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -232,16 +238,26 @@ async function main() {
   log("capture server (through the SQL proxy)…");
   let server: AppServer = await startApp({ port: PORT, databaseUrl: proxied.toString(), secret: SECRET, logFile: path.join(LOG_DIR, `capture-server-${results.mode}.log`) });
   const cookie = await login(server.url, delegate.identifier, SCALE_PASSWORD);
+  // One session per person a read signs in as (a city coordinator for the combined demand…),
+  // made on the capture server and kept for the measured one (same secret).
+  const sessions = new Map<string, string>([[delegate.identifier, cookie]]);
+  const cookieFor = async (r: ReadSpec): Promise<string | undefined> => {
+    if (!r.auth) return undefined;
+    const who = r.as ?? delegate.identifier;
+    if (!sessions.has(who)) sessions.set(who, await login(server.url, who, SCALE_PASSWORD));
+    return sessions.get(who);
+  };
   const chosen = new Map<string, string>();
   // Per read: the statements of its first request (cold: in-process caches empty, so all the SQL
   // that produces the answer from the database) and of a later one (warm: what it costs then).
   const captured = new Map<string, { cold: CapturedStatement[]; warm: CapturedStatement[] }>();
   for (const r of READS) {
-    const headers: Record<string, string> = r.auth ? { cookie } : {};
+    const readCookie = await cookieFor(r);
+    const headers: Record<string, string> = readCookie ? { cookie: readCookie } : {};
     let cold: CapturedStatement[] = [];
     for (const p of r.paths(delegate)) {
       proxy.start();
-      const found = await exists(server.url, p, r.auth ? cookie : undefined);
+      const found = await exists(server.url, p, readCookie);
       await new Promise((res) => setTimeout(res, 50));
       cold = proxy.stop();
       if (found) {
@@ -266,8 +282,8 @@ async function main() {
   cleanups.push(() => server.stop());
   const base = server.url;
   for (const [key, p] of chosen) {
-    const auth = READS.find((r) => r.key === key)!.auth;
-    for (let i = 0; i < 3; i++) await (await fetch(base + p, { headers: auth ? { cookie } : {} })).arrayBuffer();
+    const readCookie = await cookieFor(READS.find((r) => r.key === key)!);
+    for (let i = 0; i < 3; i++) await (await fetch(base + p, { headers: readCookie ? { cookie: readCookie } : {} })).arrayBuffer();
   }
 
   // 4a. Full exports with memory watched (first, on a young heap: the harshest baseline).
@@ -297,7 +313,8 @@ async function main() {
       log(`${r.key}: MISSING`);
       continue;
     }
-    const headers: Record<string, string> = r.auth ? { cookie } : {};
+    const readCookie = await cookieFor(r);
+    const headers: Record<string, string> = readCookie ? { cookie: readCookie } : {};
     const latency = await load({ url: base + p, connections: 1, seconds: D.latencySeconds, headers, cpuPid: server.pid });
     const throughput = await load({ url: base + p, connections: 10, seconds: D.throughputSeconds, headers, cpuPid: server.pid });
     const cap = captured.get(r.key) ?? { cold: [], warm: [] };
@@ -509,6 +526,8 @@ async function main() {
       log(`browser ${name} phone: ${visits.map((v) => pick(v) ?? v.error).join(", ")} ms`);
     }
   }
+
+  await benchPosts({ quick: QUICK, base, browser, outDir: OUT_DIR, log });
 
   // 4e. Lighthouse, mobile preset (simulated slow 4G, 4× CPU), signed out, on the public pages.
   results.lighthouse = await runLighthouse(base, await lighthousePages(base), LIGHTHOUSE_RUNS, log);

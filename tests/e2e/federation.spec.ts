@@ -71,10 +71,15 @@ test.afterAll(async () => {
   await stopPeer();
 });
 
-/** Presses "Actualizar ahora" on the peer's card and waits for its toast. */
+/**
+ * Presses "Actualizar ahora" on the peer's card, waits for the pull's answer, then its toast. The
+ * answer first: the previous pull's toast ("4 cambios copiados") may still be on screen and match.
+ */
 async function pullNow(page: Page, expected: RegExp) {
   const card = page.getByTestId("peer-list").locator("li").filter({ hasText: PEER });
+  const answered = page.waitForResponse((r) => r.url().includes("/api/trpc/federation.pullNow") && r.request().method() === "POST", { timeout: 120_000 });
   await card.getByRole("button", { name: "Actualizar ahora" }).click();
+  expect((await answered).ok()).toBe(true);
   await expect(page.getByText(expected).first()).toBeVisible({ timeout: 60_000 });
 }
 

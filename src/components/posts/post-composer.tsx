@@ -1,12 +1,12 @@
 "use client";
-import { Camera, ImagePlus, Send, X } from "lucide-react";
+import { Send, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Select, Textarea } from "~/components/ui/field";
-import { MAX_POST_PHOTOS, MAX_POST_TEXT, POST_VISIBILITIES, type PostVisibility } from "~/shared/posts";
+import { MAX_POST_TEXT, POST_VISIBILITIES, type PostVisibility } from "~/shared/posts";
 import { newSubmissionKey } from "~/shared/submission-key";
-import { downscale } from "./downscale";
+import { PhotoPicker, usePickedPhotos } from "./photo-picker";
 
 export interface ComposerLabels {
   text: string;
@@ -40,7 +40,6 @@ export interface AboutOption {
   category: string | null;
 }
 
-type Picked = { blob: Blob; url: string; name: string };
 type Status = { kind: "idle" } | { kind: "sending"; percent: number } | { kind: "error"; message: string } | { kind: "cancelled" } | { kind: "done" };
 
 /**
@@ -55,36 +54,16 @@ export function PostComposer({ ollaId, labels, needs = [], planItems = [], initi
   const [body, setBody] = useState("");
   const [visibility, setVisibility] = useState<PostVisibility>("network");
   const [about, setAbout] = useState(initialAbout);
-  const [photos, setPhotos] = useState<Picked[]>([]);
+  const picked = usePickedPhotos();
+  const photos = picked.photos;
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const key = useRef<string>("");
   const xhr = useRef<XMLHttpRequest | null>(null);
-  const gallery = useRef<HTMLInputElement>(null);
-  const camera = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     key.current = newSubmissionKey();
     setReady(true);
   }, []);
-
-  async function pick(files: FileList | null) {
-    if (!files) return;
-    const room = MAX_POST_PHOTOS - photos.length;
-    const chosen = Array.from(files).slice(0, Math.max(0, room));
-    const made = await Promise.all(chosen.map(async (f) => {
-      const blob = await downscale(f);
-      return { blob, url: URL.createObjectURL(blob), name: f.name };
-    }));
-    setPhotos((p) => [...p, ...made].slice(0, MAX_POST_PHOTOS));
-    if (status.kind === "done") setStatus({ kind: "idle" });
-  }
-
-  function remove(i: number) {
-    setPhotos((p) => {
-      URL.revokeObjectURL(p[i]!.url);
-      return p.filter((_, j) => j !== i);
-    });
-  }
 
   function send(e: React.FormEvent) {
     e.preventDefault();
@@ -110,8 +89,7 @@ export function PostComposer({ ollaId, labels, needs = [], planItems = [], initi
     req.onload = () => {
       xhr.current = null;
       if (req.status === 200) {
-        photos.forEach((p) => URL.revokeObjectURL(p.url));
-        setPhotos([]);
+        picked.clear();
         setBody("");
         setAbout("");
         key.current = newSubmissionKey();
@@ -138,38 +116,13 @@ export function PostComposer({ ollaId, labels, needs = [], planItems = [], initi
   return (
     <form onSubmit={send} className="flex flex-col gap-3" data-testid="post-composer" aria-busy={sending || undefined}>
       <Textarea label={labels.text} hint={labels.textHint} name="body" rows={3} maxLength={MAX_POST_TEXT} value={body} onChange={(e) => setBody(e.target.value)} disabled={sending} />
-      <div className="flex flex-wrap gap-2">
-        <input ref={camera} type="file" accept="image/*" capture="environment" className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ""))} />
-        <input
-          ref={gallery}
-          type="file"
-          accept="image/jpeg,image/png,image/webp,image/*"
-          multiple
-          className="sr-only"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="photo-input"
-          onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ""))}
-        />
-        <Button variant="secondary" icon={<Camera aria-hidden="true" size={18} />} onClick={() => camera.current?.click()} disabled={!ready || sending || photos.length >= MAX_POST_PHOTOS}>
-          {labels.takePhoto}
-        </Button>
-        <Button variant="secondary" icon={<ImagePlus aria-hidden="true" size={18} />} onClick={() => gallery.current?.click()} disabled={!ready || sending || photos.length >= MAX_POST_PHOTOS}>
-          {labels.addPhoto}
-        </Button>
-      </div>
-      {photos.length > 0 && (
-        <ul className="grid grid-cols-4 gap-2" aria-label={labels.photoCount.replace("#", String(photos.length))} data-testid="picked-photos">
-          {photos.map((p, i) => (
-            <li key={p.url} className="relative">
-              <img src={p.url} alt="" className="aspect-square w-full rounded object-cover" />
-              <button type="button" onClick={() => remove(i)} disabled={sending} className="absolute right-0 top-0 flex size-tap items-center justify-center rounded bg-white/90" aria-label={`${labels.removePhoto} ${i + 1}`}>
-                <X aria-hidden="true" size={18} />
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PhotoPicker
+        picked={picked}
+        disabled={!ready || sending}
+        onPicked={() => setStatus((st) => (st.kind === "done" ? { kind: "idle" } : st))}
+        labels={{ camera: labels.takePhoto, gallery: labels.addPhoto, list: labels.photoCount.replace("#", String(photos.length)), remove: (n) => `${labels.removePhoto} ${n}` }}
+        testIds={{ input: "photo-input", list: "picked-photos" }}
+      />
       {needs.length + planItems.length > 0 && (
         <Select label={labels.about} name="about" value={about} onChange={(e) => setAbout(e.target.value)} disabled={sending} data-testid="post-about">
           <option value="">{labels.aboutNone}</option>

@@ -1,20 +1,19 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ImagePlus, Plus, Save, X } from "lucide-react";
+import { Plus, Save, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { FieldError, FormError, fieldError, fieldProps, type FormErrorShape } from "~/components/forms/errors";
-import { downscale } from "~/components/posts/downscale";
+import { PhotoPicker, usePickedPhotos } from "~/components/posts/photo-picker";
 import { Button } from "~/components/ui/button";
 import { NEED_CATEGORIES, type NeedCategory } from "~/shared/needs";
-import { FOLLOW_UP_STATUSES, MAX_POST_PHOTOS, type FollowUpStatus } from "~/shared/posts";
+import { FOLLOW_UP_STATUSES, type FollowUpStatus } from "~/shared/posts";
 import { newSubmissionKey } from "~/shared/submission-key";
 import { useTRPC } from "~/trpc/react";
 
 type FollowUp = { what: string; ollaId: string; dueOn: string; status: FollowUpStatus };
-type Picked = { blob: Blob; url: string };
 
 /**
  * A coordinator records a workshop: date, place, zone, participating ollas, facilitators (private),
@@ -36,11 +35,11 @@ export function WorkshopForm({ zones, today }: { zones: { id: string; name: stri
   const [problems, setProblems] = useState<Partial<Record<NeedCategory, string>>>({});
   const [agreements, setAgreements] = useState("");
   const [followUps, setFollowUps] = useState<FollowUp[]>([]);
-  const [photos, setPhotos] = useState<Picked[]>([]);
+  const picked = usePickedPhotos();
+  const photos = picked.photos;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FormErrorShape | null>(null);
   const key = useRef("");
-  const gallery = useRef<HTMLInputElement>(null);
   useEffect(() => {
     key.current = newSubmissionKey();
   }, []);
@@ -55,13 +54,6 @@ export function WorkshopForm({ zones, today }: { zones: { id: string; name: stri
     setFollowUps((fs) => fs.map((f) => ({ ...f, ollaId: "" })));
   }
   const setFollowUp = (i: number, patch: Partial<FollowUp>) => setFollowUps((fs) => fs.map((f, j) => (j === i ? { ...f, ...patch } : f)));
-
-  async function pick(files: FileList | null) {
-    if (!files) return;
-    const chosen = Array.from(files).slice(0, Math.max(0, MAX_POST_PHOTOS - photos.length));
-    const made = await Promise.all(chosen.map(async (f) => ({ blob: await downscale(f), url: "" })));
-    setPhotos((p) => [...p, ...made.map((m) => ({ ...m, url: URL.createObjectURL(m.blob) }))].slice(0, MAX_POST_PHOTOS));
-  }
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
@@ -88,7 +80,7 @@ export function WorkshopForm({ zones, today }: { zones: { id: string; name: stri
       const res = await fetch("/api/talleres", { method: "POST", body: fd });
       const body = (await res.json().catch(() => null)) as { id?: string; error?: string; code?: string; fieldErrors?: Record<string, string[]> } | null;
       if (res.ok && body?.id) {
-        photos.forEach((p) => URL.revokeObjectURL(p.url));
+        picked.clear();
         router.push(`/coordinacion/talleres?guardado=${body.id}`);
         router.refresh();
         return;
@@ -269,43 +261,12 @@ export function WorkshopForm({ zones, today }: { zones: { id: string; name: stri
 
       <fieldset className="card flex flex-col gap-2">
         <legend className="font-semibold">{t("photos")}</legend>
-        <input
-          ref={gallery}
-          type="file"
-          accept="image/jpeg,image/png,image/webp,image/*"
-          multiple
-          className="sr-only"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="workshop-photo-input"
-          onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ""))}
+        <PhotoPicker
+          picked={picked}
+          labels={{ gallery: t("addPhotos"), remove: (n) => t("removePhoto", { n }), alt: (n) => t("photoAlt", { n }) }}
+          testIds={{ input: "workshop-photo-input", list: "workshop-photos" }}
         />
-        {photos.length > 0 && (
-          <ul className="grid grid-cols-4 gap-2" data-testid="workshop-photos">
-            {photos.map((p, i) => (
-              <li key={p.url} className="relative">
-                <img src={p.url} alt={t("photoAlt", { n: i + 1 })} className="aspect-square w-full rounded object-cover" />
-                <button
-                  type="button"
-                  className="absolute right-0 top-0 flex size-tap items-center justify-center rounded bg-white/90"
-                  aria-label={t("removePhoto", { n: i + 1 })}
-                  onClick={() =>
-                    setPhotos((ps) => {
-                      URL.revokeObjectURL(ps[i]!.url);
-                      return ps.filter((_, j) => j !== i);
-                    })
-                  }
-                >
-                  <X aria-hidden="true" size={18} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
         <FieldError error={err} id="photos" />
-        <Button variant="secondary" className="self-start" icon={<ImagePlus aria-hidden="true" size={18} />} disabled={photos.length >= MAX_POST_PHOTOS} onClick={() => gallery.current?.click()}>
-          {t("addPhotos")}
-        </Button>
       </fieldset>
 
       <Button type="submit" busy={busy} icon={<Save aria-hidden="true" size={18} />} data-testid="save-workshop">

@@ -134,26 +134,28 @@ function areaWhere(f: AreaFilter): SQL {
 /**
  * Hours and value per month (and per zone when byZone) over the ollas of an area, with the
  * number of distinct ollas behind each cell (for small-cell suppression). Months from `from`
- * (inclusive, YYYY-MM-01) to `to` (exclusive).
+ * (inclusive, YYYY-MM-01) to `to` (exclusive, YYYY-MM-01).
+ *
+ * Read from labour_month_rollup (one row per olla and month, kept by triggers on shifts and on
+ * the wage history), not from the shifts: per (olla, day) with a wage lookup each, a year of the
+ * city took seconds. Value is linear in the hours, so the rollup's Σ centi-hours × wage of the
+ * day, summed over a cell's ollas and rounded once, is the per-day rule's figure exactly
+ * (tests/integration/labour-area.test.ts compares them).
  */
 export function areaLabourSql(f: AreaFilter, from: string, to: string, byZone: boolean): SQL {
+  if (!/^\d{4}-\d{2}-01$/.test(from) || !/^\d{4}-\d{2}-01$/.test(to)) throw new RangeError(`areaLabourSql takes whole months, got ${from}..${to}`);
   const key = byZone ? sql`o.zone_id::text` : sql`''`;
+  // The ollas only to filter or key by zone: the whole city reads the roll-up alone.
+  const joined = byZone || f.zoneIds !== null || !!f.zoneId || !!f.districtUbigeo;
   return sql`
-    with d as (
-      select ${key} as key, s.olla_id, s.worked_on, sum(round(s.hours * 100))::bigint as centi
-      from shifts s join ollas o on o.id = s.olla_id
-      where ${areaWhere(f)} and s.worked_on >= ${from}::date and s.worked_on < ${to}::date
-      group by 1, 2, 3
-    )
-    select d.key, to_char(d.worked_on, 'YYYY-MM') as month,
-      (sum(d.centi) / 100.0)::float8 as hours,
-      round(sum(d.centi * coalesce(w.monthly_cents, 0)) / 24000.0)::bigint as value_cents,
-      count(distinct d.olla_id)::int as ollas
-    from d
-    left join lateral (
-      select m.monthly_cents from minimum_wages m where m.valid_from <= d.worked_on order by m.valid_from desc limit 1
-    ) w on true
-    group by 1, 2 order by 2, 1`;
+    select x.key, to_char(x.month, 'YYYY-MM') as month, (x.centi / 100.0)::float8 as hours, round(x.valued / 24000.0)::bigint as value_cents, x.ollas
+    from (
+      select ${key} as key, r.month, sum(r.centi_hours) as centi, sum(r.valued) as valued, count(*)::int as ollas
+      from labour_month_rollup r ${joined ? sql`join ollas o on o.id = r.olla_id` : sql``}
+      where ${joined ? areaWhere(f) : sql`true`} and r.month >= ${from}::date and r.month < ${to}::date
+      group by 1, 2
+    ) x
+    order by x.month, x.key`;
 }
 
 export async function areaLabour(db: DbOrTx, f: AreaFilter, from: string, to: string, byZone: boolean): Promise<AreaLabourRow[]> {
@@ -292,12 +294,15 @@ export function areaRenewalSql(f: AreaFilter, today: string, yearAgo: string, ov
         and not exists (select 1 from cargo_terms p where p.cargo_id = t.cargo_id and p.socia_id = t.socia_id and p.starts_on < t.starts_on)
     ), withroles as (
       select distinct c.olla_id, o.zone_id from cargos c join ollas o on o.id = c.olla_id where ${areaWhere(f)} and o.status <> 'closed'
+    ), overdue as (
+      -- Per olla once (a per-olla scan of every run took seconds at 10,000 ollas).
+      select r.olla_id, count(distinct r.cargo_id) as n from run r where r.since <= ${overdueBefore}::date group by 1
     )
     select w.zone_id::text as zone_id,
       count(*)::int as ollas,
       (count(*) filter (where w.olla_id in (select olla_id from fresh)))::int as renewed,
-      coalesce(sum((select count(distinct r.cargo_id) from run r where r.olla_id = w.olla_id and r.since <= ${overdueBefore}::date)), 0)::int as overdue_roles
-    from withroles w
+      coalesce(sum(ov.n), 0)::int as overdue_roles
+    from withroles w left join overdue ov on ov.olla_id = w.olla_id
     group by 1 order by 1`;
 }
 
@@ -333,12 +338,14 @@ export function areaRenewalTrendSql(f: AreaFilter, points: readonly string[], ma
       select olla_id, cargo_id, socia_id, min(starts_on) as first_on from t group by 1, 2, 3
     ), started as (
       select olla_id, zone_id, min(starts_on) as first_term from t group by 1, 2
+    ), fresh as (
+      -- Ollas with someone new in a role in the 12 months before each date: a join, not a
+      -- per-(olla, date) scan of every first term (that took minutes at 10,000 ollas).
+      select distinct f.olla_id, p.at from firsts f join pts p on f.first_on > (p.at - interval '12 months')::date and f.first_on <= p.at
     ), base as (
-      select s.zone_id, p.at, count(*)::int as ollas,
-        (count(*) filter (where exists (
-          select 1 from firsts f where f.olla_id = s.olla_id and f.first_on > (p.at - interval '12 months')::date and f.first_on <= p.at
-        )))::int as renewed
+      select s.zone_id, p.at, count(*)::int as ollas, count(fr.olla_id)::int as renewed
       from pts p join started s on s.first_term <= p.at
+      left join fresh fr on fr.olla_id = s.olla_id and fr.at = p.at
       group by 1, 2
     ), ov as (
       select rs.zone_id, p.at, count(distinct rs.cargo_id)::int as overdue

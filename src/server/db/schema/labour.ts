@@ -10,6 +10,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -72,6 +73,26 @@ export const shifts = pgTable(
     index("shifts_olla_day_idx").on(t.ollaId, t.workedOn),
     index("shifts_day_idx").on(t.workedOn),
   ],
+);
+
+/**
+ * Hours and their value per olla and month, kept equal to the shifts by triggers (drizzle/0034):
+ * a shift written or removed adds or takes its row's sums; a new minimum wage revalues the months
+ * from its own on. The zone and city aggregate (areaLabourSql) reads about 12 rows an olla a year
+ * instead of every shift. `valued` is Σ centi-hours × the monthly minimum (céntimos) of each
+ * shift's day, so a month's value in céntimos is valued ÷ 24,000 (100 × 30 days × 8 hours),
+ * rounded once per cell as the per-day rule does. labour_month_rollup_rebuild() recomputes it.
+ */
+export const labourMonthRollup = pgTable(
+  "labour_month_rollup",
+  {
+    ollaId: uuid("olla_id").notNull().references(() => ollas.id),
+    month: date("month").notNull(),
+    shifts: integer("shifts").notNull(),
+    centiHours: bigint("centi_hours", { mode: "number" }).notNull(),
+    valued: bigint("valued", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ollaId, t.month] }), index("labour_month_rollup_month_idx").on(t.month)],
 );
 
 /** Socia: a member of the olla. Her name is private (the olla and its coordinators only). */
@@ -157,6 +178,8 @@ export const cargoTerms = pgTable(
     check("cargo_terms_seat_range", sql`${t.seat} between 1 and ${sql.raw(String(MAX_CARGO_SEATS))}`),
     check("cargo_terms_date_range", sql`${t.startsOn} >= '1970-01-01'`),
     index("cargo_terms_olla_idx").on(t.ollaId, t.cargoId),
+    // The renewal aggregates look up a seat's earlier terms (its runs, a person's first term of the role) per current term.
+    index("cargo_terms_seat_idx").on(t.cargoId, t.seat, t.startsOn),
   ],
 );
 
