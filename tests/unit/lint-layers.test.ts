@@ -21,7 +21,8 @@ beforeAll(() => {
   eslint = new ESLint({ cwd: ROOT });
 });
 
-describe("layer rules", () => {
+// The first lint loads the type-aware parser and the whole config: seconds on a busy machine.
+describe("layer rules", { timeout: 30_000 }, () => {
   it("pages and components never import db/queries or services; route handlers no queries", async () => {
     expect(await rulesFor("src/app/probe/page.tsx", 'import { networkStats } from "~/server/db/queries/stats";\nexport const a = networkStats;\n')).toEqual([RESTRICTED]);
     expect(await rulesFor("src/app/probe/page.tsx", 'import { publicDashboard } from "~/server/services/dashboard/public";\nexport const a = publicDashboard;\n')).toEqual([RESTRICTED]);

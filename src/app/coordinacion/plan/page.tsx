@@ -81,7 +81,7 @@ export default async function PlanDemandPage({ searchParams }: { searchParams: P
   const numeric = (s: Sort) => s !== "module" && s !== "zone" && s !== "total";
   const Th = ({ s }: { s: Sort }) => (
     <th scope="col" aria-sort={sort === s ? (s === "module" || s === "zone" ? "ascending" : "descending") : undefined} className={numeric(s) ? "text-right" : undefined}>
-      <Link prefetch={false} href={query({ orden: s })} className="inline-flex min-h-tap items-center underline" data-testid={`sort-${s}`}>
+      <Link prefetch={false} href={query({ orden: s })} className="inline-flex min-h-tap min-w-tap items-center underline" data-testid={`sort-${s}`}>
         {label[s]}
         {sort === s && <span aria-hidden="true">{s === "module" || s === "zone" ? " ↑" : " ↓"}</span>}
       </Link>

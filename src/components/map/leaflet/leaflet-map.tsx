@@ -14,10 +14,6 @@ import { TILE_ATTRIBUTION, TILE_URL } from "../tiles";
 import { asLevel, CATEGORIES, clusterSize, levelClasses, MAP_START } from "../symbols";
 import type { AreaState, ClusterTuple, Focus, LeafletMapProps, NearPair, PointTuple, Viewport } from "../types";
 
-/** The browser's Save-Data preference (Chrome on Android's lite mode, a data-saver setting). */
-const saveData = () => (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
-
-
 /** The smallest target a thumb must hit (WCAG 2.5.5). */
 const HIT = 44;
 
@@ -261,10 +257,10 @@ export default function LeafletMap(props: LeafletMapProps) {
       {/* No "Leaflet" prefix link: a link inside the attribution text that looked like text (axe link-in-text-block). */}
       <AttributionControl position="bottomright" prefix={false} />
       <TouchGestures coarse={coarse} />
-      {/* On a high-density screen, tiles of the next zoom drawn at half size: 256 px tiles stretched
-          over 256 CSS px were blurry on phones (Lighthouse image-size-responsive on /mapa). Not when
-          the browser asks to save data: it takes about four times the tiles. */}
-      <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} detectRetina={!saveData()} />
+      {/* Standard-density tiles even on high-density screens: sharper ones (detectRetina) take about
+          four times the tiles, and most of our users pay for data by the megabyte. Lighthouse's
+          image-size-responsive on /mapa (the tiles) is accepted for that reason. */}
+      <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />
       <ViewportReporter onViewport={props.onViewport} />
       <FocusOn focus={props.focus} />
       <ResizeOnShow visible={props.visible} />
