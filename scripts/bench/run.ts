@@ -25,7 +25,7 @@ import { load, postgresCpuMs, type LoadResult } from "./lib/load";
 import { paced } from "./lib/paced";
 import { measureExport, type ExportRun } from "./lib/memory";
 import { PgCaptureProxy, type CapturedStatement } from "./lib/pg-capture";
-import { buildApp, DIST_DIR, login, startApp, TILE_PORT, type AppServer } from "./lib/server";
+import { buildApp, DIST_DIR, login, restoreServiceWorker, startApp, TILE_PORT, type AppServer } from "./lib/server";
 import { blankTileServer, meetsBudget, runLighthouse } from "./lib/lighthouse";
 import { lighthousePages } from "./lib/lighthouse-pages";
 import { timeBareSql, type SqlTiming } from "./lib/sql-replay";
@@ -222,6 +222,7 @@ async function main() {
   // 2. Build and first-load JS.
   if (!args["no-build"]) {
     log("building (next build → .next-bench)…");
+    cleanups.push(async () => restoreServiceWorker());
     results.build.seconds = Math.round(await buildApp(path.join(LOG_DIR, `build-${results.mode}.log`)));
     log(`built in ${results.build.seconds} s`);
   }

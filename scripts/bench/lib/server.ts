@@ -1,6 +1,6 @@
 /** Building and running the production server for the benchmark, and signing in to it. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEV_LOCATION_KEY } from "~/server/location-key";
 
@@ -25,8 +25,27 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: strin
   });
 }
 
+const SW_FILES = ["public/sw.js", "public/sw.js.map"];
+let swBefore: Map<string, Buffer | null> | null = null;
+
 /**
- * `next build` into .next-bench. Next adds the dist folder's type globs to tsconfig.json;
+ * The checkout's own service worker (built for .next) as it was before the bench built one for
+ * .next-bench: run.ts puts it back when the run ends, so `npm start` afterwards is not served a
+ * worker whose precache names the bench build's files.
+ */
+export function restoreServiceWorker() {
+  if (!swBefore) return;
+  for (const [f, content] of swBefore) {
+    if (content) writeFileSync(f, content);
+    else rmSync(f, { force: true });
+  }
+  swBefore = null;
+}
+
+/**
+ * `next build` into .next-bench, then `serwist build` for it: the worker precaches that build's
+ * styles, so one built for another build (or none, in a fresh checkout) would never install, and
+ * the phone visits (repeat, offline, reconnect) would wait for a worker that never comes. Next adds the dist folder's type globs to tsconfig.json;
  * those two entries are taken out again afterwards so the build leaves no change behind.
  */
 export async function buildApp(logFile: string): Promise<number> {
@@ -39,6 +58,8 @@ export async function buildApp(logFile: string): Promise<number> {
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
     }, logFile);
+    swBefore ??= new Map(SW_FILES.map((f) => [f, existsSync(f) ? readFileSync(f) : null]));
+    await run(process.execPath, ["node_modules/@serwist/cli/cli.js", "build"], { ...process.env, NEXT_DIST_DIR: DIST_DIR, NODE_ENV: "production" }, `${logFile}.serwist`);
   } finally {
     const tsconfig = path.resolve("tsconfig.json");
     const json = JSON.parse(readFileSync(tsconfig, "utf8")) as { include?: string[] };

@@ -3,7 +3,6 @@ import { Camera, ImagePlus, X } from "lucide-react";
 import { useRef, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { MAX_POST_PHOTOS } from "~/shared/posts";
-import { downscale } from "./downscale";
 
 export type PickedPhoto = { blob: Blob; url: string };
 
@@ -13,7 +12,10 @@ export function usePickedPhotos() {
   async function add(files: FileList | null) {
     if (!files) return;
     const chosen = Array.from(files).slice(0, Math.max(0, MAX_POST_PHOTOS - photos.length));
-    const made = await Promise.all(chosen.map(async (f) => ({ blob: await downscale(f), url: "" })));
+    // The downscaler loads when she first picks a photo: not part of the page's first-load JS
+    // (her pages' budget). Without it (its code could not arrive) the photo goes as it is.
+    const shrink = await import("./downscale").then((m) => m.downscale, () => async (f: File): Promise<Blob> => f);
+    const made = await Promise.all(chosen.map(async (f) => ({ blob: await shrink(f), url: "" })));
     setPhotos((p) => [...p, ...made.map((m) => ({ ...m, url: URL.createObjectURL(m.blob) }))].slice(0, MAX_POST_PHOTOS));
   }
   function remove(i: number) {

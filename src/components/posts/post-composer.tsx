@@ -1,5 +1,5 @@
 "use client";
-import { Send, X } from "lucide-react";
+import { X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/ui/button";
@@ -169,7 +169,8 @@ export function PostComposer({ ollaId, labels, needs = [], planItems = [], initi
           </Button>
         </div>
       ) : (
-        <Button type="submit" disabled={!ready || (body.trim() === "" && photos.length === 0)} icon={<Send aria-hidden="true" size={18} />} data-testid="publish">
+        // No icon on Publicar: her olla's novedades page sits at its 150 KB first-load budget, and the word says it.
+        <Button type="submit" disabled={!ready || (body.trim() === "" && photos.length === 0)} data-testid="publish">
           {status.kind === "error" || status.kind === "cancelled" ? labels.retry : labels.publish}
         </Button>
       )}
