@@ -35,12 +35,15 @@ function postHuge(baseURL: string, path: string, total: number, opts: { declare:
       headers: { "content-type": "application/json", origin: u.origin, ...(opts.declare ? { "content-length": String(total) } : {}), ...opts.headers },
     });
     const chunk = Buffer.alloc(64 * 1024, 0x61);
+    // One chunk per turn of the event loop, as a client on a real line sends: the server's early
+    // answer (413, then it closes the connection) is read between two chunks. Writing in a tight
+    // loop instead raced the close: the write failed with EPIPE before the answer was read.
     const pump = () => {
-      while (!answered && sentBytes < total) {
-        sentBytes += chunk.length;
-        if (!req.write(chunk)) return void req.once("drain", pump);
-      }
-      if (!answered) req.end();
+      if (answered) return;
+      if (sentBytes >= total) return void req.end();
+      sentBytes += chunk.length;
+      if (!req.write(chunk)) return void req.once("drain", () => setTimeout(pump, 1));
+      setTimeout(pump, 1);
     };
     req.on("response", (res) => {
       answered = true;
