@@ -12,13 +12,14 @@
  *     as someone else's page arrives;
  *   - /api/* (tRPC, auth, the outbox): network only, never cached;
  *   - scripts and styles under /_next/static/ (content-hashed): cache first;
- *   - background sync wakes the outbox (the server checks whose session it is).
+ *   - background sync wakes the outbox (the server checks whose session it is); a queued post goes
+ *     with its photos as multipart to /api/novedades (outbox-posts.ts, bundled in here by esbuild).
  */
 import { CacheFirst, ExpirationPlugin, NetworkOnly, Serwist, type PrecacheEntry, type RouteHandlerCallbackOptions } from "serwist";
 import { nextSeq } from "../components/delegate/outbox-core";
 import { flushEveryone } from "../components/delegate/outbox-sender";
 import { putChange } from "../components/delegate/outbox-store";
-import { DELEGATE_PROCEDURES, formToInput, formValues, type DelegateProcedure } from "../shared/delegate-forms";
+import { DELEGATE_PROCEDURES, formToInput, formValues, laneOf, type DelegateProcedure } from "../shared/delegate-forms";
 
 declare const self: { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined; location: Location; addEventListener(type: string, listener: (e: never) => void): void };
 
@@ -176,6 +177,7 @@ async function queueFormPost(request: Request): Promise<boolean> {
     ollaId,
     procedure,
     input,
+    lane: laneOf(procedure, input),
     values,
     formPath: new URL(request.url).pathname,
     label: String(fd.get("_title") ?? procedure),

@@ -1,9 +1,11 @@
 /** The page's side of the outbox: queue a change, send it now if possible, and say what became of it. */
+import { laneOf, type DelegateProcedure } from "../../shared/delegate-forms";
 import { nextSeq, type QueuedChange } from "./outbox-core";
-import { flushOutbox } from "./outbox-sender";
+import { flushOutbox, requestBackgroundSync } from "./outbox-sender";
 import { getChange, putChange } from "./outbox-store";
 
-export { newSubmissionKey as newKey } from "~/shared/submission-key";
+// Relative imports: the service worker bundles this module (through outbox-posts.ts) with esbuild.
+export { newSubmissionKey as newKey } from "../../shared/submission-key";
 
 export type SubmitResult =
   | { status: "ok" }
@@ -11,18 +13,7 @@ export type SubmitResult =
   | { status: "refused"; message: string; fieldErrors: Record<string, string[]> | null }
   | { status: "unauthorized"; message: string };
 
-type NewChange = Pick<QueuedChange, "key" | "userId" | "ollaId" | "procedure" | "input" | "values" | "formPath" | "label">;
-
-/** Asks the browser's service worker to wake us for background sync where it can (Chrome); elsewhere the open page retries. */
-export async function requestBackgroundSync() {
-  try {
-    const reg = await navigator.serviceWorker?.getRegistration();
-    const sync = (reg as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
-    await sync?.register("ollas-outbox");
-  } catch {
-    /* not supported or not allowed: the page's own retries remain */
-  }
-}
+type NewChange = Pick<QueuedChange, "key" | "userId" | "ollaId" | "input" | "values" | "formPath" | "label"> & { procedure: DelegateProcedure };
 
 /**
  * Writes the change to IndexedDB first (so closing the tab now loses nothing), then sends what
@@ -32,7 +23,7 @@ export async function requestBackgroundSync() {
 export async function submitThroughOutbox(c: NewChange, waitMs = 5000): Promise<SubmitResult> {
   const now = Date.now();
   const before = await getChange(c.key);
-  await putChange({ ...c, queuedAt: before?.queuedAt ?? now, seq: before?.seq ?? nextSeq(now), state: "pending", attempts: 0, nextAttemptAt: now });
+  await putChange({ ...c, lane: laneOf(c.procedure, c.input), queuedAt: before?.queuedAt ?? now, seq: before?.seq ?? nextSeq(now), state: "pending", attempts: 0, nextAttemptAt: now });
   void requestBackgroundSync();
   if (typeof navigator !== "undefined" && navigator.onLine === false) return { status: "queued" };
   const sending = flushOutbox({ userId: c.userId, signedIn: true, wait: true }).catch(() => null);

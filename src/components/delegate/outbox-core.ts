@@ -3,9 +3,15 @@
  * directly: which queued changes go in the next batch, and what each answer does to them.
  * Shared by the pages and the service worker.
  */
-import { laneOf, type DelegateProcedure } from "../../shared/delegate-forms";
+import type { DelegateProcedure } from "../../shared/delegate-forms";
 
 export type ChangeState = "pending" | "refused" | "unauthorized";
+
+/**
+ * What a queued change does: one of her forms' procedures (sent in JSON batches to /api/outbox),
+ * or a post with its photos as Blobs (sent alone, as multipart, to /api/novedades: outbox-posts.ts).
+ */
+export type OutboxProcedure = DelegateProcedure | "post.create";
 
 export interface QueuedChange {
   /** The idempotency key: the server applies a key once, whatever happens to its answer. */
@@ -13,12 +19,18 @@ export interface QueuedChange {
   /** Whose change it is: only ever sent with her session. */
   userId: string;
   ollaId: string;
-  procedure: DelegateProcedure;
+  procedure: OutboxProcedure;
   input: Record<string, unknown>;
   /** The form as she filled it, to edit a refused change. */
   values: Record<string, string | string[]>;
   /** The page of the form, to open it again for editing. */
   formPath: string;
+  /**
+   * Its lane (laneOf in shared/delegate-forms, worked out when it is queued): changes of one lane
+   * keep their order. Stored, so the sender on every page does not carry the forms' mapping.
+   * Changes queued before lanes were stored have none: `<olla>:<procedure>`.
+   */
+  lane?: string;
   /** What it is, in her words ("Entrada · Arroz · 25 kg"). */
   label: string;
   queuedAt: number;
@@ -57,7 +69,7 @@ export function nextBatch(all: readonly QueuedChange[], userId: string, now: num
   const waiting = new Set<string>();
   const out: QueuedChange[] = [];
   for (const c of mine) {
-    const lane = laneOf(c.procedure, c.input);
+    const lane = c.lane ?? `${c.ollaId}:${c.procedure}`;
     if (waiting.has(lane)) continue;
     if (c.nextAttemptAt > now) {
       waiting.add(lane);
@@ -110,18 +122,4 @@ let counter = 0;
 export function nextSeq(now: number): number {
   counter = (counter + 1) % 1000;
   return now * 1000 + counter;
-}
-
-/**
- * Her latest change of this kind for this olla that may still happen (pending, or waiting for her
- * to sign in again), queued after `since` (the newest the server has): what "the last one she
- * used" means while changes wait on her phone. A refused change is not one she made.
- */
-export function latestQueued(changes: QueuedChange[], procedure: DelegateProcedure, ollaId: string | undefined, since: number): QueuedChange | null {
-  let best: QueuedChange | null = null;
-  for (const c of changes) {
-    if (c.procedure !== procedure || c.ollaId !== ollaId || c.state === "refused" || c.queuedAt <= since) continue;
-    if (!best || c.seq > best.seq) best = c;
-  }
-  return best;
 }

@@ -5,13 +5,16 @@
  *   - OutboxDefaults: fields that default to her last use (the source of an entry) take the value
  *     of her latest queued change when it is newer than the last one the server has;
  *   - PendingExitOptions: an exit offers the items with nothing on hand too when her queued entries
- *     bring some (the entry is sent first: order is kept per item), marked with that quantity.
+ *     bring some (the entry is sent first: order is kept per item), marked with that quantity;
+ *   - PendingForChosenItem: under the item select, the chosen item's queued quantity, marked as
+ *     pending ("+15 kg por enviar"), as beside the balances on her home and almacén.
  */
-import { useEffect, useRef } from "react";
-import { pendingDelta, type DelegateProcedure } from "~/shared/delegate-forms";
-import { latestQueued } from "./outbox-core";
+import { useEffect, useRef, useState } from "react";
+import type { DelegateProcedure } from "~/shared/delegate-forms";
+import { pendingDelta } from "~/shared/pending";
+import { latestQueued } from "./outbox-latest";
 import { usePerson } from "./person";
-import { useOutbox } from "./shell";
+import { PendingBalance, useOutbox } from "./shell";
 import { useWords, useWordsLocale } from "./words";
 
 function untouched(el: Element): boolean {
@@ -83,4 +86,20 @@ export function PendingExitOptions({ name, unitLabels }: { name: string; unitLab
     }
   });
   return <span ref={ref} hidden />;
+}
+
+/** The pending quantity of the item chosen in the form's `name` select (values "<itemId>:<unit>"). */
+export function PendingForChosenItem({ name, unitLabels }: { name: string; unitLabels: Record<string, string> }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  useEffect(() => {
+    const select = ref.current?.closest("form")?.elements.namedItem(name);
+    if (!(select instanceof HTMLSelectElement)) return;
+    const read = () => setChosen(select.value || null);
+    read();
+    select.addEventListener("change", read);
+    return () => select.removeEventListener("change", read);
+  }, [name]);
+  const [itemId, unit] = chosen?.split(":") ?? [];
+  return <span ref={ref}>{itemId && <PendingBalance itemId={itemId} unitLabel={unitLabels[unit ?? ""] ?? unit ?? ""} />}</span>;
 }

@@ -1,34 +1,27 @@
 "use client";
 /**
- * PendingForChosenItem: under the item select of an entry or exit, the chosen item's queued
- * quantity, marked as pending ("+15 kg por enviar"), as beside the balances on her home and
- * almacén. (The hints that only adjust the form once interactive are in outbox-form-hints.tsx,
- * loaded after the page: LazyOutboxDefaults, LazyPendingExitOptions.)
+ * What her outbox changes about the entry and exit forms, loaded after the page (React.lazy; their
+ * code is outbox-form-hints.tsx, not the page's first-load JavaScript — all three only act once the
+ * page is interactive): PendingForChosenItem, LazyOutboxDefaults, LazyPendingExitOptions.
  */
-import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps } from "react";
+import { lazy, Suspense, type ComponentProps } from "react";
 import { ChunkBoundary } from "./chunk-boundary";
-import { PendingBalance } from "./shell";
-
-/** The pending quantity of the item chosen in the form's `name` select (values "<itemId>:<unit>"). */
-export function PendingForChosenItem({ name, unitLabels }: { name: string; unitLabels: Record<string, string> }) {
-  const ref = useRef<HTMLSpanElement>(null);
-  const [chosen, setChosen] = useState<string | null>(null);
-  useEffect(() => {
-    const select = ref.current?.closest("form")?.elements.namedItem(name);
-    if (!(select instanceof HTMLSelectElement)) return;
-    const read = () => setChosen(select.value || null);
-    read();
-    select.addEventListener("change", read);
-    return () => select.removeEventListener("change", read);
-  }, [name]);
-  const [itemId, unit] = chosen?.split(":") ?? [];
-  return <span ref={ref}>{itemId && <PendingBalance itemId={itemId} unitLabel={unitLabels[unit ?? ""] ?? unit ?? ""} />}</span>;
-}
-
 
 const load = () => import("./outbox-form-hints");
 const OutboxDefaults = lazy(() => load().then((m) => ({ default: m.OutboxDefaults })));
 const PendingExitOptions = lazy(() => load().then((m) => ({ default: m.PendingExitOptions })));
+const ChosenItem = lazy(() => load().then((m) => ({ default: m.PendingForChosenItem })));
+
+/** Under the item select of an entry or exit: the chosen item's queued quantity ("+15 kg por enviar"). */
+export function PendingForChosenItem(props: ComponentProps<typeof ChosenItem>) {
+  return (
+    <ChunkBoundary fallback={null}>
+      <Suspense fallback={null}>
+        <ChosenItem {...props} />
+      </Suspense>
+    </ChunkBoundary>
+  );
+}
 
 export function LazyOutboxDefaults(props: ComponentProps<typeof OutboxDefaults>) {
   return (

@@ -9,11 +9,10 @@
 import { useRouter } from "next/navigation";
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Button, ButtonLink } from "~/components/ui/button";
-import { pendingDelta } from "~/shared/delegate-forms";
+import { pendingDelta } from "~/shared/pending";
 import type { QueuedChange } from "./outbox-core";
 import { ChunkBoundary } from "./chunk-boundary";
-import { requestBackgroundSync } from "./outbox-client";
-import { flushOutbox } from "./outbox-sender";
+import { flushOutbox, requestBackgroundSync } from "./outbox-sender";
 import { CHANNEL, listChanges } from "./outbox-store";
 import { usePerson } from "./person";
 import { relative } from "./relative";
