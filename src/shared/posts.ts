@@ -19,6 +19,36 @@ export const CLIENT_PHOTO_EDGE = 1280;
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 export const MAX_POST_REQUEST_BYTES = MAX_POST_PHOTOS * MAX_PHOTO_BYTES + 64 * 1024;
 
+/**
+ * A new post as the phone sends it to POST /api/novedades, and as her outbox keeps it when the
+ * signal is gone (photos as Blobs, already downscaled). One shape, one form builder: the composer's
+ * first try and every later send from the outbox carry the same fields, so the server's
+ * idempotency record (key + input) matches and a re-send never makes a second post.
+ */
+export interface QueuedPostInput {
+  ollaId: string;
+  idempotencyKey: string;
+  body: string;
+  visibility: string;
+  categories: string[];
+  needId: string | null;
+  planItemId: string | null;
+  photos: Blob[];
+}
+
+export function postFormData(p: QueuedPostInput): FormData {
+  const form = new FormData();
+  form.set("ollaId", p.ollaId);
+  form.set("idempotencyKey", p.idempotencyKey);
+  form.set("body", p.body);
+  form.set("visibility", p.visibility);
+  if (p.needId) form.set("needId", p.needId);
+  if (p.planItemId) form.set("planItemId", p.planItemId);
+  for (const c of p.categories) form.append("categories", c);
+  p.photos.forEach((b, i) => form.append("photos", b, `foto-${i + 1}.jpg`));
+  return form;
+}
+
 export const FOLLOW_UP_STATUSES = ["pending", "done", "dropped"] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 

@@ -4,7 +4,11 @@ import { FEED_PAGE, MAX_COMMENT_TEXT, MAX_POST_PHOTOS, MAX_POST_TEXT, POST_VISIB
 import { zId, zText, zUbigeo } from "./common";
 import { zIdempotencyKey } from "./stock";
 
-const zCategories = z.array(z.enum(NEED_CATEGORIES)).max(10).default([]);
+// A post's problem categories (its tags): from the list, at most all ten (a repeat is kept once).
+const zCategories = z
+  .array(z.enum(NEED_CATEGORIES, { error: "posts.validation.category" }))
+  .max(NEED_CATEGORIES.length, { error: "posts.validation.category" })
+  .default([]);
 /**
  * The photos of a post as they arrived (bytes). Only the upload route (src/app/api/novedades)
  * passes them, in process: JSON over the tRPC endpoint cannot carry bytes, so posts made there

@@ -5,9 +5,12 @@
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyOutcomes, backoffMs, dueNow, latestQueued, nextBatch, resumeAfterSignIn, type Outcome, type QueuedChange } from "~/components/delegate/outbox-core";
+import { applyOutcomes, backoffMs, dueNow, nextBatch, resumeAfterSignIn, type Outcome, type QueuedChange } from "~/components/delegate/outbox-core";
 import { flushEveryone, flushOutbox } from "~/components/delegate/outbox-sender";
+import { latestQueued } from "~/components/delegate/outbox-latest";
+import { postLabel, postOutcome } from "~/components/delegate/outbox-posts";
 import { getChange, listChanges, putChange, resetOutboxConnection } from "~/components/delegate/outbox-store";
+import { postFormData, type QueuedPostInput } from "~/shared/posts";
 import { formToInput, laneOf, pendingDelta, recordSource, toFormErrors } from "~/shared/delegate-forms";
 
 const OLLA = "11111111-1111-4111-8111-111111111111";
@@ -25,6 +28,7 @@ function change(over: Partial<QueuedChange> & { itemId?: string; quantity?: numb
     ollaId: OLLA,
     procedure: "stock.recordEntry",
     input: { ollaId: OLLA, idempotencyKey: key, itemId, unit: "kg", quantity, occurredOn: "2026-12-01", sourceType: "purchase" },
+    lane: laneOf("stock.recordEntry", { ollaId: OLLA, itemId }),
     values: {},
     formPath: `/mi-olla/${OLLA}/almacen/entrada`,
     label: "Entrada",
@@ -50,6 +54,13 @@ describe("outbox rules", () => {
     // The server's last entry is newer than everything queued: the server's default stands.
     expect(latestQueued(all, "stock.recordEntry", OLLA, exit.queuedAt + 1)).toBeNull();
     expect(latestQueued([], "stock.recordEntry", OLLA, 0)).toBeNull();
+  });
+
+  it("a change queued before lanes were stored keeps to its olla and kind", () => {
+    const old = change({ lane: undefined, nextAttemptAt: 5000 });
+    const sameKind = change({ lane: undefined, itemId: OIL });
+    const other = change({ lane: undefined, procedure: "need.create" });
+    expect(nextBatch([old, sameKind, other], "ana", 1000).map((c) => c.key)).toEqual([other.key]);
   });
 
   it("sends her due changes oldest first; a change waiting to retry holds back only the later ones of its lane", () => {
@@ -190,5 +201,130 @@ describe("outbox sender over IndexedDB", () => {
     await flushEveryone({ fetchImpl });
     expect(seen.sort()).toEqual(["ana", "beto"]);
     expect((await listChanges()).map((c) => [c.userId, c.state])).toEqual([["beto", "unauthorized"]]);
+  });
+});
+
+describe("posts in her outbox", () => {
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+    resetOutboxConnection();
+  });
+
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
+
+  function post(over: Partial<QueuedPostInput> = {}): QueuedChange {
+    const base = change();
+    const input: QueuedPostInput = {
+      ollaId: OLLA,
+      idempotencyKey: base.key,
+      body: "Llegó el balón de gas",
+      visibility: "network",
+      categories: ["cooking"],
+      needId: null,
+      planItemId: null,
+      photos: [new Blob([JPEG], { type: "image/jpeg" })],
+      ...over,
+    };
+    return { ...base, procedure: "post.create", lane: `${OLLA}:post.create`, input: input as unknown as Record<string, unknown>, formPath: `/mi-olla/${OLLA}/novedades`, label: "Novedad · Llegó el balón de gas" };
+  }
+
+  /** /api/outbox (JSON batches) and /api/novedades (multipart) on one scripted server that applies each key once. */
+  function server(opts: { dropPostAnswers?: number; refusePost?: { status: number; error: string }; postStatus?: number; sessionUser?: string } = {}) {
+    const posts = new Map<string, { body: string; visibility: string; categories: string[]; photos: Uint8Array[]; queuedBy: string }>();
+    const forms = new Set<string>();
+    let drops = opts.dropPostAnswers ?? 0;
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      if (url === "/api/novedades") {
+        expect(init.body).toBeInstanceOf(FormData);
+        const f = init.body as FormData;
+        const key = String(f.get("idempotencyKey"));
+        const queuedBy = String(f.get("queuedBy"));
+        if (opts.postStatus) return new Response(JSON.stringify({ error: "x" }), { status: opts.postStatus });
+        if (opts.sessionUser && queuedBy !== opts.sessionUser) return new Response(JSON.stringify({ error: "Este cambio es de otra persona.", code: "UNAUTHORIZED" }), { status: 401 });
+        if (opts.refusePost) return new Response(JSON.stringify({ error: opts.refusePost.error, code: "BAD_REQUEST", fieldErrors: { photos: [opts.refusePost.error] } }), { status: opts.refusePost.status });
+        const photos = await Promise.all(f.getAll("photos").map(async (p) => new Uint8Array(await (p as Blob).arrayBuffer())));
+        if (!posts.has(key)) posts.set(key, { body: String(f.get("body")), visibility: String(f.get("visibility")), categories: f.getAll("categories").map(String), photos, queuedBy });
+        if (drops > 0) {
+          drops--;
+          throw new TypeError("Failed to fetch");
+        }
+        return new Response(JSON.stringify({ id: `post-${key}` }), { status: 200 });
+      }
+      const body = JSON.parse(String(init.body)) as { items: { key: string; procedure: string }[] };
+      expect(body.items.every((i) => i.procedure !== "post.create")).toBe(true);
+      for (const i of body.items) forms.add(i.key);
+      return new Response(JSON.stringify({ results: body.items.map((i) => ({ key: i.key, status: "ok" })) }));
+    }) as unknown as typeof fetch;
+    return { posts, forms, fetchImpl };
+  }
+
+  it("her label: the kind, then her first words cut at a word, or the photos when she wrote nothing", () => {
+    expect(postLabel("Novedad", "Llegó el gas", "2 fotos")).toBe("Novedad · Llegó el gas");
+    expect(postLabel("Novedad", "  Hoy   cocinamos\nlentejas con arroz para ciento veinte personas del barrio  ", "0 fotos")).toBe("Novedad · Hoy cocinamos lentejas con arroz para…");
+    expect(postLabel("Update", "   ", "1 photos")).toBe("Update · 1 photos");
+  });
+
+  it("what the upload route's answer does: sent, refused with her reason, waiting for her to sign in, or tried again later", () => {
+    expect(postOutcome("k", 200, { id: "p" })).toEqual({ key: "k", status: "ok" });
+    expect(postOutcome("k", 400, { error: "Ese archivo no es una foto.", code: "BAD_REQUEST", fieldErrors: { photos: ["Ese archivo no es una foto."] } })).toEqual({
+      key: "k",
+      status: "refused",
+      code: "BAD_REQUEST",
+      message: "Ese archivo no es una foto.",
+      fieldErrors: { photos: ["Ese archivo no es una foto."] },
+    });
+    expect(postOutcome("k", 413, { error: "Tu novedad pesa demasiado.", code: "PAYLOAD_TOO_LARGE" })).toMatchObject({ status: "refused", message: "Tu novedad pesa demasiado." });
+    expect(postOutcome("k", 401, { error: "Ingresa de nuevo." })).toEqual({ key: "k", status: "unauthorized", message: "Ingresa de nuevo." });
+    for (const s of [500, 502, 503, 429, 408]) expect(postOutcome("k", s, null)).toBeNull();
+  });
+
+  it("a post and its photo survive a reload; the post goes as multipart to /api/novedades, the stock entry in a JSON batch; a lost answer is replayed and still makes one post", async () => {
+    const p = post();
+    const entry = change();
+    await putChange(p);
+    await putChange(entry);
+    resetOutboxConnection(); // a reload
+    const kept = await getChange(p.key);
+    const photo = (kept!.input as unknown as QueuedPostInput).photos[0]!;
+    expect(new Uint8Array(await photo.arrayBuffer())).toEqual(JPEG);
+
+    const s = server({ dropPostAnswers: 1 });
+    await flushOutbox({ userId: "ana", fetchImpl: s.fetchImpl, force: true });
+    expect([...s.forms]).toEqual([entry.key]);
+    expect(s.posts.size).toBe(1); // the server made it; the phone did not hear it
+    expect((await listChanges("ana")).map((c) => [c.key, c.state, c.attempts])).toEqual([[p.key, "pending", 1]]);
+    await flushOutbox({ userId: "ana", fetchImpl: s.fetchImpl, force: true });
+    expect(s.posts.size).toBe(1);
+    expect(await listChanges("ana")).toHaveLength(0);
+    expect(s.posts.get(p.key)).toEqual({ body: "Llegó el balón de gas", visibility: "network", categories: ["cooking"], photos: [JPEG], queuedBy: "ana" });
+  });
+
+  it("a refused post stays with the server's reason; a server that is down leaves it pending; another person's session never posts it", async () => {
+    const p = post();
+    await putChange(p);
+    await flushOutbox({ userId: "ana", fetchImpl: server({ postStatus: 503 }).fetchImpl, force: true });
+    expect((await getChange(p.key))?.state).toBe("pending");
+    const refusing = server({ refusePost: { status: 400, error: "Esta foto está en formato HEIC." } });
+    await flushOutbox({ userId: "ana", fetchImpl: refusing.fetchImpl, force: true });
+    expect(await getChange(p.key)).toMatchObject({ state: "refused", error: "Esta foto está en formato HEIC.", fieldErrors: { photos: ["Esta foto está en formato HEIC."] } });
+    // Refused: never sent again by itself (she fixes or discards it).
+    const later = server();
+    await flushOutbox({ userId: "ana", fetchImpl: later.fetchImpl, force: true });
+    expect(later.posts.size).toBe(0);
+
+    const beto = post();
+    await putChange({ ...beto, userId: "beto" });
+    const anaSignedIn = server({ sessionUser: "ana" });
+    await flushEveryone({ fetchImpl: anaSignedIn.fetchImpl });
+    expect(anaSignedIn.posts.size).toBe(0);
+    expect((await getChange(beto.key))?.state).toBe("unauthorized");
+  });
+
+  it("the same fields on the composer's first try and on every re-send from the outbox", async () => {
+    const input: QueuedPostInput = { ollaId: OLLA, idempotencyKey: RICE, body: "b", visibility: "olla", categories: ["water", "storage"], needId: OIL, planItemId: null, photos: [new Blob([JPEG])] };
+    const f = postFormData(input);
+    expect([...f.keys()]).toEqual(["ollaId", "idempotencyKey", "body", "visibility", "needId", "categories", "categories", "photos"]);
+    expect(f.getAll("categories")).toEqual(["water", "storage"]);
+    expect(f.get("planItemId")).toBeNull();
   });
 });

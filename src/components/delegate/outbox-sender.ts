@@ -15,6 +15,17 @@ async function withLock<T>(fn: () => Promise<T>, wait: boolean): Promise<T | nul
   return locks.request(LOCK, { ifAvailable: !wait }, async (lock) => (lock ? fn() : null));
 }
 
+/** Asks the browser's service worker to wake us for background sync where it can (Chrome); elsewhere the open page retries. */
+export async function requestBackgroundSync() {
+  try {
+    const reg = await navigator.serviceWorker?.getRegistration();
+    const sync = (reg as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+    await sync?.register("ollas-outbox");
+  } catch {
+    /* not supported or not allowed: the page's own retries remain */
+  }
+}
+
 export interface FlushOptions {
   userId: string;
   /** The caller knows this person is signed in now (a page rendered for her): her signed-out changes are resumed. */
@@ -46,15 +57,20 @@ export async function flushOutbox(o: FlushOptions): Promise<FlushReport | null> 
     for (let round = 0; round < 40; round++) {
       const batch = nextBatch(await listChanges(o.userId), o.userId, now(), BATCH_SIZE);
       if (batch.length === 0) break;
+      // A post carries photos: it travels alone, as multipart, to /api/novedades (outbox-posts.ts, loaded
+      // only when a post waits), after the batch of the rest (sent even when empty: it says whether the
+      // server is there, in fewer bytes on every page). One not reached has no outcome and waits.
+      const forms = batch.filter((c) => c.procedure !== "post.create");
       let outcomes: Outcome[] | null = null;
       try {
         const res = await doFetch(o.endpoint ?? OUTBOX_ENDPOINT, {
           method: "POST",
           headers: { "content-type": "application/json" },
           credentials: "same-origin",
-          body: JSON.stringify({ userId: o.userId, items: batch.map((c) => ({ key: c.key, procedure: c.procedure, input: c.input })) }),
+          body: JSON.stringify({ userId: o.userId, items: forms.map((c) => ({ key: c.key, procedure: c.procedure, input: c.input })) }),
         });
         if (res.ok) outcomes = ((await res.json()) as { results: Outcome[] }).results;
+        if (outcomes && forms.length < batch.length) outcomes.push(...(await (await import("./outbox-posts")).sendPosts(batch, o.userId, doFetch)));
       } catch {
         // Offline, or the answer was lost: the keys make sending again safe.
       }

@@ -28,7 +28,11 @@ export function usePickedPhotos() {
     photos.forEach((p) => URL.revokeObjectURL(p.url));
     setPhotos([]);
   }
-  return { photos, add, remove, clear };
+  /** The photos of a post kept in her outbox (already downscaled), to fix and send it again. */
+  function restore(blobs: Blob[]) {
+    setPhotos(blobs.slice(0, MAX_POST_PHOTOS).map((blob) => ({ blob, url: URL.createObjectURL(blob) })));
+  }
+  return { photos, add, remove, clear, restore };
 }
 
 /**

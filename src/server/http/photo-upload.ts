@@ -19,7 +19,7 @@ type Caller = Awaited<ReturnType<typeof callerForRequest>>["caller"];
  * request's own caller (same schema, authorization, idempotency); a refusal answers
  * { error, code, fieldErrors } in her language with the procedure's status.
  */
-export async function photoUpload(incoming: Request, write: (caller: Caller, form: FormData, photos: Uint8Array[]) => Promise<unknown>): Promise<Response> {
+export async function photoUpload(incoming: Request, write: (caller: Caller, form: FormData, photos: Uint8Array[], ctx: Awaited<ReturnType<typeof callerForRequest>>["ctx"]) => Promise<unknown>): Promise<Response> {
   if (isCrossSiteRequest(incoming)) return json({ error: "cross-site request refused" }, 403);
   const req = await limitBody(incoming, MAX_POST_REQUEST_BYTES, (url, init) => new Request(url, init));
   if (req instanceof Response) return req;
@@ -36,7 +36,7 @@ export async function photoUpload(incoming: Request, write: (caller: Caller, for
     ctx = c.ctx;
     if (files.length > MAX_POST_PHOTOS) throw new TRPCError({ code: "BAD_REQUEST", message: "posts.validation.tooManyPhotos" });
     const photos = await Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
-    return json(await write(c.caller, form, photos));
+    return json(await write(c.caller, form, photos, c.ctx));
   } catch (err) {
     const e = err instanceof TRPCError ? err : toTRPCError(err);
     if (!e) throw err;

@@ -5,6 +5,7 @@ import { dataSaverOn, DataSaverToggle } from "~/components/posts/data-saver";
 import { PostComposer, type AboutOption, type ComposerLabels } from "~/components/posts/post-composer";
 import { aboutLabel, cursorParam, parseCursor, PostList } from "~/components/posts/post-list";
 import { Card } from "~/components/ui/card";
+import { NEED_CATEGORIES } from "~/shared/needs";
 import { POST_VISIBILITIES } from "~/shared/posts";
 
 export const dynamic = "force-dynamic";
@@ -40,6 +41,7 @@ export default async function OllaPostsPage({ params, searchParams }: { params: 
   const filterQuery = needId ? `necesidad=${needId}&` : planItemId ? `plan=${planItemId}&` : "";
   const saver = await dataSaverOn();
   const t = await getTranslations("posts");
+  const tn = await getTranslations("needs");
   const c = (k: string) => t(`composer.${k}` as "composer.text");
   const labels: ComposerLabels = {
     text: c("text"),
@@ -64,6 +66,12 @@ export default async function OllaPostsPage({ params, searchParams }: { params: 
     aboutNone: c("aboutNone"),
     aboutNeeds: c("aboutNeeds"),
     aboutPlan: c("aboutPlan"),
+    tags: c("tags"),
+    category: Object.fromEntries(NEED_CATEGORIES.map((k) => [k, tn(`category.${k}`)])),
+    queued: c("queued"),
+    kind: c("kind"),
+    photosOnly: c("photosOnly"),
+    fixing: c("fixing"),
   };
   return (
     <div className="flex flex-col gap-4">
