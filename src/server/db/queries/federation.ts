@@ -74,6 +74,28 @@ export async function changesAfter(db: DbOrTx, since: number, limit: number) {
     .limit(limit);
 }
 
+/**
+ * A snapshot's page: the entities whose latest change is in (since, upto] and that are public
+ * now (an olla not closed; an open public need of an olla not closed), in sequence order. The
+ * entities that are not public are skipped, not sent as removals: a subscriber taking a
+ * snapshot holds none of them. Walks the sequence index from `since` and stops at `limit` hits.
+ */
+export async function publishedChangesAfter(db: DbOrTx, since: number, upto: number, limit: number) {
+  const res = await db.execute(sql`
+    select c.kind, c.entity_id as "entityId", c.seq
+    from federation_changes c
+    where c.seq > ${since} and c.seq <= ${upto}
+      and case c.kind
+        when 'olla' then exists (select 1 from ollas o where o.id = c.entity_id and o.status <> 'closed')
+        else exists (
+          select 1 from needs n join ollas o on o.id = n.olla_id
+          where n.id = c.entity_id and n.status = 'open' and n.visibility = 'public' and o.status <> 'closed')
+      end
+    order by c.seq
+    limit ${limit}`);
+  return rowsOf<{ kind: string; entityId: string; seq: string | number }>(res);
+}
+
 /** The public facts of the given ollas that are still published (not closed). */
 export async function publishedOllas(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return [];

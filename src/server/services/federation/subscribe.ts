@@ -111,6 +111,8 @@ export interface Expected {
   pinnedJwk: Record<string, string>;
   epoch: string | null;
   cursor: number;
+  /** The `upto` of the snapshot this pull is paging through, if it is. */
+  snapshotUpto?: number | null;
 }
 
 /**
@@ -161,6 +163,15 @@ export async function verifyPage(raw: Buffer, peer: Expected, rotationsOf: () =>
     if (page.since !== peer.cursor) throw new FeedRefused("sequence", `page starts after ${page.since}, expected ${peer.cursor}`);
   } else if (page.since !== 0) {
     throw new FeedRefused("sequence", `new epoch must start at 0, page starts after ${page.since}`);
+  }
+  if (page.snapshot) {
+    // A snapshot carries no removals: it is right only for a subscriber that holds nothing (a
+    // first page from 0, or a new epoch whose page replaces everything) or that is paging
+    // through that very snapshot. Anywhere else (a replayed snapshot page) it would leave behind
+    // what it does not remove.
+    const fresh = page.since === 0 && (page.epoch !== peer.epoch || peer.cursor === 0);
+    const continuing = page.epoch === peer.epoch && peer.snapshotUpto != null && page.snapshot.upto === peer.snapshotUpto;
+    if (!fresh && !continuing) throw new FeedRefused("sequence", `a snapshot page (upto ${page.snapshot.upto}) not asked for`);
   }
   return { page, newKey };
 }
@@ -233,13 +244,23 @@ export interface PullResult {
   items: number;
 }
 
-/** Pulls one peer until it has nothing more (or MAX_PAGES_PER_PULL), page by page. */
+/**
+ * Pulls one peer until it has nothing more (or MAX_PAGES_PER_PULL), page by page. The first
+ * request of a pull asks for a snapshot (`snapshot=1`): a publisher that would answer from 0 (a
+ * new subscriber, or a new epoch) then sends only what is public now, up to its head `upto`, and
+ * this pull pages through it (`upto=H`) before going on with the changes after it. A publisher
+ * without snapshots ignores the parameter and answers with changes, which are always right.
+ * A snapshot cut halfway (a refused page, the peer down, the page cap) is not resumed: the next
+ * pull goes on from the cursor with the changes, removals included.
+ */
 export async function pullPeer(db: Db, peerId: string, opts: { pageItems?: number } = {}): Promise<PullResult> {
   let pages = 0;
   let items = 0;
   let rotationCache: string[] | null = null;
   let peer = await findPeer(db, peerId);
   if (!peer) throw notFound();
+  let snapshotUpto: number | null = null;
+  let snapshotAsked = false;
   if (peer.paused) return { outcome: "skipped", reason: "paused", pages, items };
   try {
     for (; pages < MAX_PAGES_PER_PULL; ) {
@@ -247,11 +268,16 @@ export async function pullPeer(db: Db, peerId: string, opts: { pageItems?: numbe
       // transactions of its default 500, which dominated a 10,000-olla pull (421 pages, 143 s loaded).
       const q = new URLSearchParams({ since: String(peer.cursor), limit: String(opts.pageItems ?? FEED_MAX_ITEMS) });
       if (peer.epoch) q.set("epoch", peer.epoch);
+      if (snapshotUpto !== null) q.set("upto", String(snapshotUpto));
+      else if (!snapshotAsked) {
+        q.set("snapshot", "1");
+        snapshotAsked = true;
+      }
       const raw = await guardedGet(`${peer.baseUrl}/api/federation/v1/feed?${q}`, { maxBytes: FEED_MAX_PAGE_BYTES, accept: "application/jose+json" });
       const base = peer.baseUrl;
       const { page, newKey } = await verifyPage(
         raw,
-        { baseUrl: peer.baseUrl, pinnedKid: peer.pinnedKid, pinnedJwk: peer.pinnedJwk, epoch: peer.epoch, cursor: Number(peer.cursor) },
+        { baseUrl: peer.baseUrl, pinnedKid: peer.pinnedKid, pinnedJwk: peer.pinnedJwk, epoch: peer.epoch, cursor: Number(peer.cursor), snapshotUpto },
         async () => (rotationCache ??= (await fetchKeys(base)).rotations),
       );
       const applied = await applyPage(db, peer, page, newKey);
@@ -259,6 +285,8 @@ export async function pullPeer(db: Db, peerId: string, opts: { pageItems?: numbe
       if (applied === "superseded") return { outcome: "skipped", reason: "another pull is ahead", pages, items };
       items += page.items.length;
       peer = (await findPeer(db, peerId))!;
+      // Still inside the snapshot, and nobody else moved the cursor meanwhile: ask for its next page.
+      snapshotUpto = page.snapshot && page.next < page.snapshot.upto && peer.epoch === page.epoch && Number(peer.cursor) === page.next ? page.snapshot.upto : null;
       if (!page.has_more) break;
     }
     await recordAttempt(db, peerId, true, null);
