@@ -19,8 +19,8 @@ import type { z } from "zod";
 import type { Db } from "~/server/db/client";
 import { writeAudit } from "~/server/db/queries/audit";
 import type { OllaRow } from "~/server/db/queries/ollas";
+import { countHit } from "~/server/db/queries/request-limits";
 import {
-  countHit,
   findOfferableNeed,
   findOfferByFormKey,
   findOfferByLink,
