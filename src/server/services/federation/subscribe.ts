@@ -253,41 +253,59 @@ export interface PullResult {
  * A snapshot cut halfway (a refused page, the peer down, the page cap) is not resumed: the next
  * pull goes on from the cursor with the changes, removals included.
  */
-export async function pullPeer(db: Db, peerId: string, opts: { pageItems?: number } = {}): Promise<PullResult> {
+export async function pullPeer(db: Db, peerId: string, opts: { pageItems?: number; snapshot?: boolean } = {}): Promise<PullResult> {
   let pages = 0;
   let items = 0;
   let rotationCache: string[] | null = null;
   let peer = await findPeer(db, peerId);
   if (!peer) throw notFound();
   let snapshotUpto: number | null = null;
-  let snapshotAsked = false;
+  // `snapshot: false` follows the changes only (tests compare the two ways).
+  let snapshotAsked = opts.snapshot === false;
   if (peer.paused) return { outcome: "skipped", reason: "paused", pages, items };
   try {
-    for (; pages < MAX_PAGES_PER_PULL; ) {
+    const feedUrl = (at: { cursor: number; epoch: string | null }, upto: number | null, askSnapshot: boolean) => {
       // The largest page a publisher serves (1,000 changes, ~1 MB): half the round trips and
       // transactions of its default 500, which dominated a 10,000-olla pull (421 pages, 143 s loaded).
-      const q = new URLSearchParams({ since: String(peer.cursor), limit: String(opts.pageItems ?? FEED_MAX_ITEMS) });
-      if (peer.epoch) q.set("epoch", peer.epoch);
-      if (snapshotUpto !== null) q.set("upto", String(snapshotUpto));
-      else if (!snapshotAsked) {
-        q.set("snapshot", "1");
+      const q = new URLSearchParams({ since: String(at.cursor), limit: String(opts.pageItems ?? FEED_MAX_ITEMS) });
+      if (at.epoch) q.set("epoch", at.epoch);
+      if (upto !== null) q.set("upto", String(upto));
+      else if (askSnapshot) q.set("snapshot", "1");
+      return `${peer!.baseUrl}/api/federation/v1/feed?${q}`;
+    };
+    const get = (url: string) => guardedGet(url, { maxBytes: FEED_MAX_PAGE_BYTES, accept: "application/jose+json" });
+    // The next page, asked for while this one is applied (the publisher builds it meanwhile); used
+    // only if the cursor then is the one it was asked from.
+    let ahead: { url: string; raw: Promise<Buffer> } | null = null;
+    try {
+      for (; pages < MAX_PAGES_PER_PULL; ) {
+        const url = feedUrl({ cursor: Number(peer.cursor), epoch: peer.epoch }, snapshotUpto, !snapshotAsked);
         snapshotAsked = true;
+        const raw = ahead && ahead.url === url ? await ahead.raw : await get(url);
+        ahead = null;
+        const base = peer.baseUrl;
+        const { page, newKey } = await verifyPage(
+          raw,
+          { baseUrl: peer.baseUrl, pinnedKid: peer.pinnedKid, pinnedJwk: peer.pinnedJwk, epoch: peer.epoch, cursor: Number(peer.cursor), snapshotUpto },
+          async () => (rotationCache ??= (await fetchKeys(base)).rotations),
+        );
+        const stillSnapshot = (p: FeedPage) => (p.snapshot && p.next < p.snapshot.upto ? p.snapshot.upto : null);
+        if (page.has_more && pages + 1 < MAX_PAGES_PER_PULL) {
+          const nextUrl = feedUrl({ cursor: page.next, epoch: page.epoch }, stillSnapshot(page), false);
+          ahead = { url: nextUrl, raw: get(nextUrl) };
+          ahead.raw.catch(() => {}); // awaited (and its error handled) only if used
+        }
+        const applied = await applyPage(db, peer, page, newKey);
+        pages++;
+        if (applied === "superseded") return { outcome: "skipped", reason: "another pull is ahead", pages, items };
+        items += page.items.length;
+        peer = (await findPeer(db, peerId))!;
+        // Still inside the snapshot, and nobody else moved the cursor meanwhile: ask for its next page.
+        snapshotUpto = peer.epoch === page.epoch && Number(peer.cursor) === page.next ? stillSnapshot(page) : null;
+        if (!page.has_more) break;
       }
-      const raw = await guardedGet(`${peer.baseUrl}/api/federation/v1/feed?${q}`, { maxBytes: FEED_MAX_PAGE_BYTES, accept: "application/jose+json" });
-      const base = peer.baseUrl;
-      const { page, newKey } = await verifyPage(
-        raw,
-        { baseUrl: peer.baseUrl, pinnedKid: peer.pinnedKid, pinnedJwk: peer.pinnedJwk, epoch: peer.epoch, cursor: Number(peer.cursor), snapshotUpto },
-        async () => (rotationCache ??= (await fetchKeys(base)).rotations),
-      );
-      const applied = await applyPage(db, peer, page, newKey);
-      pages++;
-      if (applied === "superseded") return { outcome: "skipped", reason: "another pull is ahead", pages, items };
-      items += page.items.length;
-      peer = (await findPeer(db, peerId))!;
-      // Still inside the snapshot, and nobody else moved the cursor meanwhile: ask for its next page.
-      snapshotUpto = page.snapshot && page.next < page.snapshot.upto && peer.epoch === page.epoch && Number(peer.cursor) === page.next ? page.snapshot.upto : null;
-      if (!page.has_more) break;
+    } finally {
+      ahead = null;
     }
     await recordAttempt(db, peerId, true, null);
     await logPull(db, { peerId, outcome: "ok", reason: null, pages, items });
