@@ -9,6 +9,10 @@
  * latitude, longitude). Everything HSDS has no field for is an extension, prefixed `x_` inside
  * HSDS objects; needs and district aggregates are extension objects of their own (`need`,
  * `aggregates`), documented in README ("Federation").
+ *
+ * Snapshots (README "Snapshots"): a page may carry `snapshot: {upto}`; then it holds only
+ * upserts (what is public now, latest change ≤ upto), no aggregates, and always has more. The
+ * field is optional, so every page of this format without it validates as before.
  */
 import { z } from "zod";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";

@@ -9,7 +9,9 @@
  *    strict schema;
  *  - it comes from the peer's own URL, and continues exactly where the last applied page ended
  *    (same epoch, `since` = our cursor), or starts a new epoch from 0 (then the snapshot is
- *    replaced).
+ *    replaced);
+ *  - a snapshot page (no removals) only when this pull asked for it: from nothing, or paging
+ *    through that very snapshot (same `upto`).
  * A peer that cannot be reached keeps its last good snapshot, shown as stale with its age.
  * Peers' data lives in its own tables (federation_peer_*), never in ollas or needs.
  */
