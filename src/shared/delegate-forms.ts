@@ -41,6 +41,8 @@ export const DELEGATE_PROCEDURES = [
   "workshop.acceptAsPlanModule",
   "labour.updateSocia",
   "labour.endTerm",
+  "post.update",
+  "post.delete",
 ] as const;
 export type DelegateProcedure = (typeof DELEGATE_PROCEDURES)[number];
 
@@ -278,6 +280,22 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
       const [termId = "", version = ""] = str(f, "term").split(":");
       return { ...base, termId, version: version === "" ? undefined : Number(version), endsOn: str(f, "endsOn") };
     }
+    case "post.update": {
+      // One control says what the post is about: "", "need:<id>" or "plan:<id>" (the composer's picker).
+      const [kind = "", linkId = ""] = str(f, "about").split(":");
+      return {
+        ...base,
+        postId: str(f, "postId"),
+        version: int(f, "version"),
+        body: str(f, "body"),
+        visibility: str(f, "visibility"),
+        categories: f.getAll("categories").filter((c): c is string => typeof c === "string"),
+        needId: kind === "need" && linkId ? linkId : null,
+        planItemId: kind === "plan" && linkId ? linkId : null,
+      };
+    }
+    case "post.delete":
+      return { ...base, postId: str(f, "postId") };
   }
 }
 
@@ -310,6 +328,8 @@ export function fieldNameFor(path: string): string {
       return "cargoSeat";
     case "termId":
       return "term";
+    case "planItemId":
+      return "about";
     default:
       return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
   }
@@ -341,6 +361,10 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
       return `${olla}:stock`;
     case "need.update":
       return `${olla}:need:${String(input.needId ?? "")}`;
+    case "post.update":
+    case "post.delete":
+      // An edit and then a delete of one post apply in that order.
+      return `${olla}:post:${String(input.postId ?? "")}`;
     case "transfer.accept":
     case "transfer.decline":
     case "transfer.cancel":
