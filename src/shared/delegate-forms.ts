@@ -282,16 +282,16 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
     }
     case "post.update": {
       // One control says what the post is about: "", "need:<id>" or "plan:<id>" (the composer's picker).
-      const [kind = "", linkId = ""] = str(f, "about").split(":");
+      const [kind, link = null] = str(f, "about").split(":");
       return {
         ...base,
         postId: str(f, "postId"),
         version: int(f, "version"),
         body: str(f, "body"),
         visibility: str(f, "visibility"),
-        categories: f.getAll("categories").filter((c): c is string => typeof c === "string"),
-        needId: kind === "need" && linkId ? linkId : null,
-        planItemId: kind === "plan" && linkId ? linkId : null,
+        categories: f.getAll("categories"),
+        needId: kind === "need" ? link : null,
+        planItemId: kind === "plan" ? link : null,
       };
     }
     case "post.delete":
@@ -299,40 +299,30 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
   }
 }
 
-/** The form control a server error path belongs to ("itemId" is reported on the item select). */
+/** Input paths whose errors belong to a control of another name ("itemId" is reported on the item select). */
+const CONTROL_OF: Record<string, string> = {
+  itemId: "item",
+  unit: "item",
+  sourceId: "source",
+  sourceType: "source",
+  valueCents: "value",
+  "location.lat": "lat",
+  location: "lat",
+  "location.lng": "lng",
+  rationPriceCents: "rationPrice",
+  monthlyCapacityCents: "capacity",
+  savingsCents: "savings",
+  savedCents: "saved",
+  cargoId: "cargoSeat",
+  seat: "cargoSeat",
+  termId: "term",
+  planItemId: "about",
+};
+
+/** The form control a server error path belongs to. A table, not a switch: every delegate page ships it (150 KB budget). */
 export function fieldNameFor(path: string): string {
-  switch (path) {
-    case "itemId":
-    case "unit":
-      return "item";
-    case "sourceId":
-    case "sourceType":
-      return "source";
-    case "valueCents":
-      return "value";
-    case "location.lat":
-    case "location":
-      return "lat";
-    case "location.lng":
-      return "lng";
-    case "rationPriceCents":
-      return "rationPrice";
-    case "monthlyCapacityCents":
-      return "capacity";
-    case "savingsCents":
-      return "savings";
-    case "savedCents":
-      return "saved";
-    case "cargoId":
-    case "seat":
-      return "cargoSeat";
-    case "termId":
-      return "term";
-    case "planItemId":
-      return "about";
-    default:
-      return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
-  }
+  if (Object.hasOwn(CONTROL_OF, path)) return CONTROL_OF[path]!;
+  return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
 }
 
 /** Field errors keyed by form control, from errors keyed by input path. */
@@ -350,32 +340,33 @@ export function toFormErrors(fieldErrors: Record<string, string[]> | null | unde
  * applied in the order she made them; changes in other lanes do not wait for each other.
  */
 export function laneOf(procedure: DelegateProcedure, input: Record<string, unknown>): string {
-  const olla = String(input.ollaId ?? "");
+  const of = (k: string) => String(input[k] ?? "");
+  const olla = of("ollaId");
   switch (procedure) {
     case "stock.recordEntry":
     case "stock.recordExit":
     case "transfer.offer":
-      return `${olla}:item:${String(input.itemId ?? "")}`;
+      return `${olla}:item:${of("itemId")}`;
     case "stock.reverse":
       // A reversal depends on what it reverses and on the balance: it shares the olla's stock lane.
       return `${olla}:stock`;
     case "need.update":
-      return `${olla}:need:${String(input.needId ?? "")}`;
+      return `${olla}:need:${of("needId")}`;
     case "post.update":
     case "post.delete":
       // An edit and then a delete of one post apply in that order.
-      return `${olla}:post:${String(input.postId ?? "")}`;
+      return `${olla}:post:${of("postId")}`;
     case "transfer.accept":
     case "transfer.decline":
     case "transfer.cancel":
-      return `${olla}:transfer:${String(input.transferId ?? "")}`;
+      return `${olla}:transfer:${of("transferId")}`;
     case "offer.accept":
     case "offer.decline":
     case "offer.deliver":
     case "offer.revokeLink":
-      return `${olla}:offer:${String(input.offerId ?? "")}`;
+      return `${olla}:offer:${of("offerId")}`;
     case "assessment.record":
-      return `${olla}:assessment:${String(input.category ?? "")}`;
+      return `${olla}:assessment:${of("category")}`;
     case "plan.updateSettings":
     case "plan.addModule":
     case "plan.updateItem":
@@ -387,7 +378,7 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
       return `${olla}:plan`;
     case "workshop.markFollowUp":
     case "workshop.acceptAsNeed":
-      return `${olla}:followUp:${String(input.followUpId ?? "")}`;
+      return `${olla}:followUp:${of("followUpId")}`;
     case "labour.addSocia":
     case "labour.updateSocia":
     case "labour.addCargo":

@@ -139,10 +139,19 @@ export async function listWorkshopsByIds(db: DbOrTx, ids: string[]) {
  * counts): per category, the distinct ollas that took part in a workshop of the period that named
  * it; and the pending follow-ups, how many are past due, and how many distinct ollas took part in
  * the workshops they came from (what the open and overdue figures rest on). No names, no olla ids.
+ * Closed ollas are left out of the categories' counts.
  */
 export async function publicWorkshopFigures(db: DbOrTx, from: string, to: string, today: string) {
   const [named, [open]] = await Promise.all([
-    ollasNamingCategories(db, sql`true`, from, to),
+    // Closed ollas do not count (as in the public plan counts): only ollas that are still cooking.
+    db
+      .select({ category: workshopProblems.category, ollas: sql<number>`count(distinct ${workshopOllas.ollaId})::int` })
+      .from(workshopProblems)
+      .innerJoin(workshops, eq(workshops.id, workshopProblems.workshopId))
+      .innerJoin(workshopOllas, eq(workshopOllas.workshopId, workshops.id))
+      .innerJoin(ollas, eq(ollas.id, workshopOllas.ollaId))
+      .where(and(sql`${ollas.status} <> 'closed'`, sql`${workshops.heldOn} between ${from} and ${to}`))
+      .groupBy(workshopProblems.category),
     db
       .select({
         open: sql<number>`count(distinct ${workshopFollowUps.id})::int`,
@@ -158,8 +167,8 @@ export async function publicWorkshopFigures(db: DbOrTx, from: string, to: string
 }
 
 /**
- * A cheap fingerprint of what the public workshop figures rest on (the audit of workshops and
- * follow-ups, and the row counts, as plan counts do): a new workshop or a follow-up marked done
+ * A cheap fingerprint of what the public workshop figures rest on (the audit of workshops,
+ * follow-ups and ollas — a closed olla stops counting — and the row counts, as plan counts do): a new workshop or a follow-up marked done
  * shows on /panel at once although the answer is shared for a minute. The day is part of it
  * (a follow-up becomes overdue at midnight without any write).
  */
@@ -167,7 +176,8 @@ export async function publicWorkshopVersion(db: DbOrTx, today: string): Promise<
   const res = await db.execute(sql`
     select greatest(
              (select coalesce(max(id), 0) from audit_log where entity = 'workshop'),
-             (select coalesce(max(id), 0) from audit_log where entity = 'workshop_follow_up'))::text as a,
+             (select coalesce(max(id), 0) from audit_log where entity = 'workshop_follow_up'),
+             (select coalesce(max(id), 0) from audit_log where entity = 'olla'))::text as a,
            (select count(*) from ${workshopOllas})::text as o,
            (select count(*) from ${workshopFollowUps} where status = 'pending')::text as f`);
   const r = rowsOf<{ a: string; o: string; f: string }>(res)[0];
