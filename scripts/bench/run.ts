@@ -42,9 +42,13 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3300" },
     // Only for iterating on the harness: results say the build was not made by this run.
     "no-build": { type: "boolean", default: false },
+    // Only these reads (comma-separated keys, e.g. labour-public,planner): the reads and their
+    // uncached servers, nothing else; results to bench-results/only.json, BENCHMARKS.md untouched.
+    only: { type: "string" },
   },
 });
 const QUICK = args.quick!;
+const ONLY = args.only ? new Set(args.only.split(",").map((k) => k.trim()).filter(Boolean)) : null;
 const PORT = Number(args.port);
 const PROXY_PORT = PORT + 98;
 const STATIC_PORT = PORT + 1;
@@ -82,7 +86,7 @@ interface ReadSpec {
   staticLowerBound?: boolean;
 }
 
-const READS: ReadSpec[] = [
+const ALL_READS: ReadSpec[] = [
   { key: "map", label: "Public map data (clusters, whole city)", paths: () => [trpcGet("map.clusters", CITY_VIEW)], auth: false, ratioTarget: 1.5, p95Target: 150 },
   {
     key: "dashboard",
@@ -98,6 +102,8 @@ const READS: ReadSpec[] = [
   ...PLAN_READS,
   ...POSTS_READS,
 ];
+const READS = ONLY ? ALL_READS.filter((r) => ONLY.has(r.key)) : ALL_READS;
+if (ONLY && READS.length !== ONLY.size) throw new Error(`--only: unknown read key among ${[...ONLY].join(", ")}; known: ${ALL_READS.map((r) => r.key).join(", ")}`);
 
 const cleanups: (() => Promise<void>)[] = [];
 async function cleanup() {
@@ -291,7 +297,7 @@ async function main() {
   const exportBodies = new Map<string, Buffer>();
   // The first run of each builds it (cold: one per data version); later runs are served from the
   // export cache. The slowest run is the figure.
-  for (const [kind, p] of [["geojson", "/api/public/v1/ollas.geojson"], ["csv", "/api/public/v1/ollas.csv"], ["needs-csv", "/api/public/v1/needs.csv"]] as const) {
+  for (const [kind, p] of ONLY ? [] : ([["geojson", "/api/public/v1/ollas.geojson"], ["csv", "/api/public/v1/ollas.csv"], ["needs-csv", "/api/public/v1/needs.csv"]] as const)) {
     if (!(await exists(base, p))) {
       results.exports.push({ kind, path: p, status: "MISSING", runs: [] });
       continue;
@@ -357,21 +363,28 @@ async function main() {
     );
   }
 
-  // 4b'. The public dashboard is shared by all visitors for PUBLIC_CACHE_SECONDS: what one
-  // computation costs is measured on a second server that computes it on every request.
-  const dashPath = chosen.get("dashboard");
-  const dashSql = results.reads.find((x) => x.key === "dashboard")?.sql;
-  if (dashPath && dashSql) {
+  // 4b'. The public dashboard (and its labour figures) are shared by all visitors for
+  // PUBLIC_CACHE_SECONDS: what one computation costs is measured on a second server that
+  // computes it on every request.
+  const uncachedReads = (["dashboard", "labour-public"] as const).filter((k) => chosen.has(k) && results.reads.some((x) => x.key === k && x.sql));
+  if (uncachedReads.length) {
     const fresh = await startApp({ port: PORT + 2, databaseUrl, secret: SECRET, logFile: path.join(LOG_DIR, `server-nocache-${results.mode}.log`), env: { PUBLIC_CACHE_SECONDS: "0" } });
     try {
-      for (let i = 0; i < 3; i++) await (await fetch(fresh.url + dashPath)).arrayBuffer();
-      const latency = await load({ url: fresh.url + dashPath, connections: 1, seconds: D.latencySeconds, cpuPid: fresh.pid });
-      results.dashboardUncached = { latency, ratio: dashSql.p50 > 0 ? Math.round((latency.p50 / dashSql.p50) * 100) / 100 : null };
-      log(`dashboard computed on every request: p50 ${latency.p50} p95 ${latency.p95} ms (bare SQL p50 ${dashSql.p50} ms)`);
+      for (const key of uncachedReads) {
+        const p = chosen.get(key)!;
+        const sql = results.reads.find((x) => x.key === key)!.sql!;
+        for (let i = 0; i < 3; i++) await (await fetch(fresh.url + p)).arrayBuffer();
+        const latency = await load({ url: fresh.url + p, connections: 1, seconds: D.latencySeconds, cpuPid: fresh.pid });
+        const measured = { latency, ratio: sql.p50 > 0 ? Math.round((latency.p50 / sql.p50) * 100) / 100 : null };
+        if (key === "dashboard") results.dashboardUncached = measured;
+        else results.labourUncached = measured;
+        log(`${key} computed on every request: p50 ${latency.p50} p95 ${latency.p95} ms (bare SQL p50 ${sql.p50} ms)`);
+      }
     } finally {
       await fresh.stop();
     }
   }
+  if (ONLY) return finish(results, started, loadSamples, loadTimer);
 
   results.federation = await benchFederation({ base, databaseUrl, adminUrl: ADMIN_URL, serverPid: server.pid, quick: QUICK, log });
 
@@ -533,6 +546,10 @@ async function main() {
   // 4e. Lighthouse, mobile preset (simulated slow 4G, 4× CPU), signed out, on the public pages.
   results.lighthouse = await runLighthouse(base, await lighthousePages(base), LIGHTHOUSE_RUNS, log);
 
+  return finish(results, started, loadSamples, loadTimer);
+}
+
+async function finish(results: Results, started: number, loadSamples: number[], loadTimer: NodeJS.Timeout) {
   await cleanup();
   results.machine.loadavgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   clearInterval(loadTimer);
@@ -542,8 +559,8 @@ async function main() {
   };
   results.seconds = Math.round((Date.now() - started) / 1000);
   results.figures = figures(results);
-  const failures = writeReport(results, { outDir: OUT_DIR, markdown: !QUICK });
-  log(`done in ${results.seconds} s → bench-results/${QUICK ? "quick" : "latest"}.json${QUICK ? "" : " and BENCHMARKS.md"}`);
+  const failures = writeReport(results, { outDir: OUT_DIR, markdown: !QUICK && !ONLY, only: !!ONLY });
+  log(`done in ${results.seconds} s → bench-results/${ONLY ? "only" : QUICK ? "quick" : "latest"}.json${QUICK || ONLY ? "" : " and BENCHMARKS.md"}`);
   for (const f of results.figures) console.log(`  ${f.status.padEnd(7)} ${f.figure}: ${f.value} (target ${f.target})`);
   if (failures.length) {
     console.error(`harness problems:\n  ${failures.join("\n  ")}`);
@@ -598,9 +615,12 @@ function figures(r: Results): Figure[] {
       });
     }
   }
-  if (r.dashboardUncached) {
-    const { latency, ratio } = r.dashboardUncached;
-    const label = "Public dashboard computed on every request (PUBLIC_CACHE_SECONDS=0)";
+  for (const [label, uncached] of [
+    ["Public dashboard computed on every request (PUBLIC_CACHE_SECONDS=0)", r.dashboardUncached],
+    ["Public labour and renewal computed on every request (PUBLIC_CACHE_SECONDS=0)", r.labourUncached],
+  ] as const) {
+    if (!uncached) continue;
+    const { latency, ratio } = uncached;
     out.push({ figure: `${label}: p95`, value: `${latency.p95} ms`, target: "≤ 150 ms", status: latency.p95 <= 150 ? "PASS" : "MISS", note: latency.p95 > 150 ? miss(latency.p95, 150, "ms") : undefined });
     if (ratio !== null) out.push({ figure: `${label}: app p50 / bare SQL p50`, value: `${ratio}× (${latency.p50} ms)`, target: "≤ 1.5×", status: ratio <= 1.5 ? "PASS" : "MISS", note: ratio > 1.5 ? miss(ratio, 1.5, "×") : undefined });
   }

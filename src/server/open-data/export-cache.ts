@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Db } from "~/server/db/client";
-import { countRequestWithVersion, openDataVersion, pruneRequestLimits } from "~/server/db/queries/open-data";
+import { openDataVersion } from "~/server/db/queries/open-data";
+import { countHitWithOpenDataVersion, pruneRequestLimits } from "~/server/db/queries/request-limits";
 import { requestAddress } from "~/server/http/client-address";
+import { markOver, overUntil, resetOverLimit } from "~/server/http/over-limit";
 
 /**
  * Open-data exports without letting anonymous crowds turn into database work:
@@ -57,6 +59,7 @@ export function defaultExportLimits(): ExportLimits {
 }
 
 const WINDOW_SECONDS = 60;
+const OVER_LIMIT = "open-data";
 const RETRY_BUSY_SECONDS = 5;
 
 interface Entry {
@@ -75,19 +78,18 @@ interface State {
   entries: Map<string, Entry>;
   active: number;
   waiting: (() => void)[];
-  /** Limit keys already over their limit, and when their window ends: refused without a database write. */
-  over: Map<string, number>;
 }
 
 // One state per process: every route handler's module graph shares it.
 const g = globalThis as unknown as { __ollasExports?: State };
 function state(): State {
-  return (g.__ollasExports ??= { entries: new Map(), active: 0, waiting: [], over: new Map() });
+  return (g.__ollasExports ??= { entries: new Map(), active: 0, waiting: [] });
 }
 
 /** Forgets every cached body (tests; a process starts empty anyway). */
 export function resetExportCache(): void {
   g.__ollasExports = undefined;
+  resetOverLimit(OVER_LIMIT);
 }
 
 export function exportCacheStats(): { entries: number; bytes: number; active: number; waiting: number } {
@@ -221,11 +223,8 @@ export async function serveExport(req: Request, db: Db, spec: ExportSpec, limits
   const limitKey = `od:${spec.route}:${requestAddress(req)}`;
   // An address this server already saw over its limit is refused until its window ends without
   // another write to PostgreSQL: a flood costs the database one statement per allowed download.
-  const overUntil = s.over.get(limitKey);
-  if (limits.perMinute > 0 && conditional === null && overUntil !== undefined) {
-    if (Date.now() < overUntil) return tooMany(limits, spec, overUntil);
-    s.over.delete(limitKey);
-  }
+  const knownOver = limits.perMinute > 0 && conditional === null ? overUntil(OVER_LIMIT, limitKey) : null;
+  if (knownOver !== null) return tooMany(limits, spec, knownOver);
   // A conditional request reads the version only (and is never counted); a plain download is
   // counted and reads the version in the same statement.
   let version: number;
@@ -234,9 +233,9 @@ export async function serveExport(req: Request, db: Db, spec: ExportSpec, limits
     if (conditional !== null || limits.perMinute <= 0) {
       version = await openDataVersion(db);
       if (etagMatches(conditional, tagOf(version))) return new Response(null, { status: 304, headers: { ...COMMON, ...spec.headers, etag: tagOf(version) } });
-      if (limits.perMinute > 0) hits = (await countRequestWithVersion(db, limitKey, WINDOW_SECONDS)).hits;
+      if (limits.perMinute > 0) hits = (await countHitWithOpenDataVersion(db, limitKey, WINDOW_SECONDS)).hits;
     } else {
-      ({ hits, version } = await countRequestWithVersion(db, limitKey, WINDOW_SECONDS));
+      ({ hits, version } = await countHitWithOpenDataVersion(db, limitKey, WINDOW_SECONDS));
     }
   } catch (err) {
     // The database is unreachable or restarting: say "retry" (503), as the rest of the app does.
@@ -251,12 +250,7 @@ export async function serveExport(req: Request, db: Db, spec: ExportSpec, limits
 
   if (limits.perMinute > 0) {
     if (Math.random() < 0.01) void pruneRequestLimits(db, 3600).catch(() => {});
-    if (hits > limits.perMinute) {
-      const windowEnd = (Math.floor(Date.now() / 1000 / WINDOW_SECONDS) + 1) * WINDOW_SECONDS * 1000;
-      if (s.over.size > 10_000) s.over.clear(); // bounded: a spread-out flood only costs the writes back
-      s.over.set(limitKey, windowEnd);
-      return tooMany(limits, spec, windowEnd);
-    }
+    if (hits > limits.perMinute) return tooMany(limits, spec, markOver(OVER_LIMIT, limitKey, WINDOW_SECONDS));
   }
 
   let entry = s.entries.get(key);

@@ -38,9 +38,13 @@ import {
   type ShiftRow,
   type SociaRow,
   type TermRow,
+  publicLabourVersion,
+  publicRenewalNow,
+  publicRenewalTrend,
 } from "~/server/db/queries/labour";
 import type { OllaRow } from "~/server/db/queries/ollas";
 import { getSettings } from "~/server/db/queries/settings";
+import { publicCache } from "./shared-cache";
 import type { Actor } from "~/server/domain/actor";
 import { hourlyCents, isAllowedWageStart, monthsBefore, renewalIndicators, totalHours, wageOn, weekStart } from "~/server/domain/labour";
 import type { Scope } from "~/server/domain/scope";
@@ -418,18 +422,29 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
 }
 
 /** The city's hours and value per month for anyone: months counting fewer than MIN_OLLAS ollas are hidden. */
+/**
+ * The anonymous labour and renewal figures (/panel, problems.json): the same for every visitor,
+ * so shared like the rest of the public dashboard (PUBLIC_CACHE_SECONDS), and recomputed as soon
+ * as a shift, role, term, wage, olla or setting changes (publicLabourVersion).
+ */
 export async function publicLabour(db: Db, monthsBack: number, districtUbigeo?: string, today: string = limaToday()) {
+  const key = JSON.stringify(["labour", monthsBack, districtUbigeo ?? null, today]);
+  return publicCache.get(db, key, () => computePublicLabour(db, monthsBack, districtUbigeo, today), await publicLabourVersion(db));
+}
+
+async function computePublicLabour(db: Db, monthsBack: number, districtUbigeo: string | undefined, today: string) {
   const months = monthsList(today, monthsBack);
   const area = { zoneIds: null, districtUbigeo };
   const points = renewalPoints(months, today);
-  const settings = await getSettings(db);
-  const [rows, trend] = await Promise.all([
+  // From the roll-ups (labour_month_rollup, labour_renewal_rollup): one row an olla and month,
+  // one row an olla; the same figures as the per-zone statements of networkLabour, summed.
+  const [settings, rows, trendRows, renewal] = await Promise.all([
+    getSettings(db),
     areaLabour(db, area, `${months[0]}-01`, nextMonth(today), false),
-    areaRenewalTrend(db, area, points, settings.maxLeadershipTermMonths),
+    publicRenewalTrend(db, area, points),
+    publicRenewalNow(db, area, today),
   ]);
-  const [renewal] = await areaRenewal(db, area, today, monthsBefore(today, 12), "0001-01-01").then((rs) => [
-    rs.reduce((a, r) => ({ ollas: a.ollas + r.ollas, renewed: a.renewed + r.renewed }), { ollas: 0, renewed: 0 }),
-  ]);
+  const trend = trendRows.map((r) => ({ zoneId: "", at: r.at, ollas: r.ollas, renewed: r.renewed, overdueRoles: 0 }));
   return {
     months: months.map((month) => {
       const r = rows.find((x) => x.month === month);
@@ -439,8 +454,8 @@ export async function publicLabour(db: Db, monthsBack: number, districtUbigeo?: 
     }),
     // The share is published only when neither side of it rests on 1–2 ollas.
     renewal:
-      renewal!.ollas >= MIN_OLLAS && !isDisclosive(renewal!.renewed) && !isDisclosive(renewal!.ollas - renewal!.renewed)
-        ? { ollas: renewal!.ollas, renewedShare: renewal!.renewed / renewal!.ollas }
+      renewal.ollas >= MIN_OLLAS && !isDisclosive(renewal.renewed) && !isDisclosive(renewal.ollas - renewal.renewed)
+        ? { ollas: renewal.ollas, renewedShare: renewal.renewed / renewal.ollas }
         : null,
     // The share of ollas with someone new in a role in the 12 months before each month's end: no
     // zone, no olla, no counts of overdue roles (a count of 1–2 would point at an olla); a month

@@ -19,8 +19,8 @@ import type { z } from "zod";
 import type { Db } from "~/server/db/client";
 import { writeAudit } from "~/server/db/queries/audit";
 import type { OllaRow } from "~/server/db/queries/ollas";
+import { countHit } from "~/server/db/queries/request-limits";
 import {
-  countHit,
   findOfferableNeed,
   findOfferByFormKey,
   findOfferByLink,
@@ -38,12 +38,13 @@ import {
   updateOffer,
   type OfferRow,
 } from "~/server/db/queries/offers";
-import { findItemForOlla, findOrAddSource, findSource, insertMovement, itemBalance, lockItem } from "~/server/db/queries/stock";
+import { findItemForOlla, insertMovement, itemBalance, lockItem } from "~/server/db/queries/stock";
+import { entrySourceId } from "./stock";
 import type { Actor } from "~/server/domain/actor";
 import { DEPENDENCY_WINDOW_DAYS } from "~/server/domain/dependency";
 import { canDo, needProgress, sourceAllowed, viewStatus, type NeedProgress } from "~/server/domain/offers";
 import type { Scope } from "~/server/domain/scope";
-import { isInstitutional, isWholeIfCounted, quantityText } from "~/server/domain/stock";
+import { isWholeIfCounted, quantityText } from "~/server/domain/stock";
 import { AppError, badInput, conflict, forbidden, notFound } from "~/server/errors";
 import { limaToday } from "~/shared/lima-day";
 import type { OfferViewStatus } from "~/shared/offers";
@@ -284,19 +285,8 @@ export async function deliverOffer(db: Db, actor: Actor, olla: OllaRow, input: z
       if (!item) throw badInput("itemId", "stock.validation.unknownItem");
       if (input.unit && input.unit !== item.unit) throw badInput("unit", "stock.validation.unitMismatch", { unit: item.unit });
       if (!isWholeIfCounted(item.unit, input.quantity)) throw badInput("quantity", "stock.validation.wholeUnits");
-      let sourceId: string | null = null;
-      if (isInstitutional(input.sourceType)) {
-        if (input.sourceId) {
-          const src = await findSource(tx, input.sourceId);
-          if (!src || src.type !== input.sourceType) throw badInput("sourceId", "stock.validation.unknownSource");
-          sourceId = src.id;
-        } else if (input.newSourceName) {
-          // The delegate names the institution; the supporter's own typed name never creates one.
-          const { source, created } = await findOrAddSource(tx, { type: input.sourceType, name: input.newSourceName, ollaId: olla.id, userId: actor.userId });
-          if (created) await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "stock_source", entityId: source.id, ollaId: olla.id, after: source });
-          sourceId = source.id;
-        } else throw badInput("sourceId", "stock.validation.sourceRequired");
-      } else if (input.sourceId || input.newSourceName) throw badInput("sourceId", "stock.validation.sourceNotInstitutional");
+      // The delegate names the institution; the supporter's own typed name never creates one.
+      const sourceId = await entrySourceId(tx, actor, olla.id, input);
       await lockItem(tx, olla.id, item.id);
       const m = await insertMovement(tx, {
         ollaId: olla.id,

@@ -25,6 +25,7 @@ import {
 } from "~/server/db/queries/stock";
 import { isInstitutional, isWholeIfCounted, quantityText, stockWarnings } from "~/server/domain/stock";
 import { limaToday } from "~/shared/lima-day";
+import type { SourceType } from "~/shared/stock";
 import { AppError, badInput, conflict, forbidden, notFound } from "~/server/errors";
 import type {
   ZAddItemInput,
@@ -98,6 +99,27 @@ async function writeInOneStatement(
   throw new AppError(out.code, out.error, params, out.field);
 }
 
+/**
+ * Where an entry comes from, checked: an institution's existing source of that type, or one she
+ * names now (added to the list once, audited); nothing for purchases and other non-institutional
+ * entries. Shared by her entry form and an offer she marks delivered.
+ */
+export async function entrySourceId(tx: Tx, actor: Actor, ollaId: string, input: { sourceType: SourceType; sourceId?: string | null; newSourceName?: string | null }): Promise<string | null> {
+  if (!isInstitutional(input.sourceType)) {
+    if (input.sourceId || input.newSourceName) throw badInput("sourceId", "stock.validation.sourceNotInstitutional");
+    return null;
+  }
+  if (input.sourceId) {
+    const s = await findSource(tx, input.sourceId);
+    if (!s || s.type !== input.sourceType) throw badInput("sourceId", "stock.validation.unknownSource");
+    return s.id;
+  }
+  if (!input.newSourceName) throw badInput("sourceId", "stock.validation.sourceRequired");
+  const { source, created } = await findOrAddSource(tx, { type: input.sourceType, name: input.newSourceName, ollaId, userId: actor.userId });
+  if (created) await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "stock_source", entityId: source.id, ollaId, after: source });
+  return source.id;
+}
+
 export async function recordEntry(db: Db, actor: Actor, olla: OllaRow, input: z.output<typeof ZRecordEntryInput>): Promise<MovementResult> {
   ensureOpen(olla);
   if (!input.newSourceName) {
@@ -115,22 +137,7 @@ export async function recordEntry(db: Db, actor: Actor, olla: OllaRow, input: z.
   }
   return idempotent(db, { userId: actor.userId, procedure: "stock.recordEntry", input }, async (tx) => {
     const item = await checkItem(tx, olla.id, input);
-    let sourceId: string | null = null;
-    if (isInstitutional(input.sourceType)) {
-      if (input.sourceId) {
-        const s = await findSource(tx, input.sourceId);
-        if (!s || s.type !== input.sourceType) throw badInput("sourceId", "stock.validation.unknownSource");
-        sourceId = s.id;
-      } else if (input.newSourceName) {
-        const { source, created } = await findOrAddSource(tx, { type: input.sourceType, name: input.newSourceName, ollaId: olla.id, userId: actor.userId });
-        if (created) await writeAudit(tx, { actorUserId: actor.userId, action: "create", entity: "stock_source", entityId: source.id, ollaId: olla.id, after: source });
-        sourceId = source.id;
-      } else {
-        throw badInput("sourceId", "stock.validation.sourceRequired");
-      }
-    } else if (input.sourceId || input.newSourceName) {
-      throw badInput("sourceId", "stock.validation.sourceNotInstitutional");
-    }
+    const sourceId = await entrySourceId(tx, actor, olla.id, input);
     // Entries never take stock below zero, but share the lock so balances read under it are final.
     await lockItem(tx, olla.id, item.id);
     const row = await insertMovement(tx, {

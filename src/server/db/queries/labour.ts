@@ -306,6 +306,23 @@ export function areaRenewalSql(f: AreaFilter, today: string, yearAgo: string, ov
     group by 1 order by 1`;
 }
 
+/**
+ * A cheap fingerprint of everything the public labour answer rests on (the newest audit entry of
+ * shifts, roles, terms, wages, ollas and the network settings): the shared cache recomputes as
+ * soon as one of them changes, so a write shows at once.
+ */
+export async function publicLabourVersion(db: DbOrTx): Promise<string> {
+  const res = await db.execute(sql`
+    select concat_ws(':',
+      (select max(id) from audit_log where entity = 'shift'),
+      (select max(id) from audit_log where entity = 'cargo'),
+      (select max(id) from audit_log where entity = 'cargo_term'),
+      (select max(id) from audit_log where entity = 'minimum_wage'),
+      (select max(id) from audit_log where entity = 'olla'),
+      (select max(id) from audit_log where entity = 'network_settings')) as v`);
+  return rowsOf<{ v: string }>(res)[0]?.v ?? "";
+}
+
 export async function areaRenewal(db: DbOrTx, f: AreaFilter, today: string, yearAgo: string, overdueBefore: string) {
   const rows = rowsOf<{ zone_id: string; ollas: number; renewed: number; overdue_roles: number }>(await db.execute(areaRenewalSql(f, today, yearAgo, overdueBefore)));
   return rows.map((r) => ({ zoneId: r.zone_id, ollas: Number(r.ollas), renewed: Number(r.renewed), overdueRoles: Number(r.overdue_roles) }));
@@ -356,6 +373,51 @@ export function areaRenewalTrendSql(f: AreaFilter, points: readonly string[], ma
     select b.zone_id::text as zone_id, b.at::text as at, b.ollas, b.renewed, coalesce(ov.overdue, 0)::int as overdue_roles
     from base b left join ov on ov.zone_id = b.zone_id and ov.at = b.at
     order by 2, 1`;
+}
+
+/**
+ * The public renewal trend: for each date in `points`, over the ollas of an area that are not
+ * closed, how many had a role on record that day and how many had someone new in a role in the 12
+ * months before — the `ollas` and `renewed` of areaRenewalTrendSql summed over zones, read from
+ * labour_renewal_rollup (one row an olla) instead of every term's history (seconds at 10,000
+ * ollas). No overdue roles: the public figures do not carry them.
+ */
+export function publicRenewalTrendSql(f: AreaFilter, points: readonly string[]): SQL {
+  return sql`
+    with pts as (
+      select p::date as at from unnest(string_to_array(${points.join(",")}, ',')) p
+    ), r as (
+      select r.first_term, r.renewed from labour_renewal_rollup r join ollas o on o.id = r.olla_id
+      where ${areaWhere(f)} and o.status <> 'closed'
+    )
+    select p.at::text as at, (count(*) filter (where r.first_term <= p.at))::int as ollas, (count(*) filter (where r.renewed @> p.at))::int as renewed
+    from pts p cross join r
+    group by p.at order by p.at`;
+}
+
+export async function publicRenewalTrend(db: DbOrTx, f: AreaFilter, points: readonly string[]): Promise<{ at: string; ollas: number; renewed: number }[]> {
+  const rows = rowsOf<{ at: string; ollas: number; renewed: number }>(await db.execute(publicRenewalTrendSql(f, points)));
+  const byAt = new Map(rows.map((r) => [String(r.at).slice(0, 10), r]));
+  // An area with no roles on record has no rows: every point answers 0 of 0.
+  return points.map((at) => ({ at, ollas: Number(byAt.get(at)?.ollas ?? 0), renewed: Number(byAt.get(at)?.renewed ?? 0) }));
+}
+
+/**
+ * Renewal today over the ollas of an area that are not closed: those with a role, and those with
+ * someone new in a role since 12 months ago — the sums over zones of areaRenewalSql's `ollas` and
+ * `renewed` (its yearAgo being 12 months before today), from labour_renewal_rollup.
+ */
+export function publicRenewalNowSql(f: AreaFilter, today: string): SQL {
+  return sql`
+    select
+      (select count(*) from ollas o where ${areaWhere(f)} and o.status <> 'closed' and exists (select 1 from cargos c where c.olla_id = o.id))::int as ollas,
+      (select count(*) from labour_renewal_rollup r join ollas o on o.id = r.olla_id
+        where ${areaWhere(f)} and o.status <> 'closed' and r.renewed @> ${today}::date)::int as renewed`;
+}
+
+export async function publicRenewalNow(db: DbOrTx, f: AreaFilter, today: string): Promise<{ ollas: number; renewed: number }> {
+  const [r] = rowsOf<{ ollas: number; renewed: number }>(await db.execute(publicRenewalNowSql(f, today)));
+  return { ollas: Number(r?.ollas ?? 0), renewed: Number(r?.renewed ?? 0) };
 }
 
 export interface RenewalTrendRow {

@@ -48,18 +48,6 @@ export async function findOfferableNeed(db: DbOrTx, needId: string) {
 }
 export type OfferableNeed = NonNullable<Awaited<ReturnType<typeof findOfferableNeed>>>;
 
-/** Fixed-window counter in request_limits (shared by every app server). Inside the offer's transaction, a refusal rolls it back. */
-export async function countHit(db: DbOrTx, key: string, windowSeconds: number): Promise<number> {
-  const rows = rowsOf<{ hits: number }>(
-    await db.execute(sql`
-      insert into request_limits (key, window_start, hits)
-      values (${key}, to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds}), 1)
-      on conflict (key, window_start) do update set hits = request_limits.hits + 1
-      returning hits`),
-  );
-  return Number(rows[0]!.hits);
-}
-
 /** Offers still open (offered and not expired, accepted and not released) from one contact. */
 export async function openOffersOfContact(db: DbOrTx, contactHash: string, today: string): Promise<number> {
   const [r] = await db

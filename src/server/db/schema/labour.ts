@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -94,6 +95,25 @@ export const labourMonthRollup = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ollaId, t.month] }), index("labour_month_rollup_month_idx").on(t.month)],
 );
+
+/** PostgreSQL's datemultirange, in its text form ("{[2025-03-01,2026-03-01)}"). */
+const dateMultirange = customType<{ data: string; driverData: string }>({ dataType: () => "datemultirange" });
+
+/**
+ * Renewal per olla, kept equal to cargo_terms by triggers (drizzle/0035): the day of its first
+ * term (the olla "has roles on record" from then), and the days on which it counts as renewed,
+ * someone's first term of a role in the 12 months before — each first term of a person in a role
+ * covers [its start, the first day whose 12 months back no longer reach it). The public renewal
+ * figures read one row an olla instead of every term (publicRenewalTrendSql);
+ * labour_renewal_rollup_recompute(null) rebuilds it.
+ */
+export const labourRenewalRollup = pgTable("labour_renewal_rollup", {
+  ollaId: uuid("olla_id")
+    .primaryKey()
+    .references(() => ollas.id),
+  firstTerm: date("first_term").notNull(),
+  renewed: dateMultirange("renewed").notNull(),
+});
 
 /** Socia: a member of the olla. Her name is private (the olla and its coordinators only). */
 export const socias = pgTable(

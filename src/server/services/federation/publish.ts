@@ -10,9 +10,9 @@
 import { FlattenedSign } from "jose";
 import type { Db } from "~/server/db/client";
 import { changesAfter, instanceEpoch, publishedNeeds, publishedOllas } from "~/server/db/queries/federation";
-import { countHit } from "~/server/db/queries/offers";
-import { pruneRequestLimits } from "~/server/db/queries/open-data";
+import { countHit, pruneRequestLimits } from "~/server/db/queries/request-limits";
 import { requestAddress } from "~/server/http/client-address";
+import { markOver, overUntil, resetOverLimit } from "~/server/http/over-limit";
 import {
   FEED_FORMAT,
   FEED_MAX_ITEMS,
@@ -157,14 +157,11 @@ export async function signFeedPage(db: Db, page: FeedPage): Promise<{ payload: s
 }
 
 const LIMIT_WINDOW_SECONDS = 60;
-// Addresses already over their limit, and when their window ends: refused without a database
-// write (a flood costs one statement per allowed page). One map per process, every module graph.
-const limits = globalThis as unknown as { __ollasFeedOver?: Map<string, number> };
-const overMap = () => (limits.__ollasFeedOver ??= new Map());
+const OVER_LIMIT = "federation-feed";
 
 /** Forgets which addresses were over their limit (tests; a process starts empty anyway). */
 export function resetFeedLimits(): void {
-  limits.__ollasFeedOver = undefined;
+  resetOverLimit(OVER_LIMIT);
 }
 
 /** Pages one address may fetch a minute; read per request (tests set their own), 0 = no limit. */
@@ -182,19 +179,12 @@ async function feedLimited(req: Request, db: Db): Promise<Response | null> {
   const perMinute = feedRateLimit();
   if (perMinute <= 0) return null;
   const key = `fed:feed:${requestAddress(req)}`;
-  const over = overMap();
-  const until = over.get(key);
-  if (until !== undefined) {
-    if (Date.now() < until) return tooManyPages(perMinute, until);
-    over.delete(key);
-  }
+  const until = overUntil(OVER_LIMIT, key);
+  if (until !== null) return tooManyPages(perMinute, until);
   const hits = await countHit(db, key, LIMIT_WINDOW_SECONDS);
   if (Math.random() < 0.01) void pruneRequestLimits(db, 3600).catch(() => {});
   if (hits <= perMinute) return null;
-  const windowEnd = (Math.floor(Date.now() / 1000 / LIMIT_WINDOW_SECONDS) + 1) * LIMIT_WINDOW_SECONDS * 1000;
-  if (over.size > 10_000) over.clear();
-  over.set(key, windowEnd);
-  return tooManyPages(perMinute, windowEnd);
+  return tooManyPages(perMinute, markOver(OVER_LIMIT, key, LIMIT_WINDOW_SECONDS));
 }
 
 function tooManyPages(perMinute: number, windowEnd: number): Response {
