@@ -18,8 +18,7 @@ import { CacheFirst, ExpirationPlugin, NetworkOnly, Serwist, type PrecacheEntry,
 import { nextSeq } from "../components/delegate/outbox-core";
 import { flushEveryone } from "../components/delegate/outbox-sender";
 import { putChange } from "../components/delegate/outbox-store";
-import { formToInput } from "../shared/delegate-form-input";
-import { DELEGATE_PROCEDURES, formValues, type DelegateProcedure } from "../shared/delegate-forms";
+import { DELEGATE_PROCEDURES, formToInput, formValues, type DelegateProcedure } from "../shared/delegate-forms";
 
 declare const self: { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined; location: Location; addEventListener(type: string, listener: (e: never) => void): void };
 

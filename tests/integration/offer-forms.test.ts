@@ -6,8 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callDelegateProcedure } from "~/server/api/delegate";
-import { formToInput } from "~/shared/delegate-form-input";
-import { recordSource } from "~/shared/delegate-forms";
+import { formToInput, recordSource } from "~/shared/delegate-forms";
 import { limaToday } from "~/shared/lima-day";
 import { resolveFields } from "~/shared/need-resolve";
 import { offerFormToInput } from "~/shared/offer-form";

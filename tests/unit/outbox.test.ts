@@ -8,8 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { applyOutcomes, backoffMs, dueNow, latestQueued, nextBatch, resumeAfterSignIn, type Outcome, type QueuedChange } from "~/components/delegate/outbox-core";
 import { flushEveryone, flushOutbox } from "~/components/delegate/outbox-sender";
 import { getChange, listChanges, putChange, resetOutboxConnection } from "~/components/delegate/outbox-store";
-import { formToInput } from "~/shared/delegate-form-input";
-import { laneOf, pendingDelta, recordSource, toFormErrors } from "~/shared/delegate-forms";
+import { formToInput, laneOf, pendingDelta, recordSource, toFormErrors } from "~/shared/delegate-forms";
 
 const OLLA = "11111111-1111-4111-8111-111111111111";
 const RICE = "22222222-2222-4222-8222-222222222222";

@@ -7,8 +7,7 @@ import { translate } from "~/i18n/translate";
 import { callDelegateProcedure, outcomeOf } from "~/server/api/delegate";
 import { rscContext } from "~/server/request-context";
 import { serverCaller } from "~/trpc/caller";
-import { formToInput } from "~/shared/delegate-form-input";
-import { formValues, toFormErrors, type DelegateProcedure } from "~/shared/delegate-forms";
+import { formToInput, formValues, toFormErrors, type DelegateProcedure } from "~/shared/delegate-forms";
 import type { DelegateFormState } from "~/components/delegate/form-state";
 
 /**
