@@ -340,33 +340,28 @@ export function toFormErrors(fieldErrors: Record<string, string[]> | null | unde
  * applied in the order she made them; changes in other lanes do not wait for each other.
  */
 export function laneOf(procedure: DelegateProcedure, input: Record<string, unknown>): string {
-  const of = (k: string) => String(input[k] ?? "");
-  const olla = of("ollaId");
+  const olla = String(input.ollaId ?? "");
   switch (procedure) {
     case "stock.recordEntry":
     case "stock.recordExit":
     case "transfer.offer":
-      return `${olla}:item:${of("itemId")}`;
+      return `${olla}:item:${String(input.itemId ?? "")}`;
     case "stock.reverse":
       // A reversal depends on what it reverses and on the balance: it shares the olla's stock lane.
       return `${olla}:stock`;
     case "need.update":
-      return `${olla}:need:${of("needId")}`;
-    case "post.update":
-    case "post.delete":
-      // An edit and then a delete of one post apply in that order.
-      return `${olla}:post:${of("postId")}`;
+      return `${olla}:need:${String(input.needId ?? "")}`;
     case "transfer.accept":
     case "transfer.decline":
     case "transfer.cancel":
-      return `${olla}:transfer:${of("transferId")}`;
+      return `${olla}:transfer:${String(input.transferId ?? "")}`;
     case "offer.accept":
     case "offer.decline":
     case "offer.deliver":
     case "offer.revokeLink":
-      return `${olla}:offer:${of("offerId")}`;
+      return `${olla}:offer:${String(input.offerId ?? "")}`;
     case "assessment.record":
-      return `${olla}:assessment:${of("category")}`;
+      return `${olla}:assessment:${String(input.category ?? "")}`;
     case "plan.updateSettings":
     case "plan.addModule":
     case "plan.updateItem":
@@ -378,7 +373,7 @@ export function laneOf(procedure: DelegateProcedure, input: Record<string, unkno
       return `${olla}:plan`;
     case "workshop.markFollowUp":
     case "workshop.acceptAsNeed":
-      return `${olla}:followUp:${of("followUpId")}`;
+      return `${olla}:followUp:${String(input.followUpId ?? "")}`;
     case "labour.addSocia":
     case "labour.updateSocia":
     case "labour.addCargo":
