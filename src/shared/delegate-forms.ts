@@ -96,10 +96,7 @@ export function decimal(s: string): number | undefined {
   if (t === "") return undefined;
   return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : Number.NaN;
 }
-const int = (f: FormSource, n: string): number | undefined => {
-  const d = decimal(str(f, n));
-  return d === undefined ? undefined : d;
-};
+const int = (f: FormSource, n: string): number | undefined => decimal(str(f, n));
 
 /** "uuid:kg" from an item select: the item and its unit in one control, so the unit needs no script. */
 function item(f: FormSource): { itemId: string | undefined; unit: string | undefined } {
@@ -122,7 +119,6 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
     case "stock.recordEntry": {
       // One control says where it came from: "purchase", "parish:<institution>", or "parish:__new__" + a name.
       const [sourceType = "", sourceId = ""] = str(f, "source").split(":");
-      const value = decimal(str(f, "value"));
       return {
         ...base,
         ...item(f),
@@ -131,7 +127,7 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         sourceType,
         sourceId: sourceId && sourceId !== NEW_SOURCE ? sourceId : null,
         newSourceName: sourceId === NEW_SOURCE ? opt(f, "newSourceName") : null,
-        valueCents: value === undefined ? null : Number.isNaN(value) ? Number.NaN : Math.round(value * 100),
+        valueCents: soles(str(f, "value")) ?? null,
         expiresOn: opt(f, "expiresOn"),
         note: opt(f, "note"),
       };
@@ -219,7 +215,6 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         const d = decimal(str(f, n));
         return d === undefined ? Number.NaN : d;
       };
-      const price = decimal(str(f, "rationPrice"));
       return {
         ...base,
         version: int(f, "version"),
@@ -234,7 +229,7 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         cookingDays: f.getAll("cookingDays").filter((d): d is string => typeof d === "string"),
         rationsPerDay: num("rationsPerDay"),
         beneficiaries: { children: num("b-children"), olderAdults: num("b-olderAdults"), pregnantNursing: num("b-pregnantNursing"), disabled: num("b-disabled") },
-        rationPriceCents: price === undefined ? 0 : Math.round(price * 100),
+        rationPriceCents: soles(str(f, "rationPrice")) ?? 0,
         contactName: opt(f, "contactName"),
         contactPhone: opt(f, "contactPhone"),
       };
@@ -316,7 +311,6 @@ const CONTROL_OF: Record<string, string> = {
   cargoId: "cargoSeat",
   seat: "cargoSeat",
   termId: "term",
-  planItemId: "about",
 };
 
 /** The form control a server error path belongs to. A table, not a switch: every delegate page ships it (150 KB budget). */
