@@ -24,13 +24,12 @@ import {
   insertSocia,
   insertTerm,
   insertWage,
-  lastShift,
   listApoyos,
   listCargos,
   listSocias,
   listTerms,
   listWages,
-  ollaLabourMonths,
+  ollaLabourView,
   openApoyo,
   openTermForUpdate,
   shiftsBetween,
@@ -46,7 +45,7 @@ import type { OllaRow } from "~/server/db/queries/ollas";
 import { getSettings } from "~/server/db/queries/settings";
 import { publicCache } from "./shared-cache";
 import type { Actor } from "~/server/domain/actor";
-import { hourlyCents, isAllowedWageStart, monthsBefore, renewalIndicators, totalHours, wageOn, weekStart } from "~/server/domain/labour";
+import { hourlyCents, isAllowedWageStart, monthsBefore, renewalIndicators, totalHours, weekStart } from "~/server/domain/labour";
 import type { Scope } from "~/server/domain/scope";
 import { isDisclosive, MIN_OLLAS, suppressTable, OTHERS_KEY } from "~/server/domain/suppression";
 import { AppError, badInput, conflict, forbidden, notFound } from "~/server/errors";
@@ -78,7 +77,7 @@ const nextMonth = (today: string) => {
 };
 
 /** A shift as the olla sees it (names included: the olla and its coordinators only). */
-const shiftView = (r: ShiftRow) => ({ id: r.id, workedOn: r.workedOn, task: r.task, people: r.people, hours: Number(r.hours), rations: r.rations, names: r.names });
+const shiftView = (r: Pick<ShiftRow, "id" | "workedOn" | "task" | "people" | "hours" | "rations" | "names">) => ({ id: r.id, workedOn: r.workedOn, task: r.task, people: r.people, hours: Number(r.hours), rations: r.rations, names: r.names });
 /** The audit copy of a shift: no names. */
 const shiftAudit = (r: ShiftRow) => ({ ...shiftView(r), names: r.names ? "[private]" : null });
 
@@ -134,16 +133,16 @@ export async function removeShift(db: Db, actor: Actor, olla: OllaRow, input: z.
  * rations, value per ration), the wage in force, recent shifts and the form's defaults.
  */
 export async function ollaLabour(db: Db, olla: OllaRow, today: string = limaToday()) {
-  const from = monthStart(today, 11);
-  const [months, wages, recent, last] = await Promise.all([
-    ollaLabourMonths(db, olla.id, from, nextMonth(today), olla.rationsPerDay),
-    listWages(db),
-    shiftsBetween(db, olla.id, addDays(today, -13), addDays(today, 1)),
-    lastShift(db, olla.id),
-  ]);
+  const { months, wageTodayCents: wage, recent, last } = await ollaLabourView(db, olla.id, {
+    from: monthStart(today, 11),
+    to: nextMonth(today),
+    rationsPerDay: olla.rationsPerDay,
+    today,
+    recentFrom: addDays(today, -13),
+    recentTo: addDays(today, 1),
+  });
   const withPerRation = months.map((m) => ({ ...m, valuePerRationCents: m.rations > 0 ? Math.round(m.valueCents / m.rations) : null }));
   const thisMonth = withPerRation.find((m) => m.month === today.slice(0, 7)) ?? null;
-  const wage = wageOn(wages, today);
   return {
     months: withPerRation,
     thisMonth,

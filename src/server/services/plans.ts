@@ -14,16 +14,15 @@ import {
   ensureOllaPlan,
   existingModuleIds,
   findModule,
-  findOllaPlan,
   findPlanItem,
   insertModule,
   insertPlanItem,
-  listExisting,
   listModules,
   listPlanItems,
   lockCatalogue,
   lockOllaPlan,
   modulePrerequisites,
+  planView,
   nearbyBuilders,
   publicModuleCounts,
   publicPlanCountsVersion,
@@ -145,14 +144,8 @@ const itemView = (r: PlanItemRow) => ({
 
 /** Her plan as she and her coordination see it: settings, her order, what she has, and the planner's suggestion. */
 export async function getPlan(db: Db, olla: OllaRow, canEdit: boolean) {
-  const [settings, items, existing, modules, latest] = await Promise.all([
-    findOllaPlan(db, olla.id),
-    listPlanItems(db, olla.id),
-    listExisting(db, olla.id),
-    listModules(db, { includeRetired: true }),
-    latestAssessments(db, olla.id),
-  ]);
-  const levels: Partial<Record<ProblemCategory, Level>> = Object.fromEntries(latest.map((a) => [a.category, a.level as Level]));
+  const { settings, items, existing, modules, levels: latest } = await planView(db, olla.id);
+  const levels = latest as Partial<Record<ProblemCategory, Level>>;
   const today = limaToday();
   const s = settings ?? { monthlyCapacityCents: 0, savingsCents: 0, showAmounts: false, hidden: false, version: 1 };
   const suggestion = plan({

@@ -115,6 +115,54 @@ export async function ollaLabourMonths(db: DbOrTx, ollaId: string, from: string,
   }));
 }
 
+/** Her olla's labour page in one statement: months, the wage today, the recent shifts and her latest shift. */
+export interface OllaLabourView {
+  months: LabourMonthRow[];
+  wageTodayCents: number | null;
+  recent: Pick<ShiftRow, "id" | "workedOn" | "task" | "people" | "hours" | "rations" | "names">[];
+  last: Pick<ShiftRow, "task" | "people" | "hours"> | null;
+}
+
+/**
+ * Everything labour.olla reads, as one statement (one round trip instead of four, each on its own
+ * pooled connection): the months of ollaLabourMonthsSql from `from` to `to`, the minimum wage valid
+ * on `today`, her shifts from `recentFrom` to `recentTo` (exclusive) newest first, and the task,
+ * people and hours of her latest shift (the form's defaults).
+ */
+export function ollaLabourViewSql(ollaId: string, p: { from: string; to: string; rationsPerDay: number; today: string; recentFrom: string; recentTo: string }): SQL {
+  return sql`
+    select
+      (select coalesce(json_agg(m order by m.month), '[]'::json) from (${ollaLabourMonthsSql(ollaId, p.from, p.to, p.rationsPerDay)}) m) as months,
+      (select w.monthly_cents from minimum_wages w where w.valid_from <= ${p.today}::date order by w.valid_from desc limit 1) as wage_today,
+      (select coalesce(json_agg(json_build_object('id', s.id, 'workedOn', s.worked_on, 'task', s.task, 'people', s.people, 'hours', s.hours, 'rations', s.rations, 'names', s.names)
+                 order by s.worked_on desc, s.created_at desc), '[]'::json)
+         from shifts s where s.olla_id = ${ollaId}::uuid and s.worked_on >= ${p.recentFrom}::date and s.worked_on < ${p.recentTo}::date) as recent,
+      (select json_build_object('task', l.task, 'people', l.people, 'hours', l.hours)
+         from shifts l where l.olla_id = ${ollaId}::uuid order by l.worked_on desc, l.created_at desc limit 1) as last`;
+}
+
+export async function ollaLabourView(db: DbOrTx, ollaId: string, p: Parameters<typeof ollaLabourViewSql>[1]): Promise<OllaLabourView> {
+  type MonthJson = { month: string; hours: number; value_cents: number; people: number; days: number; rations: number; estimated_days: number };
+  type ShiftJson = { id: string; workedOn: string; task: ShiftRow["task"]; people: number; hours: number | string; rations: number | null; names: string | null };
+  const parse = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+  const [r] = rowsOf<{ months: unknown; wage_today: number | string | null; recent: unknown; last: unknown }>(await db.execute(ollaLabourViewSql(ollaId, p)));
+  const last = parse<{ task: ShiftRow["task"]; people: number; hours: number | string } | null>(r?.last ?? null);
+  return {
+    months: parse<MonthJson[]>(r?.months ?? "[]").map((m) => ({
+      month: m.month,
+      hours: Number(m.hours),
+      valueCents: Number(m.value_cents),
+      people: Number(m.people),
+      days: Number(m.days),
+      rations: Number(m.rations),
+      estimatedDays: Number(m.estimated_days),
+    })),
+    wageTodayCents: r?.wage_today === null || r?.wage_today === undefined ? null : Number(r.wage_today),
+    recent: parse<ShiftJson[]>(r?.recent ?? "[]").map((s) => ({ ...s, hours: Number(s.hours) })),
+    last: last ? { task: last.task, people: Number(last.people), hours: Number(last.hours) } : null,
+  };
+}
+
 export interface AreaLabourRow {
   key: string; // zone id, or '' for the whole area
   month: string;
@@ -383,15 +431,24 @@ export function areaRenewalTrendSql(f: AreaFilter, points: readonly string[], ma
  * ollas). No overdue roles: the public figures do not carry them.
  */
 export function publicRenewalTrendSql(f: AreaFilter, points: readonly string[]): SQL {
+  // Each olla adds 1 to "on record" from its first term on, and 1 to "renewed" over each span of
+  // its renewed days (+1 at the start, −1 at the end); summed per day once, a point's counts are
+  // the sums of the days up to it: a few thousand days per point instead of every olla per point.
   return sql`
     with pts as (
       select p::date as at from unnest(string_to_array(${points.join(",")}, ',')) p
-    ), r as (
+    ), r as materialized (
       select r.first_term, r.renewed from labour_renewal_rollup r join ollas o on o.id = r.olla_id
       where ${areaWhere(f)} and o.status <> 'closed'
+    ), ev as (
+      select r.first_term as day, 1 as started, 0 as renewed from r
+      union all select lower(x), 0, 1 from r, unnest(r.renewed) x
+      union all select upper(x), 0, -1 from r, unnest(r.renewed) x
+    ), byday as (
+      select day, sum(started) as s, sum(renewed) as n from ev group by day
     )
-    select p.at::text as at, (count(*) filter (where r.first_term <= p.at))::int as ollas, (count(*) filter (where r.renewed @> p.at))::int as renewed
-    from pts p cross join r
+    select p.at::text as at, coalesce(sum(b.s), 0)::int as ollas, coalesce(sum(b.n), 0)::int as renewed
+    from pts p left join byday b on b.day <= p.at
     group by p.at order by p.at`;
 }
 

@@ -39,6 +39,54 @@ export async function listModules(db: DbOrTx, opts: { includeRetired?: boolean }
   return mods.map((m) => ({ ...m, prerequisites: [...(groups.get(m.id)?.entries() ?? [])].sort((a, b) => a[0] - b[0]).map(([, ids]) => ids) }));
 }
 
+/** Her plan page's data (getPlan): settings, her items, what she has, her latest level per category, the catalogue. */
+export interface PlanView {
+  settings: Pick<OllaPlanRow, "monthlyCapacityCents" | "savingsCents" | "showAmounts" | "hidden" | "version"> | null;
+  items: Awaited<ReturnType<typeof listPlanItems>>;
+  existing: string[];
+  levels: Partial<Record<ProblemCategory, number>>;
+  modules: (Omit<PlanModuleRow, "createdAt" | "updatedAt"> & { prerequisites: string[][] })[];
+}
+
+/**
+ * Everything plan.get reads, as one statement instead of six (each on its own pooled connection):
+ * the same rows, orders and groups as findOllaPlan, listPlanItems, listExisting, the latest
+ * assessment per category (latestAssessments) and listModules({ includeRetired: true }).
+ */
+export function planViewSql(ollaId: string): SQL {
+  return sql`
+    select
+      (select json_build_object('monthlyCapacityCents', p.monthly_capacity_cents, 'savingsCents', p.savings_cents, 'showAmounts', p.show_amounts, 'hidden', p.hidden, 'version', p.version)
+         from olla_plans p where p.olla_id = ${ollaId}::uuid) as settings,
+      (select coalesce(json_agg(json_build_object('id', i.id, 'moduleId', i.module_id, 'position', i.position, 'status', i.status, 'funding', i.funding, 'savedCents', i.saved_cents,
+                'doneOn', i.done_on, 'version', i.version, 'code', m.code, 'nameEs', m.name_es, 'nameEn', m.name_en, 'category', m.category,
+                'costMinCents', m.cost_min_cents, 'costMaxCents', m.cost_max_cents, 'active', m.active) order by i.position, i.created_at, i.id), '[]'::json)
+         from olla_plan_items i join plan_modules m on m.id = i.module_id where i.olla_id = ${ollaId}::uuid) as items,
+      (select coalesce(json_agg(e.module_id order by e.module_id), '[]'::json) from olla_existing_modules e where e.olla_id = ${ollaId}::uuid) as existing,
+      (select coalesce(json_object_agg(a.category, a.level order by a.category), '{}'::json)
+         from (select distinct on (x.category) x.category, x.level from assessments x where x.olla_id = ${ollaId}::uuid order by x.category, x.assessed_on desc, x.id desc) a) as levels,
+      (select coalesce(json_agg(json_build_object('id', m.id, 'code', m.code, 'nameEs', m.name_es, 'nameEn', m.name_en, 'category', m.category,
+                'costMinCents', m.cost_min_cents, 'costMaxCents', m.cost_max_cents, 'sizeNoteEs', m.size_note_es, 'sizeNoteEn', m.size_note_en,
+                'active', m.active, 'version', m.version,
+                'prerequisites', coalesce((select json_agg(g.ids order by g.group_no)
+                  from (select q.group_no, json_agg(q.requires_module_id order by q.requires_module_id) as ids
+                        from plan_module_prerequisites q where q.module_id = m.id group by q.group_no) g), '[]'::json))
+              order by m.category, m.cost_max_cents, m.code), '[]'::json)
+         from plan_modules m) as modules`;
+}
+
+export async function planView(db: DbOrTx, ollaId: string): Promise<PlanView> {
+  const parse = <T>(v: unknown, empty: T): T => (v === null || v === undefined ? empty : typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+  const [r] = rowsOf<Record<"settings" | "items" | "existing" | "levels" | "modules", unknown>>(await db.execute(planViewSql(ollaId)));
+  return {
+    settings: parse<PlanView["settings"]>(r?.settings, null),
+    items: parse<PlanView["items"]>(r?.items, []),
+    existing: parse<string[]>(r?.existing, []),
+    levels: parse<PlanView["levels"]>(r?.levels, {}),
+    modules: parse<PlanView["modules"]>(r?.modules, []),
+  };
+}
+
 export async function findModule(db: DbOrTx, moduleId: string): Promise<PlanModuleRow | null> {
   const [row] = await db.select().from(planModules).where(eq(planModules.id, moduleId)).limit(1);
   return row ?? null;
