@@ -55,7 +55,16 @@ async function watched<T>(serverPid: number, fn: () => Promise<T>) {
   }
 }
 
-type Options = { base: string; databaseUrl: string; adminUrl: string; serverPid: number; quick: boolean; log: (m: string) => void };
+type Options = {
+  base: string;
+  databaseUrl: string;
+  adminUrl: string;
+  serverPid: number;
+  quick: boolean;
+  log: (m: string) => void;
+  /** false: the subscriber follows the changes from 0 instead of taking a snapshot (the comparison). */
+  snapshot?: boolean;
+};
 
 /** Never throws: a failure is reported as the figures' value, and the rest of the bench goes on. */
 export async function benchFederation(o: Options): Promise<FederationResult> {
@@ -94,7 +103,7 @@ async function measure(o: Options): Promise<FederationResult> {
       let pages = 0;
       let items = 0;
       for (;;) {
-        const r = await pullPeer(sub.db, peer.id);
+        const r = await pullPeer(sub.db, peer.id, { snapshot: o.snapshot });
         pulls++;
         pages += r.pages;
         items += r.items;
@@ -150,4 +159,121 @@ export function federationFigures(r: FederationResult | undefined, quick: boolea
     { figure: full, value: `${r.fullSeconds} s (${r.pages} pages; ${memory})`, target: `≤ ${FULL_TARGET_S} s at 10,000 ollas, memory flat`, status: status(r.fullSeconds <= FULL_TARGET_S) },
     { figure: inc, value: `${r.incrementalSeconds} s (${r.incrementalItems} items)`, target: `≤ ${INCREMENTAL_TARGET_S} s`, status: status(r.incrementalSeconds <= INCREMENTAL_TARGET_S && r.incrementalItems >= CHANGES) },
   ];
+}
+
+// ----------------------------------------------------------------------------- on its own
+//
+//   tsx scripts/bench/federation.ts --database-url postgres://…/ollas_copy [--port 4701] [--quick]
+//
+// The federation figures alone, without building the app: a second process serves the
+// publisher's feed and keys with the route handlers' own code (feedResponse, jwks, rotations;
+// the address stamped as `next start` does, so the rate limit counts it) on loopback, and this
+// process pulls it through the real subscriber. The database is migrated first and is written
+// to (the 100 changed ollas): use a copy of the scale database, never the shared one.
+
+async function servePublisher(databaseUrl: string, port: number): Promise<void> {
+  const { createServer } = await import("node:http");
+  const { openDatabase } = await import("~/server/db/client");
+  const { recordPeer, PEER_HEADER } = await import("~/server/http/peer-address");
+  const { jwks, rotations } = await import("~/server/services/federation/keys");
+  const { feedResponse } = await import("~/server/services/federation/publish");
+  const { db } = await openDatabase({ url: databaseUrl });
+  const base = `http://127.0.0.1:${port}`;
+  const server = createServer((req, res) => {
+    void (async () => {
+      recordPeer(req);
+      const u = new URL(req.url ?? "/", base);
+      if (u.pathname === "/api/federation/v1/keys") {
+        return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...(await jwks(db)), rotations: await rotations(db) }));
+      }
+      if (u.pathname !== "/api/federation/v1/feed") return res.writeHead(404).end();
+      const answer = await feedResponse(new Request(`${base}${u.pathname}${u.search}`, { headers: { [PEER_HEADER]: String(req.headers[PEER_HEADER]) } }), db);
+      const retryAfter = answer.headers.get("retry-after");
+      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json", ...(retryAfter ? { "retry-after": retryAfter } : {}) }).end(await answer.text());
+    })().catch((err: unknown) => res.writeHead(500).end(String(err)));
+  });
+  server.listen(port, "127.0.0.1", () => console.log("ready"));
+}
+
+async function standalone(): Promise<void> {
+  const { parseArgs } = await import("node:util");
+  const { spawn } = await import("node:child_process");
+  const os = await import("node:os");
+  const { values } = parseArgs({
+    options: {
+      "database-url": { type: "string" },
+      port: { type: "string", default: "4701" },
+      serve: { type: "boolean", default: false },
+      quick: { type: "boolean", default: false },
+      "changes-only": { type: "boolean", default: false },
+    },
+  });
+  const databaseUrl = values["database-url"] ?? process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("--database-url (a copy of the scale database) is required");
+  const port = Number(values.port);
+  if (values.serve) return servePublisher(databaseUrl, port);
+  const base = `http://127.0.0.1:${port}`;
+  process.env.FEDERATION_URL = base;
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, "--serve", "--database-url", databaseUrl, "--port", String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, FEDERATION_URL: base, FEDERATION_NAME: "Bench publisher" },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => (d.toString().includes("ready") ? resolve() : undefined));
+    child.once("exit", (code) => reject(new Error(`publisher exited ${code}`)));
+  });
+  const admin = new URL(databaseUrl);
+  admin.pathname = "/postgres";
+  const loads: number[] = [];
+  const sample = setInterval(() => loads.push(os.loadavg()[0]!), 1000);
+  const at = new Date().toISOString();
+  const before = os.loadavg();
+  // CPU seconds, which the machine's load does not change: this process (the subscriber), the publisher's, and PostgreSQL's.
+  const { readFileSync: read } = await import("node:fs");
+  const ticks = (pid: number) => {
+    const f = read(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  };
+  // PostgreSQL: the backends serving these two databases, sampled each second (they end with the run).
+  const fs = await import("node:fs");
+  const pgSeen = new Map<number, { first: number; last: number }>();
+  const samplePg = () => {
+    for (const d of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        if (!/^postgres: \S+ (ollas_fed_|ollas_bench_fed_)/.test(read(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " "))) continue;
+        const t = ticks(Number(d));
+        const seen = pgSeen.get(Number(d));
+        pgSeen.set(Number(d), { first: seen?.first ?? t, last: t });
+      } catch {
+        /* gone */
+      }
+    }
+  };
+  const pgCpu = () => [...pgSeen.values()].reduce((x, v) => x + v.last - v.first, 0);
+  samplePg();
+  const pgTimer = setInterval(samplePg, 500);
+  const cpu0 = { sub: process.cpuUsage(), pub: ticks(child.pid!) };
+  try {
+    const r = await benchFederation({ base, databaseUrl, adminUrl: process.env.BENCH_ADMIN_URL ?? admin.toString(), serverPid: child.pid!, quick: values.quick, log: (m) => console.log(m), snapshot: !values["changes-only"] });
+    const after = os.loadavg();
+    const used = process.cpuUsage(cpu0.sub);
+    console.log(
+      `cpu seconds (whole run, both pulls): subscriber ${((used.user + used.system) / 1e6).toFixed(1)}, publisher ${(ticks(child.pid!) - cpu0.pub).toFixed(1)}, postgresql ≥ ${pgCpu().toFixed(1)} (backends sampled every 0.5 s)`,
+    );
+    const mean = loads.length ? loads.reduce((x, y) => x + y, 0) / loads.length : after[0]!;
+    console.log(JSON.stringify({ at, ...r, load: { start: before.map((x) => x.toFixed(2)), end: after.map((x) => x.toFixed(2)), mean1m: mean.toFixed(2), max1m: Math.max(...loads, after[0]!).toFixed(2) } }, null, 2));
+    for (const f of federationFigures(r, values.quick)) console.log(`${f.status}  ${f.figure}: ${f.value} (target ${f.target})`);
+  } finally {
+    clearInterval(sample);
+    clearInterval(pgTimer);
+    child.kill();
+  }
+}
+
+if (process.argv[1] && /federation\.ts$/.test(process.argv[1])) {
+  standalone().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -98,7 +98,8 @@ describe("feed rate limit", () => {
     for (let i = 0; i < 10; i++) {
       await addNeed(a.db, wa.ollas.a, { urgency: "medium", description: `Cambio ${i}` });
       const r = await pullPeer(b.db, peerId);
-      expect(r, `pull ${i}`).toMatchObject({ outcome: "ok", items: 1 });
+      // The need, and its olla (whose urgent-needs flag the need decides).
+      expect(r, `pull ${i}`).toMatchObject({ outcome: "ok", items: 2 });
     }
     expect(peer.statuses.filter((s) => s !== 200)).toEqual([]);
   });

@@ -10,7 +10,8 @@ import { needs, ollas } from "~/server/db/schema";
 import { startNewEpoch } from "~/server/db/queries/federation";
 import { FEED_FORMAT, ZFeedPage, feedJsonSchema, type FeedPage } from "~/server/domain/federation-feed";
 import { jwks, rotateKey, rotations, thumbprint } from "~/server/services/federation/keys";
-import { feedResponse } from "~/server/services/federation/publish";
+import { buildFeedPage, feedResponse, signFeedPage } from "~/server/services/federation/publish";
+import { FeedRefused, verifyPage } from "~/server/services/federation/subscribe";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
 import { canaryHits, plantCanaries, type Planted } from "../security/canaries";
@@ -96,10 +97,14 @@ describe("federation feed", () => {
     const after = await pullAll(items.at(-1)!.seq, 500);
     expect(after.items.find((i) => i.id === w.ollas.a)).toMatchObject({ op: "upsert" });
     expect(after.items.find((i) => i.id === need!.id)).toMatchObject({ op: "upsert" });
-    // Made network-only: removed.
+    expect(after.items.find((i) => i.id === w.ollas.a)).toMatchObject({ service: { x_urgent_public_needs: true } });
+    // Made network-only: removed, and its olla sent again (its urgent-needs flag may have changed).
     await t.db.update(needs).set({ visibility: "network" }).where(eq(needs.id, need!.id));
     const last = await pullAll(after.items.at(-1)!.seq, 500);
-    expect(last.items).toEqual([expect.objectContaining({ id: need!.id, op: "remove" })]);
+    expect(last.items).toEqual([
+      expect.objectContaining({ id: need!.id, op: "remove" }),
+      expect.objectContaining({ id: w.ollas.a, op: "upsert", type: "service" }),
+    ]);
     await t.db.update(needs).set({ visibility: "public" }).where(eq(needs.id, need!.id));
   });
 
@@ -116,7 +121,76 @@ describe("federation feed", () => {
     expect(restarted.page.items.length).toBeGreaterThan(0);
   });
 
+  it("a snapshot carries exactly what the changes leave public, without removals or any private value (canaries)", async () => {
+    // Something not public any more, so the changes from 0 carry removals a snapshot skips.
+    await t.db.update(ollas).set({ status: "closed" }).where(eq(ollas.id, w.ollas.c));
+    try {
+      const changes = await pullAll(0, 500);
+      const held = new Map<string, string>();
+      for (const it of changes.items) {
+        if (it.op === "remove") held.delete(it.id);
+        else held.set(it.id, JSON.stringify(it));
+      }
+      expect(changes.items.some((i) => i.op === "remove")).toBe(true);
+
+      const first = await get("since=0&snapshot=1&limit=2");
+      const upto = first.page.snapshot!.upto;
+      expect(upto).toBe(changes.pages.at(-1)!.next);
+      const pages = [first.page];
+      let raw = first.raw;
+      while (pages.at(-1)!.next < upto) {
+        const r = await get(`since=${pages.at(-1)!.next}&upto=${upto}&limit=2&epoch=${first.page.epoch}`);
+        expect(r.page.since).toBe(pages.at(-1)!.next);
+        pages.push(r.page);
+        raw += r.raw;
+      }
+      expect(pages.length).toBeGreaterThan(1);
+      expect(pages.every((p) => p.snapshot?.upto === upto && p.has_more && p.aggregates === null)).toBe(true);
+      const items = pages.flatMap((p) => p.items);
+      expect(items.every((i) => i.op === "upsert")).toBe(true);
+      // The same entities in the same state, and fewer items than the changes.
+      expect(new Map(items.map((i) => [i.id, JSON.stringify(i)]))).toEqual(held);
+      expect(items.length).toBeLessThan(changes.items.length);
+      expect(items.some((i) => i.id === w.ollas.c)).toBe(false);
+      expect(canaryHits(raw, planted)).toEqual([]);
+      expect(raw).not.toContain("CANARYNET");
+      // After the snapshot, the changes go on from its upto (here: nothing, and the aggregates).
+      const rest = await get(`since=${upto}&epoch=${first.page.epoch}`);
+      expect(rest.page).toMatchObject({ items: [], has_more: false });
+      expect(rest.page.snapshot).toBeUndefined();
+      expect(rest.page.aggregates).not.toBeNull();
+      // Asked for from anywhere but 0 (or another epoch), `snapshot=1` changes nothing.
+      expect((await get(`since=${upto}&snapshot=1&epoch=${first.page.epoch}`)).page.snapshot).toBeUndefined();
+    } finally {
+      await t.db.update(ollas).set({ status: "active" }).where(eq(ollas.id, w.ollas.c));
+    }
+  });
+
+  it("a subscriber refuses a snapshot page it did not ask for (a replayed one would leave behind what it does not remove)", async () => {
+    const head = (await pullAll(0, 500)).pages.at(-1)!.next;
+    const { epoch } = (await get("since=0")).page;
+    const page = await buildFeedPage(t.db, { since: 1, upto: head, epoch }, { name: "A", url: "https://a.example" });
+    expect(page.snapshot).toEqual({ upto: head });
+    const raw = Buffer.from(JSON.stringify(await signFeedPage(t.db, page)));
+    const k = (await jwks(t.db)).keys.at(-1)!;
+    const expected = { baseUrl: "https://a.example", pinnedKid: k.kid!, pinnedJwk: { kty: k.kty!, crv: k.crv!, x: k.x! }, epoch, cursor: 1 };
+    const refused = await verifyPage(raw, { ...expected, snapshotUpto: null }, async () => []).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(FeedRefused);
+    expect((refused as FeedRefused).reason).toBe("sequence");
+    await expect(verifyPage(raw, { ...expected, snapshotUpto: head - 1 }, async () => [])).rejects.toThrow(/sequence/);
+    // The pull paging through that very snapshot takes it.
+    expect((await verifyPage(raw, { ...expected, snapshotUpto: head }, async () => [])).page.next).toBeLessThanOrEqual(head);
+  });
+
   it("refuses a bad query with 400", async () => {
+    const head = (await pullAll(0, 500)).pages.at(-1)!.next;
+    for (const q of ["snapshot=2", "snapshot=1&upto=x", `since=0&upto=${head + 1}`, `since=${head}&upto=${head - 1}`]) {
+      const res = await feedResponse(new Request(`https://a.example/api/federation/v1/feed?${q}`), t.db);
+      expect(res.status, q).toBe(400);
+    }
     for (const q of ["since=-1", "since=abc", "limit=99999", "epoch=nope"]) {
       const res = await feedResponse(new Request(`https://a.example/api/federation/v1/feed?${q}`), t.db);
       expect(res.status, q).toBe(400);

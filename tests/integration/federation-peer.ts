@@ -21,6 +21,8 @@ export interface Peer {
   requests: string[];
   /** The HTTP status of each feed page the real handler answered. */
   statuses: number[];
+  /** Run before each feed page the real handler answers (a test changes the publisher between pages). */
+  beforePage?: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startPeer(db: Db): Promise<Peer> {
       }
       // Stamped with the socket's address as `next start` does, so the feed's per-address limit counts it.
       recordPeer(req);
+      if (peer.beforePage) await peer.beforePage();
       const answer = await feedResponse(new Request(`${peer.url}${u.pathname}${u.search}`, { headers: { [PEER_HEADER]: String(req.headers[PEER_HEADER]) } }), db);
       peer.statuses.push(answer.status);
       let text = await answer.text();

@@ -9,6 +9,10 @@
  * latitude, longitude). Everything HSDS has no field for is an extension, prefixed `x_` inside
  * HSDS objects; needs and district aggregates are extension objects of their own (`need`,
  * `aggregates`), documented in README ("Federation").
+ *
+ * Snapshots (README "Snapshots"): a page may carry `snapshot: {upto}`; then it holds only
+ * upserts (what is public now, latest change ≤ upto), no aggregates, and always has more. The
+ * field is optional, so every page of this format without it validates as before.
  */
 import { z } from "zod";
 import { PROBLEM_CATEGORIES } from "~/shared/assessment";
@@ -157,10 +161,22 @@ export const ZFeedPage = z
     items: z.array(ZFeedItem).max(FEED_MAX_ITEMS),
     // On the last page of a pull only (has_more false); null elsewhere.
     aggregates: ZFeedAggregates.nullable(),
+    // Present on a page of a snapshot only (a subscriber starting from nothing asked for one):
+    // the publisher's state of every entity still public whose latest change is at most `upto`,
+    // with no removals. Optional: a change page carries none, and a subscriber that never asks
+    // for a snapshot never sees it.
+    snapshot: z.object({ upto: seq }).strict().optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
     if (p.next < p.since) ctx.addIssue({ code: "custom", message: "next before since", path: ["next"] });
+    if (p.snapshot) {
+      if (p.next > p.snapshot.upto) ctx.addIssue({ code: "custom", message: "snapshot page beyond its upto", path: ["next"] });
+      // A snapshot is always followed by the change feed from `upto` (whose last page carries the aggregates).
+      if (!p.has_more) ctx.addIssue({ code: "custom", message: "a snapshot page always has more", path: ["has_more"] });
+      if (p.aggregates !== null) ctx.addIssue({ code: "custom", message: "no aggregates on a snapshot page", path: ["aggregates"] });
+      if (p.items.some((it) => it.op !== "upsert")) ctx.addIssue({ code: "custom", message: "no removals in a snapshot", path: ["items"] });
+    }
     let last = p.since;
     for (const [i, it] of p.items.entries()) {
       if (it.seq <= last) ctx.addIssue({ code: "custom", message: "sequence not rising", path: ["items", i, "seq"] });

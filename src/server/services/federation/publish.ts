@@ -1,6 +1,7 @@
 /**
- * The feed publisher: `GET /api/federation/v1/feed?since=N[&epoch=E][&limit=L]` answers one
- * page of changes after N in rising sequence order, signed (JWS, flattened JSON serialization,
+ * The feed publisher: `GET /api/federation/v1/feed?since=N[&epoch=E][&limit=L][&snapshot=1 | &upto=H]`
+ * answers one page of changes after N in rising sequence order (or of a snapshot: see
+ * buildFeedPage), signed (JWS, flattened JSON serialization,
  * Ed25519). Only public facts: ollas that are not closed with their public point and public
  * fields, open public needs, and the public dashboard's district aggregates (small cells
  * already hidden). An entity that stopped being public is sent as a removal. Every page is
@@ -9,7 +10,7 @@
  */
 import { FlattenedSign } from "jose";
 import type { Db } from "~/server/db/client";
-import { changesAfter, instanceEpoch, publishedNeeds, publishedOllas } from "~/server/db/queries/federation";
+import { changesAfter, feedHead, instanceEpoch, publishedChangesAfter, publishedNeeds, publishedOllas } from "~/server/db/queries/federation";
 import { countHit, pruneRequestLimits } from "~/server/db/queries/request-limits";
 import { requestAddress } from "~/server/http/client-address";
 import { markOver, overUntil, resetOverLimit } from "~/server/http/over-limit";
@@ -64,85 +65,141 @@ async function aggregates(db: Db): Promise<FeedAggregates> {
   };
 }
 
-export async function buildFeedPage(db: Db, q: { since: number; epoch?: string; limit?: number }, who: Identity = identity()): Promise<FeedPage> {
+/** A query the feed cannot answer (a snapshot's `upto` beyond the head, `since` beyond `upto`): 400. */
+export class FeedQueryError extends Error {}
+
+type PublishedOlla = Awaited<ReturnType<typeof publishedOllas>>[number];
+type PublishedNeed = Awaited<ReturnType<typeof publishedNeeds>>[number];
+
+function serviceItem(s: number, o: PublishedOlla): FeedItem {
+  return {
+    seq: s,
+    op: "upsert",
+    type: "service",
+    id: o.id,
+    service: {
+      id: o.id,
+      name: o.name,
+      status: o.status === "paused" ? "temporarily closed" : "active",
+      schedules: scheduleOf(o.cooking_days),
+      service_at_locations: [
+        {
+          location: {
+            location_type: "physical",
+            latitude: Number(o.public_lat),
+            longitude: Number(o.public_lng),
+            x_location_precision: o.publish_exact ? "exact" : "approximate",
+            x_district_ubigeo: o.district_ubigeo,
+            x_district_name: o.district_name,
+            x_zone_name: o.zone_name,
+          },
+        },
+      ],
+      x_rations_per_day: Number(o.rations_per_day),
+      x_ration_price_pen: Number(o.ration_price_cents) / 100,
+      x_worst_level: o.worst_level === null ? null : Number(o.worst_level),
+      x_worst_categories: o.worst_categories as never,
+      x_urgent_public_needs: Boolean(o.urgent),
+    },
+  };
+}
+
+function needItem(s: number, n: PublishedNeed): FeedItem {
+  return {
+    seq: s,
+    op: "upsert",
+    type: "need",
+    id: n.id,
+    need: {
+      id: n.id,
+      service_id: n.olla_id,
+      category: n.category as never,
+      description: n.description,
+      quantity: n.quantity === null ? null : String(Number(n.quantity)),
+      unit: n.unit,
+      urgency: n.urgency as never,
+      created_at: new Date(n.created_at).toISOString(),
+    },
+  };
+}
+
+/**
+ * One page of the feed.
+ *  - Changes (the default): the entities whose latest change is after `since`, each as an upsert
+ *    of its public facts now, or as a removal when it is not public (any more).
+ *  - A snapshot, for a subscriber that holds nothing (`snapshot` asked with `since` 0, or a
+ *    subscriber on another epoch): the publisher fixes `upto` = its head, and pages through the
+ *    entities whose latest change is at most `upto` that are public, without removals; the
+ *    subscriber passes `upto` back for the next page and, once `next` reaches `upto`, goes on
+ *    with the changes after `upto`. Correct because every commit after `upto` was fixed gets a
+ *    number above it: an entity sent by an earlier snapshot page that changed since, and an
+ *    entity not sent because it was not public, come again in the changes after `upto`; an
+ *    entity still within (since, upto] has not changed, and the subscriber never held it.
+ *    At 10,000 ollas most changes are removals of needs a new subscriber never saw (met,
+ *    cancelled or network-only): a snapshot skips them.
+ */
+export async function buildFeedPage(
+  db: Db,
+  q: { since: number; epoch?: string; limit?: number; snapshot?: boolean; upto?: number },
+  who: Identity = identity(),
+): Promise<FeedPage> {
   const { epoch } = await instanceEpoch(db);
   // A subscriber still on an earlier epoch (this instance was restored) starts over from 0.
-  const since = q.epoch && q.epoch !== epoch ? 0 : q.since;
+  const otherEpoch = q.epoch !== undefined && q.epoch !== epoch;
+  const since = otherEpoch ? 0 : q.since;
   const limit = Math.min(Math.max(1, q.limit ?? FEED_PAGE_ITEMS), FEED_MAX_ITEMS);
-  const changes = await changesAfter(db, since, limit);
+  let upto: number | null = null;
+  if (q.upto !== undefined && !otherEpoch) {
+    if (q.upto > (await feedHead(db))) throw new FeedQueryError("upto beyond the feed's head");
+    if (since > q.upto) throw new FeedQueryError("since beyond upto");
+    upto = q.upto;
+  } else if (since === 0 && (q.snapshot || q.upto !== undefined)) {
+    upto = await feedHead(db);
+  }
+  const changes = upto === null ? await changesAfter(db, since, limit) : await publishedChangesAfter(db, since, upto, limit);
   const ollaIds = changes.filter((c) => c.kind === "olla").map((c) => c.entityId);
   const needIds = changes.filter((c) => c.kind === "need").map((c) => c.entityId);
   const [ollas, needs] = await Promise.all([publishedOllas(db, ollaIds), publishedNeeds(db, needIds)]);
   const ollaById = new Map(ollas.map((o) => [o.id, o]));
   const needById = new Map(needs.map((n) => [n.id, n]));
 
-  const items: FeedItem[] = changes.map((c): FeedItem => {
+  const items: FeedItem[] = [];
+  for (const c of changes) {
     const s = Number(c.seq);
-    if (c.kind === "olla") {
-      const o = ollaById.get(c.entityId);
-      if (!o) return { seq: s, op: "remove", type: "service", id: c.entityId };
-      return {
-        seq: s,
-        op: "upsert",
-        type: "service",
-        id: o.id,
-        service: {
-          id: o.id,
-          name: o.name,
-          status: o.status === "paused" ? "temporarily closed" : "active",
-          schedules: scheduleOf(o.cooking_days),
-          service_at_locations: [
-            {
-              location: {
-                location_type: "physical",
-                latitude: Number(o.public_lat),
-                longitude: Number(o.public_lng),
-                x_location_precision: o.publish_exact ? "exact" : "approximate",
-                x_district_ubigeo: o.district_ubigeo,
-                x_district_name: o.district_name,
-                x_zone_name: o.zone_name,
-              },
-            },
-          ],
-          x_rations_per_day: Number(o.rations_per_day),
-          x_ration_price_pen: Number(o.ration_price_cents) / 100,
-          x_worst_level: o.worst_level === null ? null : Number(o.worst_level),
-          x_worst_categories: o.worst_categories as never,
-          x_urgent_public_needs: Boolean(o.urgent),
-        },
-      };
-    }
-    const n = needById.get(c.entityId);
-    if (!n) return { seq: s, op: "remove", type: "need", id: c.entityId };
-    return {
-      seq: s,
-      op: "upsert",
-      type: "need",
-      id: n.id,
-      need: {
-        id: n.id,
-        service_id: n.olla_id,
-        category: n.category as never,
-        description: n.description,
-        quantity: n.quantity === null ? null : String(Number(n.quantity)),
-        unit: n.unit,
-        urgency: n.urgency as never,
-        created_at: new Date(n.created_at).toISOString(),
-      },
-    };
-  });
-  const hasMore = changes.length === limit;
-  const page: FeedPage = {
-    format: FEED_FORMAT,
-    instance: { name: who.name, url: who.url },
-    epoch,
-    since,
-    next: items.length ? items[items.length - 1]!.seq : since,
-    has_more: hasMore,
-    generated_at: new Date().toISOString(),
-    items,
-    aggregates: hasMore ? null : await aggregates(db),
-  };
+    const found = c.kind === "olla" ? ollaById.get(c.entityId) : needById.get(c.entityId);
+    if (found) items.push(c.kind === "olla" ? serviceItem(s, found as PublishedOlla) : needItem(s, found as PublishedNeed));
+    // In a snapshot, an entity that stopped being public between the two reads changed after
+    // `upto`: its removal comes with the changes after `upto`, and this subscriber never held it.
+    else if (upto === null) items.push({ seq: s, op: "remove", type: c.kind === "olla" ? "service" : "need", id: c.entityId });
+  }
+  const full = changes.length === limit;
+  const last = full ? Number(changes[changes.length - 1]!.seq) : null;
+  const page: FeedPage =
+    upto === null
+      ? {
+          format: FEED_FORMAT,
+          instance: { name: who.name, url: who.url },
+          epoch,
+          since,
+          next: items.length ? items[items.length - 1]!.seq : since,
+          has_more: full,
+          generated_at: new Date().toISOString(),
+          items,
+          aggregates: full ? null : await aggregates(db),
+        }
+      : {
+          format: FEED_FORMAT,
+          instance: { name: who.name, url: who.url },
+          epoch,
+          since,
+          // Past the snapshot's last entity: up to `upto` itself, so the changes go on from there.
+          next: last ?? upto,
+          has_more: true,
+          generated_at: new Date().toISOString(),
+          items,
+          aggregates: null,
+          snapshot: { upto },
+        };
   // The publisher's own guard: a page outside the schema, or with a private-looking key, is a bug here.
   const leaked = privateLookingKeys(page);
   if (leaked.length) throw new Error(`feed page carries private-looking keys: ${leaked.join(", ")}`);
@@ -202,10 +259,31 @@ export async function feedResponse(req: Request, db: Db): Promise<Response> {
   const since = url.searchParams.get("since") ?? "0";
   const limit = url.searchParams.get("limit");
   const epoch = url.searchParams.get("epoch") ?? undefined;
-  if (!/^\d{1,15}$/.test(since) || (limit !== null && !/^\d{1,4}$/.test(limit)) || (epoch !== undefined && !/^[0-9a-f-]{36}$/i.test(epoch))) {
-    return Response.json({ error: "bad query: since=<integer>[&limit=1..1000][&epoch=<uuid>]" }, { status: 400 });
+  const snapshot = url.searchParams.get("snapshot");
+  const upto = url.searchParams.get("upto");
+  const usage = "bad query: since=<integer>[&limit=1..1000][&epoch=<uuid>][&snapshot=1 | &upto=<integer>]";
+  if (
+    !/^\d{1,15}$/.test(since) ||
+    (limit !== null && !/^\d{1,4}$/.test(limit)) ||
+    (epoch !== undefined && !/^[0-9a-f-]{36}$/i.test(epoch)) ||
+    (snapshot !== null && snapshot !== "1") ||
+    (upto !== null && !/^\d{1,15}$/.test(upto))
+  ) {
+    return Response.json({ error: usage }, { status: 400 });
   }
-  const page = await buildFeedPage(db, { since: Number(since), epoch, limit: limit === null ? undefined : Number(limit) });
+  let page: FeedPage;
+  try {
+    page = await buildFeedPage(db, {
+      since: Number(since),
+      epoch,
+      limit: limit === null ? undefined : Number(limit),
+      snapshot: snapshot === "1",
+      upto: upto === null ? undefined : Number(upto),
+    });
+  } catch (err) {
+    if (err instanceof FeedQueryError) return Response.json({ error: `${usage}: ${err.message}` }, { status: 400 });
+    throw err;
+  }
   const body = await signFeedPage(db, page);
   return new Response(JSON.stringify(body), {
     headers: { "content-type": "application/jose+json", "cache-control": "no-store" },

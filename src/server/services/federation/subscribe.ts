@@ -9,7 +9,9 @@
  *    strict schema;
  *  - it comes from the peer's own URL, and continues exactly where the last applied page ended
  *    (same epoch, `since` = our cursor), or starts a new epoch from 0 (then the snapshot is
- *    replaced).
+ *    replaced);
+ *  - a snapshot page (no removals) only when this pull asked for it: from nothing, or paging
+ *    through that very snapshot (same `upto`).
  * A peer that cannot be reached keeps its last good snapshot, shown as stale with its age.
  * Peers' data lives in its own tables (federation_peer_*), never in ollas or needs.
  */
@@ -111,6 +113,8 @@ export interface Expected {
   pinnedJwk: Record<string, string>;
   epoch: string | null;
   cursor: number;
+  /** The `upto` of the snapshot this pull is paging through, if it is. */
+  snapshotUpto?: number | null;
 }
 
 /**
@@ -161,6 +165,15 @@ export async function verifyPage(raw: Buffer, peer: Expected, rotationsOf: () =>
     if (page.since !== peer.cursor) throw new FeedRefused("sequence", `page starts after ${page.since}, expected ${peer.cursor}`);
   } else if (page.since !== 0) {
     throw new FeedRefused("sequence", `new epoch must start at 0, page starts after ${page.since}`);
+  }
+  if (page.snapshot) {
+    // A snapshot carries no removals: it is right only for a subscriber that holds nothing (a
+    // first page from 0, or a new epoch whose page replaces everything) or that is paging
+    // through that very snapshot. Anywhere else (a replayed snapshot page) it would leave behind
+    // what it does not remove.
+    const fresh = page.since === 0 && (page.epoch !== peer.epoch || peer.cursor === 0);
+    const continuing = page.epoch === peer.epoch && peer.snapshotUpto != null && page.snapshot.upto === peer.snapshotUpto;
+    if (!fresh && !continuing) throw new FeedRefused("sequence", `a snapshot page (upto ${page.snapshot.upto}) not asked for`);
   }
   return { page, newKey };
 }
@@ -233,33 +246,68 @@ export interface PullResult {
   items: number;
 }
 
-/** Pulls one peer until it has nothing more (or MAX_PAGES_PER_PULL), page by page. */
-export async function pullPeer(db: Db, peerId: string, opts: { pageItems?: number } = {}): Promise<PullResult> {
+/**
+ * Pulls one peer until it has nothing more (or MAX_PAGES_PER_PULL), page by page. The first
+ * request of a pull asks for a snapshot (`snapshot=1`): a publisher that would answer from 0 (a
+ * new subscriber, or a new epoch) then sends only what is public now, up to its head `upto`, and
+ * this pull pages through it (`upto=H`) before going on with the changes after it. A publisher
+ * without snapshots ignores the parameter and answers with changes, which are always right.
+ * A snapshot cut halfway (a refused page, the peer down, the page cap) is not resumed: the next
+ * pull goes on from the cursor with the changes, removals included.
+ */
+export async function pullPeer(db: Db, peerId: string, opts: { pageItems?: number; snapshot?: boolean } = {}): Promise<PullResult> {
   let pages = 0;
   let items = 0;
   let rotationCache: string[] | null = null;
   let peer = await findPeer(db, peerId);
   if (!peer) throw notFound();
+  let snapshotUpto: number | null = null;
+  // `snapshot: false` follows the changes only (tests compare the two ways).
+  let snapshotAsked = opts.snapshot === false;
   if (peer.paused) return { outcome: "skipped", reason: "paused", pages, items };
   try {
-    for (; pages < MAX_PAGES_PER_PULL; ) {
+    const feedUrl = (at: { cursor: number; epoch: string | null }, upto: number | null, askSnapshot: boolean) => {
       // The largest page a publisher serves (1,000 changes, ~1 MB): half the round trips and
       // transactions of its default 500, which dominated a 10,000-olla pull (421 pages, 143 s loaded).
-      const q = new URLSearchParams({ since: String(peer.cursor), limit: String(opts.pageItems ?? FEED_MAX_ITEMS) });
-      if (peer.epoch) q.set("epoch", peer.epoch);
-      const raw = await guardedGet(`${peer.baseUrl}/api/federation/v1/feed?${q}`, { maxBytes: FEED_MAX_PAGE_BYTES, accept: "application/jose+json" });
-      const base = peer.baseUrl;
-      const { page, newKey } = await verifyPage(
-        raw,
-        { baseUrl: peer.baseUrl, pinnedKid: peer.pinnedKid, pinnedJwk: peer.pinnedJwk, epoch: peer.epoch, cursor: Number(peer.cursor) },
-        async () => (rotationCache ??= (await fetchKeys(base)).rotations),
-      );
-      const applied = await applyPage(db, peer, page, newKey);
-      pages++;
-      if (applied === "superseded") return { outcome: "skipped", reason: "another pull is ahead", pages, items };
-      items += page.items.length;
-      peer = (await findPeer(db, peerId))!;
-      if (!page.has_more) break;
+      const q = new URLSearchParams({ since: String(at.cursor), limit: String(opts.pageItems ?? FEED_MAX_ITEMS) });
+      if (at.epoch) q.set("epoch", at.epoch);
+      if (upto !== null) q.set("upto", String(upto));
+      else if (askSnapshot) q.set("snapshot", "1");
+      return `${peer!.baseUrl}/api/federation/v1/feed?${q}`;
+    };
+    const get = (url: string) => guardedGet(url, { maxBytes: FEED_MAX_PAGE_BYTES, accept: "application/jose+json" });
+    // The next page, asked for while this one is applied (the publisher builds it meanwhile); used
+    // only if the cursor then is the one it was asked from.
+    let ahead: { url: string; raw: Promise<Buffer> } | null = null;
+    try {
+      for (; pages < MAX_PAGES_PER_PULL; ) {
+        const url = feedUrl({ cursor: Number(peer.cursor), epoch: peer.epoch }, snapshotUpto, !snapshotAsked);
+        snapshotAsked = true;
+        const raw = ahead && ahead.url === url ? await ahead.raw : await get(url);
+        ahead = null;
+        const base = peer.baseUrl;
+        const { page, newKey } = await verifyPage(
+          raw,
+          { baseUrl: peer.baseUrl, pinnedKid: peer.pinnedKid, pinnedJwk: peer.pinnedJwk, epoch: peer.epoch, cursor: Number(peer.cursor), snapshotUpto },
+          async () => (rotationCache ??= (await fetchKeys(base)).rotations),
+        );
+        const stillSnapshot = (p: FeedPage) => (p.snapshot && p.next < p.snapshot.upto ? p.snapshot.upto : null);
+        if (page.has_more && pages + 1 < MAX_PAGES_PER_PULL) {
+          const nextUrl = feedUrl({ cursor: page.next, epoch: page.epoch }, stillSnapshot(page), false);
+          ahead = { url: nextUrl, raw: get(nextUrl) };
+          ahead.raw.catch(() => {}); // awaited (and its error handled) only if used
+        }
+        const applied = await applyPage(db, peer, page, newKey);
+        pages++;
+        if (applied === "superseded") return { outcome: "skipped", reason: "another pull is ahead", pages, items };
+        items += page.items.length;
+        peer = (await findPeer(db, peerId))!;
+        // Still inside the snapshot, and nobody else moved the cursor meanwhile: ask for its next page.
+        snapshotUpto = peer.epoch === page.epoch && Number(peer.cursor) === page.next ? stillSnapshot(page) : null;
+        if (!page.has_more) break;
+      }
+    } finally {
+      ahead = null;
     }
     await recordAttempt(db, peerId, true, null);
     await logPull(db, { peerId, outcome: "ok", reason: null, pages, items });
