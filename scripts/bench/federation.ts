@@ -234,39 +234,19 @@ async function standalone(): Promise<void> {
     const f = read(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     return (Number(f[11]) + Number(f[12])) / 100;
   };
-  // PostgreSQL: the backends serving these two databases, sampled each second (they end with the run).
-  const fs = await import("node:fs");
-  const pgSeen = new Map<number, { first: number; last: number }>();
-  const samplePg = () => {
-    for (const d of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        if (!/^postgres: \S+ (ollas_fed_|ollas_bench_fed_)/.test(read(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " "))) continue;
-        const t = ticks(Number(d));
-        const seen = pgSeen.get(Number(d));
-        pgSeen.set(Number(d), { first: seen?.first ?? t, last: t });
-      } catch {
-        /* gone */
-      }
-    }
-  };
-  const pgCpu = () => [...pgSeen.values()].reduce((x, v) => x + v.last - v.first, 0);
-  samplePg();
-  const pgTimer = setInterval(samplePg, 500);
   const cpu0 = { sub: process.cpuUsage(), pub: ticks(child.pid!) };
   try {
     const r = await benchFederation({ base, databaseUrl, adminUrl: process.env.BENCH_ADMIN_URL ?? admin.toString(), serverPid: child.pid!, quick: values.quick, log: (m) => console.log(m), snapshot: !values["changes-only"] });
     const after = os.loadavg();
     const used = process.cpuUsage(cpu0.sub);
     console.log(
-      `cpu seconds (whole run, both pulls): subscriber ${((used.user + used.system) / 1e6).toFixed(1)}, publisher ${(ticks(child.pid!) - cpu0.pub).toFixed(1)}, postgresql ≥ ${pgCpu().toFixed(1)} (backends sampled every 0.5 s)`,
+      `cpu seconds (whole run, both pulls): subscriber ${((used.user + used.system) / 1e6).toFixed(1)}, publisher ${(ticks(child.pid!) - cpu0.pub).toFixed(1)}, PostgreSQL not counted`,
     );
     const mean = loads.length ? loads.reduce((x, y) => x + y, 0) / loads.length : after[0]!;
     console.log(JSON.stringify({ at, ...r, load: { start: before.map((x) => x.toFixed(2)), end: after.map((x) => x.toFixed(2)), mean1m: mean.toFixed(2), max1m: Math.max(...loads, after[0]!).toFixed(2) } }, null, 2));
     for (const f of federationFigures(r, values.quick)) console.log(`${f.status}  ${f.figure}: ${f.value} (target ${f.target})`);
   } finally {
     clearInterval(sample);
-    clearInterval(pgTimer);
     child.kill();
   }
 }

@@ -244,6 +244,16 @@ async function main() {
   proxied.port = String(PROXY_PORT);
   log("capture server (through the SQL proxy)…");
   let server: AppServer = await startApp({ port: PORT, databaseUrl: proxied.toString(), secret: SECRET, logFile: path.join(LOG_DIR, `capture-server-${results.mode}.log`) });
+  // Each read's first request goes to a second capture server whose shared public cache is off:
+  // reads share that cache (problems.json embeds labour.public), so on one server a read could
+  // find its answer made by an earlier one and its "cold" SQL would be the cache's probe alone.
+  const coldServer: AppServer = await startApp({
+    port: PORT + 3,
+    databaseUrl: proxied.toString(),
+    secret: SECRET,
+    logFile: path.join(LOG_DIR, `capture-cold-server-${results.mode}.log`),
+    env: { PUBLIC_CACHE_SECONDS: "0" },
+  });
   const cookie = await login(server.url, delegate.identifier, SCALE_PASSWORD);
   // One session per person a read signs in as (a city coordinator for the combined demand…),
   // made on the capture server and kept for the measured one (same secret).
@@ -264,7 +274,7 @@ async function main() {
     let cold: CapturedStatement[] = [];
     for (const p of r.paths(delegate)) {
       proxy.start();
-      const found = await exists(server.url, p, readCookie);
+      const found = await exists(coldServer.url, p, readCookie);
       await new Promise((res) => setTimeout(res, 50));
       cold = proxy.stop();
       if (found) {
@@ -281,6 +291,7 @@ async function main() {
     captured.set(r.key, { cold, warm: proxy.stop() });
   }
   await server.stop();
+  await coldServer.stop();
   await proxy.close();
 
   // 4. The measured server, straight to PostgreSQL.

@@ -41,6 +41,8 @@ export const DELEGATE_PROCEDURES = [
   "workshop.acceptAsPlanModule",
   "labour.updateSocia",
   "labour.endTerm",
+  "post.update",
+  "post.delete",
 ] as const;
 export type DelegateProcedure = (typeof DELEGATE_PROCEDURES)[number];
 
@@ -94,10 +96,7 @@ export function decimal(s: string): number | undefined {
   if (t === "") return undefined;
   return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : Number.NaN;
 }
-const int = (f: FormSource, n: string): number | undefined => {
-  const d = decimal(str(f, n));
-  return d === undefined ? undefined : d;
-};
+const int = (f: FormSource, n: string): number | undefined => decimal(str(f, n));
 
 /** "uuid:kg" from an item select: the item and its unit in one control, so the unit needs no script. */
 function item(f: FormSource): { itemId: string | undefined; unit: string | undefined } {
@@ -120,7 +119,6 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
     case "stock.recordEntry": {
       // One control says where it came from: "purchase", "parish:<institution>", or "parish:__new__" + a name.
       const [sourceType = "", sourceId = ""] = str(f, "source").split(":");
-      const value = decimal(str(f, "value"));
       return {
         ...base,
         ...item(f),
@@ -129,7 +127,7 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         sourceType,
         sourceId: sourceId && sourceId !== NEW_SOURCE ? sourceId : null,
         newSourceName: sourceId === NEW_SOURCE ? opt(f, "newSourceName") : null,
-        valueCents: value === undefined ? null : Number.isNaN(value) ? Number.NaN : Math.round(value * 100),
+        valueCents: soles(str(f, "value")) ?? null,
         expiresOn: opt(f, "expiresOn"),
         note: opt(f, "note"),
       };
@@ -217,7 +215,6 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         const d = decimal(str(f, n));
         return d === undefined ? Number.NaN : d;
       };
-      const price = decimal(str(f, "rationPrice"));
       return {
         ...base,
         version: int(f, "version"),
@@ -232,7 +229,7 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
         cookingDays: f.getAll("cookingDays").filter((d): d is string => typeof d === "string"),
         rationsPerDay: num("rationsPerDay"),
         beneficiaries: { children: num("b-children"), olderAdults: num("b-olderAdults"), pregnantNursing: num("b-pregnantNursing"), disabled: num("b-disabled") },
-        rationPriceCents: price === undefined ? 0 : Math.round(price * 100),
+        rationPriceCents: soles(str(f, "rationPrice")) ?? 0,
         contactName: opt(f, "contactName"),
         contactPhone: opt(f, "contactPhone"),
       };
@@ -278,41 +275,48 @@ export function formToInput(procedure: DelegateProcedure, f: FormSource): Record
       const [termId = "", version = ""] = str(f, "term").split(":");
       return { ...base, termId, version: version === "" ? undefined : Number(version), endsOn: str(f, "endsOn") };
     }
+    case "post.update": {
+      // One control says what the post is about: "", "need:<id>" or "plan:<id>" (the composer's picker).
+      const [kind, link = null] = str(f, "about").split(":");
+      return {
+        ...base,
+        postId: str(f, "postId"),
+        version: int(f, "version"),
+        body: str(f, "body"),
+        visibility: str(f, "visibility"),
+        categories: f.getAll("categories"),
+        needId: kind === "need" ? link : null,
+        planItemId: kind === "plan" ? link : null,
+      };
+    }
+    case "post.delete":
+      return { ...base, postId: str(f, "postId") };
   }
 }
 
-/** The form control a server error path belongs to ("itemId" is reported on the item select). */
+/** Input paths whose errors belong to a control of another name ("itemId" is reported on the item select). */
+const CONTROL_OF: Record<string, string> = {
+  itemId: "item",
+  unit: "item",
+  sourceId: "source",
+  sourceType: "source",
+  valueCents: "value",
+  "location.lat": "lat",
+  location: "lat",
+  "location.lng": "lng",
+  rationPriceCents: "rationPrice",
+  monthlyCapacityCents: "capacity",
+  savingsCents: "savings",
+  savedCents: "saved",
+  cargoId: "cargoSeat",
+  seat: "cargoSeat",
+  termId: "term",
+};
+
+/** The form control a server error path belongs to. A table, not a switch: every delegate page ships it (150 KB budget). */
 export function fieldNameFor(path: string): string {
-  switch (path) {
-    case "itemId":
-    case "unit":
-      return "item";
-    case "sourceId":
-    case "sourceType":
-      return "source";
-    case "valueCents":
-      return "value";
-    case "location.lat":
-    case "location":
-      return "lat";
-    case "location.lng":
-      return "lng";
-    case "rationPriceCents":
-      return "rationPrice";
-    case "monthlyCapacityCents":
-      return "capacity";
-    case "savingsCents":
-      return "savings";
-    case "savedCents":
-      return "saved";
-    case "cargoId":
-    case "seat":
-      return "cargoSeat";
-    case "termId":
-      return "term";
-    default:
-      return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
-  }
+  if (Object.hasOwn(CONTROL_OF, path)) return CONTROL_OF[path]!;
+  return path.startsWith("beneficiaries.") ? `b-${path.slice("beneficiaries.".length)}` : path;
 }
 
 /** Field errors keyed by form control, from errors keyed by input path. */

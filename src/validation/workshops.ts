@@ -3,6 +3,7 @@ import { NEED_CATEGORIES, NEED_URGENCIES, NEED_VISIBILITIES } from "~/shared/nee
 import { PLAN_FUNDING } from "~/shared/plans";
 import { FOLLOW_UP_STATUSES, MAX_POST_PHOTOS } from "~/shared/posts";
 import { zId, zIsoDate, zOptionalText, zText } from "./common";
+import { zPeriod } from "./dashboard";
 import { zIdempotencyKey } from "./stock";
 
 export const ZCreateWorkshopInput = z
@@ -64,3 +65,6 @@ export const ZAcceptFollowUpAsPlanModuleInput = z
   })
   .strict();
 export const ZWorkshopDashboardInput = z.object({ from: zIsoDate, to: zIsoDate, zoneId: zId.optional() }).strict();
+
+/** The public /panel's workshop counts: the dashboard's period (6, 12 or 24 months). */
+export const ZPublicWorkshopCountsInput = z.object({ months: zPeriod.default(12) }).strict();

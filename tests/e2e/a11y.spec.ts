@@ -26,7 +26,7 @@ async function ids(browser: Browser) {
   await login(ctx.request, DEMO.delegateA);
   const olla = await myOllaId(ctx.request);
   // A public post of hers (the demo has none): on the feeds, her olla's public page, its own page.
-  await trpcMutation(ctx.request, "post.create", { ollaId: olla, idempotencyKey: randomUUID(), body: "Gracias a todas por la donación de esta semana.", visibility: "public", categories: ["food"] });
+  const mine = await trpcMutation<{ id: string }>(ctx.request, "post.create", { ollaId: olla, idempotencyKey: randomUUID(), body: "Gracias a todas por la donación de esta semana.", visibility: "public", categories: ["food"] });
   // Members (not visitors) open a post's own page from the network's feed.
   const feed = await (await ctx.request.get("/novedades")).text();
   const members = await (await ctx.request.get(`/mi-olla/${olla}/socias`)).text();
@@ -40,7 +40,7 @@ async function ids(browser: Browser) {
   await login(city.request, DEMO.city);
   const inv = await trpcMutation<{ code: string }>(city.request, "invitation.create", { ollaId: olla, inviteeName: "Delegada Accesible", inviteePhone: `+51${uniquePhone()}`, expiresInDays: 7 });
   await city.close();
-  return { olla, post: post!, socia: socia!, invitation: inv.code, need };
+  return { olla, post: post!, minePost: mine.id, socia: socia!, invitation: inv.code, need };
 }
 
 type Ids = Awaited<ReturnType<typeof ids>>;
@@ -55,7 +55,7 @@ function pagesFor(role: Role, id: Ids): string[] {
       "/", "/mapa", mine, `${mine}/perfil`, `${mine}/necesidades`, `${mine}/necesidades/nueva`, `${mine}/evaluar/water`, `${mine}/mas`,
       `${mine}/almacen`, `${mine}/almacen/entrada`, `${mine}/almacen/salida`, `${mine}/almacen/transferir`,
       `${mine}/plan`, `${mine}/turnos`, `${mine}/socias`, `${mine}/socias/${id.socia}`, `${mine}/novedades`, "/novedades", `/novedades/${id.post}`,
-      `${mine}/ofertas`,
+      `${mine}/ofertas`, `${mine}/novedades/${id.minePost}`,
     ];
   }
   return [
@@ -136,7 +136,7 @@ async function smallTargets(page: Page): Promise<string[]> {
 for (const role of ["visitor", "delegate", "coordinator"] as const) {
   for (const vp of VIEWPORTS) {
   test(`axe: no serious or critical violation, and 44 px targets on a phone, on every page (${role}, ${vp.name} px)`, async ({ browser }) => {
-    test.setTimeout(600_000);
+    test.setTimeout(900_000); // the delegate half (23 pages, her post's delete step opened) ran out of 600 s at load 7–13
     const id = await ids(browser);
     const problems: string[] = [];
     {
@@ -154,6 +154,12 @@ for (const role of ["visitor", "delegate", "coordinator"] as const) {
           await page.locator(".header-menu > summary").click();
           for (const v of await axe(page)) problems.push(`[${vp.name}] / (menu open): ${v}`);
           for (const s of await smallTargets(page)) problems.push(`[${vp.name}] / (menu open): target ${s}`);
+        }
+        // Her post's delete step, opened: its question and its confirm button.
+        if (role === "delegate" && path.endsWith(`/novedades/${id.minePost}`)) {
+          await page.getByTestId("post-delete").locator("summary").click();
+          for (const v of await axe(page)) problems.push(`[${vp.name}] ${path} (delete open): ${v}`);
+          if (vp.name === "360") for (const s of await smallTargets(page)) problems.push(`[${vp.name}] ${path} (delete open): target ${s}`);
         }
         // The map's other states: the list, and an olla's panel.
         if (path.endsWith("/mapa")) {

@@ -103,6 +103,7 @@ export const workshopPolicies: Record<string, Policy> = {
   "workshop.create": { input: (w) => workshopOfA(w), expect: { ...COORDINATORS, zoneSouth: "NOT_FOUND" } },
   "workshop.list": { input: () => ({}), expect: COORDINATORS },
   "workshop.dashboard": { input: () => ({ from: "2026-01-01", to: today() }), expect: COORDINATORS },
+  "workshop.publicCounts": { input: () => ({ months: 12 }), expect: PUBLIC },
   // A workshop olla A joined: its delegate and north's coordination.
   "workshop.get": { input: async (w) => ({ workshopId: (await w.caller("zoneNorth").workshop.create(workshopOfA(w))).id }), expect: OLLA_A_MEMBERS },
   "workshop.forOlla": { input: (w) => ({ ollaId: w.ollas.a }), expect: OLLA_A_MEMBERS },

@@ -2,6 +2,7 @@
 
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { translate } from "~/i18n/translate";
 import { callDelegateProcedure, outcomeOf } from "~/server/api/delegate";
 import { rscContext } from "~/server/request-context";
@@ -150,4 +151,17 @@ export async function updateSociaAction(prev: DelegateFormState, fd: FormData) {
 }
 export async function endTermAction(prev: DelegateFormState, fd: FormData) {
   return submit("labour.endTerm", prev, fd);
+}
+
+// Novedades: her own post, edited or deleted (its page: /mi-olla/[id]/novedades/[postId]); then back to her olla's feed.
+async function submitPost(procedure: "post.update" | "post.delete", prev: DelegateFormState, fd: FormData, savedKey: string) {
+  const state = await submit(procedure, prev, fd, savedKey);
+  if (state.status === "ok") redirect(`/mi-olla/${encodeURIComponent(String(fd.get("ollaId") ?? ""))}/novedades`);
+  return state;
+}
+export async function updatePostAction(prev: DelegateFormState, fd: FormData) {
+  return submitPost("post.update", prev, fd, "posts.edit.saved");
+}
+export async function deletePostAction(prev: DelegateFormState, fd: FormData) {
+  return submitPost("post.delete", prev, fd, "posts.edit.deleted");
 }

@@ -4,6 +4,7 @@ import { dashboardQuery } from "~/components/dashboard/query";
 import { PublicPlanCounts } from "~/components/plans/public-counts";
 import { PeerPanelSection } from "~/components/federation/peer-sections";
 import { LabourDashboard } from "~/components/labour/labour-dashboard";
+import { PublicWorkshopCounts } from "~/components/workshops/public-workshop-counts";
 import { serverCaller } from "~/trpc/caller";
 
 export const dynamic = "force-dynamic";
@@ -31,6 +32,8 @@ export default async function PublicDashboardPage({ searchParams }: { searchPara
       <PublicDashboard data={data} districts={districts} query={query} />
       <LabourDashboard mode="public" data={labour} zones={[]} />
       <PublicPlanCounts />
+      {/* Workshops are per zone, not per district: their counts are city-wide, beside the city's self-assessment. */}
+      <PublicWorkshopCounts months={input.months} assessed={input.districtUbigeo ? null : data.problems.map((p) => ({ category: p.category, cells: p.city.cells }))} />
       <PeerPanelSection />
     </>
   );

@@ -62,6 +62,7 @@ export function DelegateForm({
   className,
   testId,
   editable = true,
+  doneHref,
   children,
   "aria-label": ariaLabel,
 }: {
@@ -77,6 +78,8 @@ export function DelegateForm({
   testId?: string;
   /** Whether "Corregir" on a refused queued change may open this form with its values. */
   editable?: boolean;
+  /** Where she goes once the server saved it (a deleted post's page has nothing left to show); else the page refreshes. */
+  doneHref?: string;
   children: ReactNode;
   "aria-label"?: string;
 }) {
@@ -141,7 +144,8 @@ export function DelegateForm({
       case "ok":
         toast(savedMessage);
         fresh();
-        router.refresh();
+        if (doneHref) router.push(doneHref);
+        else router.refresh();
         break;
       case "queued":
         toast(t("queued"), "info");

@@ -1,4 +1,4 @@
-import { ImageIcon, Link2, MessageCircle } from "lucide-react";
+import { ImageIcon, Link2, MessageCircle, Pencil } from "lucide-react";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "~/components/ui/badge";
@@ -13,6 +13,8 @@ export interface PostItem {
   categories: string[];
   createdAt: Date;
   commentCount: number;
+  /** Written by the viewer (her "Editar" link). */
+  mine?: boolean;
   photos: { thumb: string; display: string; width: number; height: number }[];
   /** The need or plan module of her olla it is about, as the viewer may read it. */
   about?: { kind: "need" | "plan"; label: string | { es: string; en: string }; href: string | null } | null;
@@ -29,7 +31,20 @@ export function aboutLabel(label: string | { es: string; en: string }, locale: s
  * size reserved, the display size one tap away. Text is plain React text: never HTML, links shown
  * as text. With data saver on, photos wait inside a closed "Ver fotos" until tapped.
  */
-export async function PostList({ items, dataSaver, showOlla = true, linkTo }: { items: PostItem[]; dataSaver: boolean; showOlla?: boolean; linkTo?: (id: string) => string }) {
+export async function PostList({
+  items,
+  dataSaver,
+  showOlla = true,
+  linkTo,
+  editTo,
+}: {
+  items: PostItem[];
+  dataSaver: boolean;
+  showOlla?: boolean;
+  linkTo?: (id: string) => string;
+  /** Her own posts' edit page (only on hers: another's post is not hers to change). */
+  editTo?: (id: string) => string;
+}) {
   const t = await getTranslations("posts");
   const tn = await getTranslations("needs");
   const f = await getFormatter();
@@ -89,8 +104,14 @@ export async function PostList({ items, dataSaver, showOlla = true, linkTo }: { 
               {p.categories.map((c) => (
                 <Badge key={c}>{tn(`category.${c}` as "category.water")}</Badge>
               ))}
+              {editTo && p.mine && (
+                <Link prefetch={false} href={editTo(p.id)} className="ml-auto inline-flex min-h-tap min-w-tap items-center gap-1" data-testid="post-edit-link">
+                  <Pencil aria-hidden="true" size={16} />
+                  {t("feed.edit")}
+                </Link>
+              )}
               {linkTo && (
-                <Link prefetch={false} href={linkTo(p.id)} className="ml-auto inline-flex min-h-tap items-center gap-1">
+                <Link prefetch={false} href={linkTo(p.id)} className={`${editTo && p.mine ? "" : "ml-auto "}inline-flex min-h-tap items-center gap-1`}>
                   <MessageCircle aria-hidden="true" size={16} />
                   {t("feed.comments", { count: p.commentCount })}
                 </Link>

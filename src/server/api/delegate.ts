@@ -41,6 +41,10 @@ export function callDelegateProcedure(caller: Caller, procedure: DelegateProcedu
       return caller.need.create(i);
     case "need.update":
       return caller.need.update(i);
+    case "post.update":
+      return caller.post.update(i);
+    case "post.delete":
+      return caller.post.delete(i);
     case "assessment.record":
       return caller.assessment.record(i);
     case "olla.update":

@@ -13,6 +13,8 @@ import {
   ollasOfZone,
   ollaWorkshopIds,
   openFollowUpsByZone,
+  publicWorkshopFigures,
+  publicWorkshopVersion,
   setFollowUp,
   workshopDetails,
   listWorkshopsByIds,
@@ -22,14 +24,17 @@ import {
 import type { Actor } from "~/server/domain/actor";
 import { coordinatesZone, isDelegateOf, type Scope } from "~/server/domain/scope";
 import { badInput, conflict, forbidden } from "~/server/errors";
+import { isDisclosive } from "~/server/domain/suppression";
 import { limaToday } from "~/shared/lima-day";
-import type { FollowUpStatus } from "~/shared/posts";
+import { NEED_CATEGORIES } from "~/shared/needs";
+import { workshopPeriod, type FollowUpStatus } from "~/shared/posts";
 import type { ZAcceptFollowUpAsPlanModuleInput, ZAcceptFollowUpInput, ZCreateWorkshopInput } from "~/validation/workshops";
 import { idempotent } from "./idempotency";
 import { processPhotos } from "./images/pipeline";
 import { addPlanModule } from "./plans";
 import { photoUrl } from "./posts";
 import { postgresImageStore, type ImageStore } from "./images/store";
+import { publicCache } from "./shared-cache";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
@@ -182,4 +187,41 @@ export async function workshopDashboard(db: Db, scope: Scope, input: { from: str
   const where = coordinatorWorkshopWhere(scope, input.zoneId);
   const [named, followUps] = await Promise.all([ollasNamingCategories(db, where, input.from, input.to), openFollowUpsByZone(db, where, limaToday())]);
   return { named, followUps };
+}
+
+/**
+ * Talleres on the public /panel, for anyone: per category, how many ollas named it in a workshop
+ * of the period, and the city's open follow-ups and how many are overdue. Only aggregates, each
+ * hidden ("—", null) when it rests on 1 or 2 ollas (domain/suppression.ts); no margin is published,
+ * so nothing hidden can be recovered by subtraction. Shared by every visitor like the rest of /panel
+ * (PUBLIC_CACHE_SECONDS), but recomputed as soon as a workshop or a follow-up changes.
+ */
+export async function publicWorkshopCounts(db: Db, input: { months: number }) {
+  const today = limaToday();
+  const { from, to } = workshopPeriod(input.months, today);
+  return publicCache.get(db, JSON.stringify(["workshop-counts", input.months]), () => computePublicWorkshopCounts(db, from, to, today), await publicWorkshopVersion(db, today));
+}
+
+async function computePublicWorkshopCounts(db: Db, from: string, to: string, today: string) {
+  const { named, followUps } = await publicWorkshopFigures(db, from, to, today);
+  let hiddenCells = 0;
+  const cell = (value: number, ollas: number) => {
+    if (isDisclosive(ollas)) {
+      hiddenCells++;
+      return null;
+    }
+    return value;
+  };
+  const byCat = new Map(named.map((n) => [n.category, n.ollas]));
+  return {
+    from,
+    to,
+    categories: NEED_CATEGORIES.map((category) => {
+      const n = byCat.get(category) ?? 0;
+      return { category, named: cell(n, n) };
+    }),
+    open: cell(followUps.open, followUps.openOllas),
+    overdue: cell(followUps.overdue, followUps.overdueOllas),
+    hiddenCells,
+  };
 }

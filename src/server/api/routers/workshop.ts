@@ -1,5 +1,5 @@
 import { findReachableFollowUp } from "~/server/db/queries/workshops";
-import { acceptFollowUpAsNeed, acceptFollowUpAsPlanModule, createWorkshop, markOllaFollowUp, ollaWorkshops, setFollowUpStatus, workshopDashboard, workshopFor, workshopsInScope } from "~/server/services/workshops";
+import { acceptFollowUpAsNeed, acceptFollowUpAsPlanModule, createWorkshop, markOllaFollowUp, ollaWorkshops, publicWorkshopCounts, setFollowUpStatus, workshopDashboard, workshopFor, workshopsInScope } from "~/server/services/workshops";
 import {
   ZAcceptFollowUpAsPlanModuleInput,
   ZAcceptFollowUpInput,
@@ -7,12 +7,13 @@ import {
   ZFollowUpStatusInput,
   ZMarkFollowUpInput,
   ZOllaWorkshopsInput,
+  ZPublicWorkshopCountsInput,
   ZWorkshopDashboardInput,
   ZWorkshopInput,
   ZWorkshopsInScopeInput,
 } from "~/validation/workshops";
 import { followUpProcedure, workshopProcedure, zoneCoordinatorProcedure } from "../workshop-procedures";
-import { coordinatorProcedure, createTRPCRouter, delegateProcedure, ollaProcedure } from "../trpc";
+import { coordinatorProcedure, createTRPCRouter, delegateProcedure, ollaProcedure, publicProcedure } from "../trpc";
 
 /** Talleres: participatory workshops, their problems, agreements and follow-ups. */
 export const workshopRouter = createTRPCRouter({
@@ -35,4 +36,6 @@ export const workshopRouter = createTRPCRouter({
     .input(ZAcceptFollowUpAsPlanModuleInput)
     .mutation(async ({ ctx, input }) => acceptFollowUpAsPlanModule(ctx.db, ctx.actor, ctx.olla, await findReachableFollowUp(ctx.db, ctx.scope, input.followUpId), input)),
   dashboard: coordinatorProcedure.input(ZWorkshopDashboardInput).query(({ ctx, input }) => workshopDashboard(ctx.db, ctx.scope, input)),
+  /** Anyone (/panel): city-wide counts per category and of open follow-ups, small counts hidden. */
+  publicCounts: publicProcedure.input(ZPublicWorkshopCountsInput).query(({ ctx, input }) => publicWorkshopCounts(ctx.db, input)),
 });

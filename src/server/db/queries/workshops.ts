@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import { rowsOf, type DbOrTx } from "../client";
 import { ollas, workshopFollowUps, workshopOllas, workshopPhotos, workshopProblems, workshops, zones } from "../schema";
 import type { Scope } from "~/server/domain/scope";
 import type { FollowUpStatus } from "~/shared/posts";
@@ -132,4 +132,54 @@ export function coordinatorWorkshopWhere(scope: Scope, zoneId?: string): SQL {
 
 export async function listWorkshopsByIds(db: DbOrTx, ids: string[]) {
   return listWorkshops(db, inArray(workshops.id, ids), ids.length);
+}
+
+/**
+ * The public dashboard's workshop figures, city-wide, before suppression (the service hides small
+ * counts): per category, the distinct ollas that took part in a workshop of the period that named
+ * it; and the pending follow-ups, how many are past due, and how many distinct ollas took part in
+ * the workshops they came from (what the open and overdue figures rest on). No names, no olla ids.
+ * Closed ollas are left out of the categories' counts.
+ */
+export async function publicWorkshopFigures(db: DbOrTx, from: string, to: string, today: string) {
+  const [named, [open]] = await Promise.all([
+    // Closed ollas do not count (as in the public plan counts): only ollas that are still cooking.
+    db
+      .select({ category: workshopProblems.category, ollas: sql<number>`count(distinct ${workshopOllas.ollaId})::int` })
+      .from(workshopProblems)
+      .innerJoin(workshops, eq(workshops.id, workshopProblems.workshopId))
+      .innerJoin(workshopOllas, eq(workshopOllas.workshopId, workshops.id))
+      .innerJoin(ollas, eq(ollas.id, workshopOllas.ollaId))
+      .where(and(sql`${ollas.status} <> 'closed'`, sql`${workshops.heldOn} between ${from} and ${to}`))
+      .groupBy(workshopProblems.category),
+    db
+      .select({
+        open: sql<number>`count(distinct ${workshopFollowUps.id})::int`,
+        openOllas: sql<number>`count(distinct ${workshopOllas.ollaId})::int`,
+        overdue: sql<number>`(count(distinct ${workshopFollowUps.id}) filter (where ${lt(workshopFollowUps.dueOn, today)}))::int`,
+        overdueOllas: sql<number>`(count(distinct ${workshopOllas.ollaId}) filter (where ${lt(workshopFollowUps.dueOn, today)}))::int`,
+      })
+      .from(workshopFollowUps)
+      .innerJoin(workshopOllas, eq(workshopOllas.workshopId, workshopFollowUps.workshopId))
+      .where(eq(workshopFollowUps.status, "pending")),
+  ]);
+  return { named, followUps: open ?? { open: 0, openOllas: 0, overdue: 0, overdueOllas: 0 } };
+}
+
+/**
+ * A cheap fingerprint of what the public workshop figures rest on (the audit of workshops,
+ * follow-ups and ollas — a closed olla stops counting — and the row counts, as plan counts do): a new workshop or a follow-up marked done
+ * shows on /panel at once although the answer is shared for a minute. The day is part of it
+ * (a follow-up becomes overdue at midnight without any write).
+ */
+export async function publicWorkshopVersion(db: DbOrTx, today: string): Promise<string> {
+  const res = await db.execute(sql`
+    select greatest(
+             (select coalesce(max(id), 0) from audit_log where entity = 'workshop'),
+             (select coalesce(max(id), 0) from audit_log where entity = 'workshop_follow_up'),
+             (select coalesce(max(id), 0) from audit_log where entity = 'olla'))::text as a,
+           (select count(*) from ${workshopOllas})::text as o,
+           (select count(*) from ${workshopFollowUps} where status = 'pending')::text as f`);
+  const r = rowsOf<{ a: string; o: string; f: string }>(res)[0];
+  return `${today}:${r?.a}:${r?.o}:${r?.f}`;
 }

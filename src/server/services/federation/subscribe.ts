@@ -230,8 +230,8 @@ async function applyPage(db: Db, peer: PeerRow, page: FeedPage, newKey: { kid: s
         });
     }
     await removePeerEntities(tx, peer.id, goneOllas, goneNeeds);
-    for (let i = 0; i < ollas.length; i += 250) await upsertPeerOllas(tx, ollas.slice(i, i + 250));
-    for (let i = 0; i < needs.length; i += 250) await upsertPeerNeeds(tx, needs.slice(i, i + 250));
+    await upsertPeerOllas(tx, ollas);
+    await upsertPeerNeeds(tx, needs);
     if (page.aggregates) await savePeerAggregates(tx, peer.id, page.aggregates.as_of, page.aggregates);
     if (newKey) await pinPeerKey(tx, peer.id, newKey.kid, newKey.jwk);
     await advancePeer(tx, peer.id, { epoch: page.epoch, cursor: page.next, name: page.instance.name });

@@ -93,7 +93,7 @@ export default async function OllaPostsPage({ params, searchParams }: { params: 
             {t("feed.aboutAll")}
           </Link>
         )}
-        <PostList items={page.items} dataSaver={saver} showOlla={false} linkTo={(p) => `/novedades/${p}`} />
+        <PostList items={page.items} dataSaver={saver} showOlla={false} linkTo={(p) => `/novedades/${p}`} editTo={canEdit ? (p) => `${base}/${p}` : undefined} />
         {page.next && (
           <Link prefetch={false} href={`${base}?${filterQuery}antes=${encodeURIComponent(cursorParam(page.next))}`} className="inline-flex min-h-tap items-center">
             {t("feed.more")}
