@@ -156,8 +156,9 @@ for (const role of ["visitor", "delegate", "coordinator"] as const) {
           for (const s of await smallTargets(page)) problems.push(`[${vp.name}] / (menu open): target ${s}`);
         }
         // Her post's delete step, opened: its question and its confirm button.
-        if (role === "delegate" && path.endsWith(`/novedades/${id.minePost}`)) {
-          await page.getByTestId("post-delete").locator("summary").click();
+        // (Her own olla's page of the post only: the network's page of the same post, /novedades/<id>, has no delete step.)
+        if (role === "delegate" && path === `/mi-olla/${id.olla}/novedades/${id.minePost}`) {
+          await page.getByTestId("post-delete").locator("summary").click({ timeout: 30_000 });
           for (const v of await axe(page)) problems.push(`[${vp.name}] ${path} (delete open): ${v}`);
           if (vp.name === "360") for (const s of await smallTargets(page)) problems.push(`[${vp.name}] ${path} (delete open): target ${s}`);
         }
