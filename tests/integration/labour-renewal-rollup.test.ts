@@ -2,7 +2,7 @@
  * The public renewal figures (labour.public, problems.json) read labour_renewal_rollup, one row
  * an olla kept by triggers on cargo_terms (drizzle/0035), instead of every term's history (4–5 s
  * at 10,000 ollas). These runs prove they answer exactly what the per-term statements answer
- * (areaRenewalTrendSql and areaRenewalSql, summed over zones) on random histories written,
+ * (the per-term statements of tests/helpers/renewal-per-term.ts, summed over zones) on random histories written,
  * ended and removed, at points that include 29 February and its neighbours, in every area filter;
  * and that concurrent writers of one olla leave the roll-up equal to its rebuild from the terms.
  */
@@ -11,12 +11,13 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "~/server/db/client";
 import type { AreaFilter } from "~/server/db/queries/dashboard";
-import { areaRenewal, areaRenewalTrend, publicRenewalNow, publicRenewalTrend } from "~/server/db/queries/labour";
+import { publicRenewalNow, publicRenewalTrend } from "~/server/db/queries/labour";
 import { cargos, cargoTerms, ollas, socias } from "~/server/db/schema";
 import { monthsBefore } from "~/server/domain/labour";
 import { renewalPoints } from "~/server/services/labour";
 import { addDays, limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
+import { perTermRenewal as areaRenewal, perTermRenewalTrend as areaRenewalTrend } from "../helpers/renewal-per-term";
 import { buildWorld, type World } from "../helpers/world";
 
 let t: TestDb;

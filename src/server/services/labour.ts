@@ -370,6 +370,26 @@ function trendOf(rows: readonly TrendRow[], months: readonly string[], points: r
 }
 
 /**
+ * The renewal part of networkLabour from its two reads (today per zone, and the trend per zone and
+ * point): exported so the tests can build it from the per-term reference statements too.
+ */
+export function renewalView(renewal: Awaited<ReturnType<typeof areaRenewal>>, trend: readonly TrendRow[], months: readonly string[], points: readonly string[]) {
+  return {
+    renewal: renewal.map((r) => ({ ...r, renewedShare: r.ollas > 0 ? r.renewed / r.ollas : null })),
+    // Renewal month by month: the area's, and each zone's (a zone's share hidden when it rests on 1–2 ollas).
+    renewalTrend: trendOf(trend, months, points),
+    renewalTrendByZone: [...new Set(trend.map((r) => r.zoneId))].sort().map((zoneId) => ({
+      zoneId,
+      months: trendOf(
+        trend.filter((r) => r.zoneId === zoneId),
+        months,
+        points,
+      ),
+    })),
+  };
+}
+
+/**
  * Hours and value per zone and month over a coordinator's scope, with small cells hidden
  * (MIN_OLLAS), plus renewal per zone. Zones with fewer than MIN_OLLAS ollas that month are
  * merged into "others" for that month.
@@ -381,7 +401,7 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
   const points = renewalPoints(months, today);
   const [cells, renewal, trend] = await Promise.all([
     areaLabour(db, f, `${months[0]}-01`, nextMonth(today), true),
-    areaRenewal(db, f, today, monthsBefore(today, 12), monthsBefore(today, settings.maxLeadershipTermMonths + 1)),
+    areaRenewal(db, f, today, monthsBefore(today, settings.maxLeadershipTermMonths + 1)),
     areaRenewalTrend(db, f, points, settings.maxLeadershipTermMonths),
   ]);
   let hiddenCells = 0;
@@ -405,17 +425,7 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
   return {
     months: byMonth,
     hiddenCells,
-    renewal: renewal.map((r) => ({ ...r, renewedShare: r.ollas > 0 ? r.renewed / r.ollas : null })),
-    // Renewal month by month: the area's, and each zone's (a zone's share hidden when it rests on 1–2 ollas).
-    renewalTrend: trendOf(trend, months, points),
-    renewalTrendByZone: [...new Set(trend.map((r) => r.zoneId))].sort().map((zoneId) => ({
-      zoneId,
-      months: trendOf(
-        trend.filter((r) => r.zoneId === zoneId),
-        months,
-        points,
-      ),
-    })),
+    ...renewalView(renewal, trend, months, points),
     maxMonths: settings.maxLeadershipTermMonths,
   };
 }

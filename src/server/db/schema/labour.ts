@@ -115,6 +115,48 @@ export const labourRenewalRollup = pgTable("labour_renewal_rollup", {
   renewed: dateMultirange("renewed").notNull(),
 });
 
+/**
+ * The renewed days of labour_renewal_rollup one span a row (its multirange unnested), kept with
+ * it by the same triggers (drizzle/0037): the coordinators' renewal trend counts +1 at a span's
+ * start and −1 at its end per zone with plain dates, and reads only the spans that end after its
+ * first point (an index on renewed_to, with olla_id and renewed_from included, made by hand in
+ * the migration).
+ */
+export const labourRenewalSpans = pgTable(
+  "labour_renewal_spans",
+  {
+    ollaId: uuid("olla_id")
+      .notNull()
+      .references(() => ollas.id),
+    renewedFrom: date("renewed_from").notNull(),
+    renewedTo: date("renewed_to").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ollaId, t.renewedFrom] })],
+);
+
+/**
+ * Who has held a role the longest, per role over time, kept equal to cargo_terms by the triggers
+ * of labour_renewal_rollup (drizzle/0037): from held_from to held_to (exclusive; 'infinity' while
+ * held) the earliest-started run among the role's current holders began on `since` (a run: one
+ * person's consecutive terms of a seat, as in renewalIndicators). A role is overdue on day p when
+ * p falls in one of its rows and since ≤ p − (maxLeadershipTermMonths + 1) months: the setting
+ * is applied when read, never stored. A role's rows never overlap, so counting rows counts roles.
+ * An index on held_to (olla_id, since, held_from included) is made by hand in the migration.
+ */
+export const labourRenewalHolds = pgTable(
+  "labour_renewal_holds",
+  {
+    ollaId: uuid("olla_id")
+      .notNull()
+      .references(() => ollas.id),
+    cargoId: uuid("cargo_id").notNull(),
+    heldFrom: date("held_from").notNull(),
+    heldTo: date("held_to").notNull(),
+    since: date("since").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ollaId, t.cargoId, t.heldFrom] })],
+);
+
 /** Socia: a member of the olla. Her name is private (the olla and its coordinators only). */
 export const socias = pgTable(
   "socias",
