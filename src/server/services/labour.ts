@@ -34,6 +34,7 @@ import {
   openTermForUpdate,
   shiftsBetween,
   updateSocia,
+  type RenewalNowRow,
   type ShiftRow,
   type SociaRow,
   type TermRow,
@@ -370,10 +371,10 @@ function trendOf(rows: readonly TrendRow[], months: readonly string[], points: r
 }
 
 /**
- * The renewal part of networkLabour from its two reads (today per zone, and the trend per zone and
- * point): exported so the tests can build it from the per-term reference statements too.
+ * The renewal part of networkLabour from what areaRenewal reads (today per zone, and the trend per
+ * zone and point): exported so the tests can build it from the per-term reference statements too.
  */
-export function renewalView(renewal: Awaited<ReturnType<typeof areaRenewal>>, trend: readonly TrendRow[], months: readonly string[], points: readonly string[]) {
+export function renewalView(renewal: readonly RenewalNowRow[], trend: readonly TrendRow[], months: readonly string[], points: readonly string[]) {
   return {
     renewal: renewal.map((r) => ({ ...r, renewedShare: r.ollas > 0 ? r.renewed / r.ollas : null })),
     // Renewal month by month: the area's, and each zone's (a zone's share hidden when it rests on 1–2 ollas).
@@ -399,10 +400,10 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
   const months = monthsList(today, input.months);
   const settings = await getSettings(db);
   const points = renewalPoints(months, today);
-  const [cells, renewal, trend] = await Promise.all([
+  const [cells, renewal] = await Promise.all([
     areaLabour(db, f, `${months[0]}-01`, nextMonth(today), true),
-    areaRenewal(db, f, today, monthsBefore(today, settings.maxLeadershipTermMonths + 1)),
-    areaRenewalTrend(db, f, points, settings.maxLeadershipTermMonths),
+    // Today and the trend in one statement (the roll-ups read once).
+    areaRenewal(db, f, today, points, settings.maxLeadershipTermMonths),
   ]);
   let hiddenCells = 0;
   const byMonth = months.map((month) => {
@@ -425,7 +426,7 @@ export async function networkLabour(db: Db, scope: Scope, input: z.output<typeof
   return {
     months: byMonth,
     hiddenCells,
-    ...renewalView(renewal, trend, months, points),
+    ...renewalView(renewal.today, renewal.trend, months, points),
     maxMonths: settings.maxLeadershipTermMonths,
   };
 }

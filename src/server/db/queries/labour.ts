@@ -317,31 +317,6 @@ export async function closeApoyo(db: DbOrTx, ollaId: string, apoyoId: string, en
 }
 
 /**
- * Renewal today per zone of an area, over its ollas that are not closed and have a role: how many,
- * how many had someone new in a role in the 12 months before `today` (labour_renewal_spans), and
- * their roles held by the same person since `overdueBefore` or earlier (labour_renewal_holds: a
- * role's rows never overlap, so rows are roles). Read from the roll-ups of drizzle/0035 and 0037,
- * one row an olla, a span, a hold, instead of every term's history (1.4-3.7 s a zone at 10,000
- * ollas); tests/integration/labour-network-rollup.test.ts proves them equal on random histories.
- */
-export function areaRenewalSql(f: AreaFilter, today: string, overdueBefore: string): SQL {
-  return sql`
-    select o.zone_id::text as zone_id, count(*)::int as ollas, count(rn.olla_id)::int as renewed, coalesce(sum(ov.n), 0)::int as overdue_roles
-    from ollas o
-    left join (
-      -- An olla's spans never overlap: at most one holds today.
-      select s.olla_id from labour_renewal_spans s where s.renewed_to > ${today}::date and s.renewed_from <= ${today}::date
-    ) rn on rn.olla_id = o.id
-    left join (
-      select h.olla_id, count(*) as n from labour_renewal_holds h
-      where h.held_to > ${today}::date and h.held_from <= ${today}::date and h.since <= ${overdueBefore}::date
-      group by 1
-    ) ov on ov.olla_id = o.id
-    where ${areaWhere(f)} and o.status <> 'closed' and exists (select 1 from cargos c where c.olla_id = o.id)
-    group by 1 order by 1`;
-}
-
-/**
  * A cheap fingerprint of everything the public labour answer rests on (the newest audit entry of
  * shifts, roles, terms, wages, ollas and the network settings): the shared cache recomputes as
  * soon as one of them changes, so a write shows at once.
@@ -358,32 +333,30 @@ export async function publicLabourVersion(db: DbOrTx): Promise<string> {
   return rowsOf<{ v: string }>(res)[0]?.v ?? "";
 }
 
-export async function areaRenewal(db: DbOrTx, f: AreaFilter, today: string, overdueBefore: string) {
-  const rows = rowsOf<{ zone_id: string; ollas: number; renewed: number; overdue_roles: number }>(await db.execute(areaRenewalSql(f, today, overdueBefore)));
-  return rows.map((r) => ({ zoneId: r.zone_id, ollas: Number(r.ollas), renewed: Number(r.renewed), overdueRoles: Number(r.overdue_roles) }));
-}
-
 /**
- * Renewal over time, per zone: for each date in `points` (the last day of each month, today for
- * the current one), as it stood that day — the ollas that had a role on record, how many of them
- * had someone new in a role in the 12 months before, and the roles held by the same person for
- * more than `maxMonths`. The same rules as renewalIndicators (src/server/domain/labour.ts): a
- * person's consecutive terms of a seat are one run, and "new" is her first term of that role.
+ * Renewal per zone of an area, over its ollas that are not closed, today and over time, in one
+ * statement. For each date in `points` (the last day of each month, today for the current one),
+ * as it stood that day: the ollas that had a role on record, how many of them had someone new in
+ * a role in the 12 months before, and the roles held by the same person for more than
+ * `maxMonths`. And today: the ollas that have a role (on record or not), and the same two counts.
+ * The same rules as renewalIndicators (src/server/domain/labour.ts): a person's consecutive
+ * terms of a seat are one run, and "new" is her first term of that role.
  *
- * From the roll-ups (drizzle/0035, 0037), not the terms: each olla's first term, each renewed
+ * From the roll-ups (drizzle/0035, 0037), not the terms (1.4-3.7 s a zone at 10,000 ollas, kept
+ * as the reference in tests/helpers/renewal-per-term.ts): each olla's first term, each renewed
  * span and each overdue stretch of a hold is one count that starts on a day and ends on another
  * (a hold is overdue from the first day whose maxMonths + 1 months back reach its `since`,
- * labour_months_after, until it ends). A count is put in the bucket of the first point on or
- * after its start and of the first point on or after its end (width_bucket over the sorted
- * points), summed per zone and bucket pair, and a point adds up the pairs that cover it. Only the
- * spans and holds that end after the first point are read. The number of points is written into
- * the statement (not a parameter) so the planner knows it: with a guess of 1,000 it costed the
- * statement high enough for JIT compilation, half a second at 10,000 ollas.
+ * labour_months_after, until it ends; a role's holds never overlap, so holds are roles). A count
+ * is put in the bucket of the first point on or after its start and of the first point on or
+ * after its end (width_bucket over the sorted points, today among them), summed per zone and pair
+ * of buckets, and a point adds up the pairs that cover it. Only the spans and holds that end after
+ * the first point are read. The number of points is written into the statement (not a
+ * parameter) so the planner knows it: with a guess of 1,000 it costed the statement high enough
+ * for JIT compilation, half a second at 10,000 ollas.
  */
-export function areaRenewalTrendSql(f: AreaFilter, points: readonly string[], maxMonths: number): SQL {
-  const pts = [...new Set(points)].sort();
-  if (pts.length === 0) throw new RangeError("areaRenewalTrendSql needs at least one point");
-  if (!pts.every((p) => /^\d{4}-\d{2}-\d{2}$/.test(p))) throw new RangeError(`areaRenewalTrendSql takes days, got ${pts.join(",")}`);
+export function areaRenewalSql(f: AreaFilter, today: string, points: readonly string[], maxMonths: number): SQL {
+  const pts = [...new Set([...points, today])].sort();
+  if (!pts.every((p) => /^\d{4}-\d{2}-\d{2}$/.test(p))) throw new RangeError(`areaRenewalSql takes days, got ${pts.join(",")}`);
   const n = sql.raw(String(pts.length));
   const k = Math.trunc(maxMonths) + 1;
   return sql`
@@ -398,6 +371,8 @@ export function areaRenewalTrendSql(f: AreaFilter, points: readonly string[], ma
       union all
       select h.olla_id, 2, width_bucket(greatest(h.held_from, labour_months_after(h.since, ${k}::int)) - 1, lim.p) + 1, width_bucket(h.held_to - 1, lim.p) + 1
       from lim, labour_renewal_holds h where h.held_to > lim.lo and h.since <= (lim.hi - make_interval(months => ${k}::int))::date
+      union all
+      select x.olla_id, 3, 1, ${n} + 1 from (select distinct g.olla_id from cargos g) x
     ), z as (
       select o.zone_id, c.k, c.b_from, c.b_to, count(*) as n
       from c join ollas o on o.id = c.olla_id
@@ -407,10 +382,33 @@ export function areaRenewalTrendSql(f: AreaFilter, points: readonly string[], ma
     select z.zone_id::text as zone_id, lim.p[g]::text as at,
       coalesce(sum(z.n) filter (where z.k = 0), 0)::int as ollas,
       coalesce(sum(z.n) filter (where z.k = 1), 0)::int as renewed,
-      coalesce(sum(z.n) filter (where z.k = 2), 0)::int as overdue_roles
+      coalesce(sum(z.n) filter (where z.k = 2), 0)::int as overdue_roles,
+      coalesce(sum(z.n) filter (where z.k = 3), 0)::int as with_roles
     from lim, z join generate_series(1, ${n}) g on z.b_from <= g and g < z.b_to
-    group by z.zone_id, g, lim.p having sum(z.n) filter (where z.k = 0) > 0
+    group by z.zone_id, g, lim.p
     order by 2, 1`;
+}
+
+export interface RenewalNowRow {
+  zoneId: string;
+  ollas: number;
+  renewed: number;
+  overdueRoles: number;
+}
+
+/**
+ * areaRenewalSql read: `today` per zone with a role (ollas with a role, those renewed, roles
+ * overdue), and `trend` per point and zone with a role on record.
+ */
+export async function areaRenewal(db: DbOrTx, f: AreaFilter, today: string, points: readonly string[], maxMonths: number): Promise<{ today: RenewalNowRow[]; trend: RenewalTrendRow[] }> {
+  const rows = rowsOf<{ zone_id: string; at: string; ollas: number; renewed: number; overdue_roles: number; with_roles: number }>(
+    await db.execute(areaRenewalSql(f, today, points, maxMonths)),
+  ).map((r) => ({ zoneId: r.zone_id, at: String(r.at).slice(0, 10), ollas: Number(r.ollas), renewed: Number(r.renewed), overdueRoles: Number(r.overdue_roles), withRoles: Number(r.with_roles) }));
+  const asked = new Set(points);
+  return {
+    today: rows.filter((r) => r.at === today && r.withRoles > 0).map((r) => ({ zoneId: r.zoneId, ollas: r.withRoles, renewed: r.renewed, overdueRoles: r.overdueRoles })),
+    trend: rows.filter((r) => asked.has(r.at) && r.ollas > 0).map((r) => ({ zoneId: r.zoneId, at: r.at, ollas: r.ollas, renewed: r.renewed, overdueRoles: r.overdueRoles })),
+  };
 }
 
 /**
@@ -452,7 +450,7 @@ export async function publicRenewalTrend(db: DbOrTx, f: AreaFilter, points: read
 /**
  * Renewal today over the ollas of an area that are not closed: those with a role, and those with
  * someone new in a role since 12 months ago — the sums over zones of areaRenewalSql's `ollas` and
- * `renewed` (its yearAgo being 12 months before today), from labour_renewal_rollup.
+ * `renewed` today, from labour_renewal_rollup.
  */
 export function publicRenewalNowSql(f: AreaFilter, today: string): SQL {
   return sql`
@@ -475,8 +473,8 @@ export interface RenewalTrendRow {
   overdueRoles: number;
 }
 
+/** The trend alone (areaRenewal read on the last point). */
 export async function areaRenewalTrend(db: DbOrTx, f: AreaFilter, points: readonly string[], maxMonths: number): Promise<RenewalTrendRow[]> {
   if (points.length === 0) return [];
-  const rows = rowsOf<{ zone_id: string; at: string; ollas: number; renewed: number; overdue_roles: number }>(await db.execute(areaRenewalTrendSql(f, points, maxMonths)));
-  return rows.map((r) => ({ zoneId: r.zone_id, at: String(r.at).slice(0, 10), ollas: Number(r.ollas), renewed: Number(r.renewed), overdueRoles: Number(r.overdue_roles) }));
+  return (await areaRenewal(db, f, [...points].sort().at(-1)!, points, maxMonths)).trend;
 }
