@@ -6,6 +6,7 @@
  * catalogue query when the request happened to open a connection.
  */
 import postgres from "postgres";
+import { PG_SESSION_SETTINGS } from "~/server/db/client";
 import type { CapturedStatement } from "./pg-capture";
 import { summarize, type LatencySummary } from "./stats";
 
@@ -44,7 +45,8 @@ export async function timeBareSql(
 ): Promise<SqlTiming> {
   const reads = captured.filter((s) => isRead(s) && !s.binary);
   const skipped = captured.filter((s) => !isRead(s) && !DRIVER.test(s.text)).length;
-  const sql = postgres(url, { max: 1, prepare: true, onnotice: () => {}, types: TYPES as unknown as Record<string, postgres.PostgresType> });
+  // The app's own session settings (plan_cache_mode): the same planning work as the app's statements.
+  const sql = postgres(url, { max: 1, prepare: true, connection: { ...PG_SESSION_SETTINGS }, onnotice: () => {}, types: TYPES as unknown as Record<string, postgres.PostgresType> });
   try {
     const one = async (s: CapturedStatement) => {
       const params = s.params.map((v, i) => sql.typed(v as unknown as postgres.SerializableParameter, s.types[i] ?? 0));

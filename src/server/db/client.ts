@@ -17,6 +17,14 @@ export interface DbHandle {
 const MIGRATIONS = "drizzle";
 
 /** Opens PostgreSQL (DATABASE_URL) or embedded PGlite (dataDir, or in memory) and migrates it. */
+/**
+ * Session settings of every app connection to PostgreSQL. Prepared statements (see preparing()
+ * below) are planned afresh for every execution, as unprepared ones were: a generic plan could be
+ * poor for the skewed dashboard data. The benchmark's bare-SQL replay uses the same settings, so
+ * that the planning the database does for the app counts as SQL, not as the app's time.
+ */
+export const PG_SESSION_SETTINGS = { plan_cache_mode: "force_custom_plan" } as const;
+
 export async function openDatabase(opts: {
   url?: string;
   dataDir?: string;
@@ -31,9 +39,7 @@ export async function openDatabase(opts: {
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
     const client = postgres(opts.url, {
       max: opts.max ?? 10,
-      // Prepared statements (see preparing() below) are planned afresh for every execution, as
-      // unprepared ones were: a generic plan could be poor for the skewed dashboard data.
-      connection: { plan_cache_mode: "force_custom_plan" },
+      connection: { ...PG_SESSION_SETTINGS },
       onnotice: () => {},
       connect_timeout: 5,
       idle_timeout: 30,
