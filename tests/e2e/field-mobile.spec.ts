@@ -8,7 +8,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwrig
 
 // Requests of the service worker itself go through context.route (Chromium).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-import { DEMO, expect, failOnDialogs, login, myOllaId, test, trpcMutation, trpcQuery } from "./fixtures";
+import { DEMO, expect, failOnDialogs, login, myOllaId, networkSwitch, serviceWorkerControls, test, trpcMutation, trpcQuery } from "./fixtures";
 
 interface Level {
   itemId: string;
@@ -227,25 +227,10 @@ test("no element a delegate can tap is smaller than 44 × 44 px on her pages, ea
 
 // ---- Offline: the service worker and the outbox -------------------------------------------
 
-/**
- * Cuts the network for the page and for the service worker's own requests (setOffline alone does
- * not reach a service worker's fetches; context.route does).
- */
-async function network(ctx: BrowserContext) {
-  let offline = false;
-  await ctx.route("**/*", (route) => (offline ? route.abort("internetdisconnected") : route.fallback()));
-  return {
-    async set(v: boolean) {
-      offline = v;
-      await ctx.setOffline(v);
-    },
-  };
-}
-
 /** Opens her home and waits until the service worker controls the page and has kept it for her. */
 async function installed(page: Page, ollaId: string) {
   await page.goto(`/mi-olla/${ollaId}`);
-  await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, { timeout: 30_000 });
+  await serviceWorkerControls(page);
   await expect
     .poll(() => page.evaluate(async (id) => Boolean((await caches.keys()).find((k) => k.startsWith("pages-")) && (await caches.match(`/mi-olla/${id}`))), ollaId), { timeout: 30_000 })
     .toBe(true);
@@ -260,7 +245,7 @@ async function recordEntry(page: Page, quantity: string, note: string) {
 test("offline: five entries survive a reload and a new page, and reach the server exactly once when the signal returns", async ({ browser }) => {
   test.slow();
   const { ctx, page, ollaId } = await phone(browser);
-  const net = await network(ctx);
+  const net = await networkSwitch(ctx);
   const rice = await item(ctx.request, ollaId, "arroz");
   const stamp = `offline ${Date.now().toString(36)}`;
   const entry = `/mi-olla/${ollaId}/almacen/entrada?item=${rice.itemId}`;
@@ -308,7 +293,7 @@ test("queued offline, the page closed: the service worker's background sync send
   // Five tasks (or several offline rounds) on a shared, loaded machine: more than the default minute.
   test.slow();
   const { ctx, page, ollaId } = await phone(browser);
-  const net = await network(ctx);
+  const net = await networkSwitch(ctx);
   const rice = await item(ctx.request, ollaId, "arroz");
   const stamp = `sync ${Date.now().toString(36)}`;
   await installed(page, ollaId);
@@ -351,7 +336,7 @@ test("an item with nothing on hand but a queued entry is offered for an exit, ma
   // Five tasks (or several offline rounds) on a shared, loaded machine: more than the default minute.
   test.slow();
   const { ctx, page, ollaId } = await phone(browser);
-  const net = await network(ctx);
+  const net = await networkSwitch(ctx);
   const name = `Quinua ${Date.now().toString(36)}`;
   const added = await trpcMutation<{ id: string }>(ctx.request, "stock.addItem", { ollaId, idempotencyKey: crypto.randomUUID(), name, unit: "kg", kgPerUnit: 1 });
   const stamp = `pendiente ${Date.now().toString(36)}`;
@@ -420,7 +405,7 @@ test("acknowledgements lost after the server committed: the replays apply nothin
 
 test("a queued exit that would take stock below zero comes back explained, is kept, and is fixed and sent", async ({ browser }) => {
   const { ctx, page, ollaId } = await phone(browser);
-  const net = await network(ctx);
+  const net = await networkSwitch(ctx);
   const rice = await item(ctx.request, ollaId, "arroz");
   const stamp = `salida grande ${Date.now().toString(36)}`;
   await installed(page, ollaId);
@@ -453,7 +438,7 @@ test("a queued exit that would take stock below zero comes back explained, is ke
 
 test("a session that expired while offline asks her to sign in, then sends; never under another person", async ({ browser }) => {
   const { ctx, page, ollaId } = await phone(browser);
-  const net = await network(ctx);
+  const net = await networkSwitch(ctx);
   const rice = await item(ctx.request, ollaId, "arroz");
   const stamp = `sesion ${Date.now().toString(36)}`;
   await installed(page, ollaId);
@@ -486,7 +471,7 @@ test("a session that expired while offline asks her to sign in, then sends; neve
 
 test("her home and almacén open offline with the last synced data, saying how old it is", async ({ browser }) => {
   const { ctx, page, ollaId } = await phone(browser);
-  const net = await network(ctx);
+  const net = await networkSwitch(ctx);
   await installed(page, ollaId);
   await page.goto(`/mi-olla/${ollaId}/almacen`);
   const balance = await page.getByTestId("stock-arroz").getByTestId("balance").textContent();
@@ -505,7 +490,7 @@ test("her home and almacén open offline with the last synced data, saying how o
 
 test("signing out with changes still to send warns her, keeps them for her, and clears her cached pages", async ({ browser }) => {
   const { ctx, page, ollaId } = await phone(browser);
-  const net = await network(ctx);
+  const net = await networkSwitch(ctx);
   const rice = await item(ctx.request, ollaId, "arroz");
   const stamp = `al salir ${Date.now().toString(36)}`;
   await installed(page, ollaId);

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 /** Demo logins (see README). */
 export const DEMO = {
@@ -125,6 +125,26 @@ export function failOnDialogs(page: Page) {
     await d.dismiss();
   });
   return dialogs;
+}
+
+/**
+ * Cuts the network for the page and for the service worker's own requests: setOffline alone does
+ * not reach a service worker's fetches; context.route does. `set(true)` is offline.
+ */
+export async function networkSwitch(ctx: BrowserContext) {
+  let offline = false;
+  await ctx.route("**/*", (route) => (offline ? route.abort("internetdisconnected") : route.fallback()));
+  return {
+    async set(v: boolean) {
+      offline = v;
+      await ctx.setOffline(v);
+    },
+  };
+}
+
+/** Waits until the app's service worker controls the page (it then keeps her pages for offline). */
+export async function serviceWorkerControls(page: Page) {
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, { timeout: 30_000 });
 }
 
 export const test = base;

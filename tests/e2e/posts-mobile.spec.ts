@@ -3,7 +3,7 @@ import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 
 // Requests of the service worker itself go through context.route (Chromium).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-import { DEMO, myOllaId, signedIn, trpcQuery } from "./fixtures";
+import { DEMO, myOllaId, networkSwitch, serviceWorkerControls, signedIn, trpcQuery } from "./fixtures";
 
 const PHOTO = path.join(process.cwd(), "tests/fixtures/olla-foto.jpg");
 
@@ -99,23 +99,11 @@ async function postsWith(ctx: BrowserContext, ollaId: string, text: string): Pro
   return items.filter((p) => p.body.includes(text));
 }
 
-/** Cuts the network for the page and for the service worker's own requests (setOffline alone does not reach the worker's fetches). */
-async function network(ctx: BrowserContext) {
-  let offline = false;
-  await ctx.route("**/*", (route) => (offline ? route.abort("internetdisconnected") : route.fallback()));
-  return {
-    async set(v: boolean) {
-      offline = v;
-      await ctx.setOffline(v);
-    },
-  };
-}
-
 /** Her novedades page, online, until the service worker controls it and has kept it for her (it opens offline). */
 async function installedNovedades(page: Page, ollaId: string) {
   const url = `/mi-olla/${ollaId}/novedades`;
   await page.goto(url);
-  await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, { timeout: 30_000 });
+  await serviceWorkerControls(page);
   // Once the worker controls the page, a second visit is kept in her cache.
   await page.goto(url);
   await expect.poll(() => page.evaluate(async (u) => Boolean(await caches.match(u)), url), { timeout: 30_000 }).toBe(true);
@@ -137,7 +125,7 @@ test("a post with a photo published offline is kept on the phone through a reloa
   const ctx = await signedIn(browser, DEMO.delegateA);
   const page = await ctx.newPage();
   const ollaId = await myOllaId(ctx.request);
-  const net = await network(ctx);
+  const net = await networkSwitch(ctx);
   const stamp = `Sin señal en el cerro ${Date.now().toString(36)}`;
   await installedNovedades(page, ollaId);
 
