@@ -9,8 +9,8 @@
  *    and month with overdue roles (areaRenewalTrendSql), from the roll-ups of drizzle/0034-0037.
  */
 import { CITY_COORDINATOR } from "./plans";
+import { trpcGet } from "./lib/trpc-path";
 
-const trpcGet = (proc: string, input: unknown) => `/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 export const LABOUR_READS = [
   { key: "labour-public", label: "Public labour and renewal aggregates (city, 12 months)", paths: () => [trpcGet("labour.public", { months: 12 })], auth: false, ratioTarget: 1.5, p95Target: 150 },

@@ -4,7 +4,7 @@
  * (demandSql over ~50,000 plan items at 10,000 ollas) and a delegate's plan with the planner's
  * suggestion (plan.get).
  */
-const trpcGet = (proc: string, input: unknown) => `/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+import { trpcGet } from "./lib/trpc-path";
 
 /** A city coordinator of the scale dataset (scripts/bench/generate.ts). */
 export const CITY_COORDINATOR = "ciudad1@escala.redollas.pe";

@@ -17,8 +17,8 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import type { Reencode } from "./photo-reencode";
 import { NETWORKS } from "./lib/browser";
+import { trpcGet } from "./lib/trpc-path";
 
-const trpcGet = (proc: string, input: unknown) => `/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 export const POSTS_READS = [
   { key: "posts-public-feed", label: "Public city feed, first page (20 posts)", paths: () => [trpcGet("post.publicFeed", {})], auth: false, ratioTarget: 1.5, p95Target: 150 },

@@ -36,6 +36,7 @@ import { LABOUR_READS } from "./labour";
 import { PLAN_READS } from "./plans";
 import { benchFederation, federationFigures } from "./federation";
 import { benchPosts, POSTS_READS } from "./posts";
+import { trpcGet } from "./lib/trpc-path";
 
 const { values: args } = parseArgs({
   options: {
@@ -68,7 +69,6 @@ const WRITERS = 20;
 const QUICK_SIZES = { ollas: 300, needs: 3_000, movements: 20_000, seed: 42 };
 
 const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-const trpcGet = (proc: string, input: unknown) => `/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 /** The public map's first request (src/components/map/city-map.tsx START: the metropolis at zoom 10). */
 const CITY_VIEW = { filter: {}, bbox: { west: -77.35, south: -12.4, east: -76.65, north: -11.7 }, zoom: 10 };
