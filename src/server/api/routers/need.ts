@@ -1,12 +1,12 @@
 import { ZCreateNeedInput, ZNeedsInScopeInput, ZOllaNeedsInput, ZPublicNeedsInput, ZUpdateNeedInput } from "~/validation/needs";
-import { listNeedsInScope, listOllaNeeds, listPublicNeeds, openNeedCounts } from "~/server/db/queries/needs";
-import { createNeed, updateNeed } from "~/server/services/needs";
+import { listNeedsInScope, listOllaNeeds, openNeedCounts } from "~/server/db/queries/needs";
+import { createNeed, publicNeeds, updateNeed } from "~/server/services/needs";
 import { ZOllaStockInput } from "~/validation/stock";
 import { coordinatorProcedure, createTRPCRouter, delegateProcedure, ollaProcedure, publicProcedure } from "../trpc";
 
 export const needRouter = createTRPCRouter({
   /** Open public needs of ollas that are not closed; public fields only. */
-  publicList: publicProcedure.input(ZPublicNeedsInput).query(({ ctx, input }) => listPublicNeeds(ctx.db, input)),
+  publicList: publicProcedure.input(ZPublicNeedsInput).query(({ ctx, input }) => publicNeeds(ctx.db, input)),
 
   /** All of one olla's needs (public and network-only), for its delegate and coordination. */
   list: ollaProcedure.input(ZOllaNeedsInput).query(async ({ ctx, input }) => ({

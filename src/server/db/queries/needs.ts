@@ -87,21 +87,31 @@ const publicColumns = {
   districtName: districts.name,
 };
 
+/**
+ * A page of the public needs, most urgent first (the need_urgency enum runs low → critical, the
+ * same order as byUrgency), then newest: the order of needs_public_urgency_idx, read in order
+ * instead of sorting every open public need of the city.
+ */
+export function publicNeedsPageQuery(db: DbOrTx, f: PublicNeedsFilter & { limit: number; offset: number }) {
+  return db
+    .select(publicColumns)
+    .from(needs)
+    .innerJoin(ollas, eq(ollas.id, needs.ollaId))
+    .innerJoin(districts, eq(districts.ubigeo, ollas.districtUbigeo))
+    .where(publicWhere(f))
+    .orderBy(desc(needs.urgency), desc(needs.createdAt), desc(needs.id))
+    .limit(f.limit)
+    .offset(f.offset);
+}
+
 export async function listPublicNeeds(db: DbOrTx, f: PublicNeedsFilter & { limit: number; offset: number }) {
-  const where = publicWhere(f);
-  const [rows, total] = await Promise.all([
-    db
-      .select(publicColumns)
-      .from(needs)
-      .innerJoin(ollas, eq(ollas.id, needs.ollaId))
-      .innerJoin(districts, eq(districts.ubigeo, ollas.districtUbigeo))
-      .where(where)
-      .orderBy(byUrgency, desc(needs.createdAt), desc(needs.id))
-      .limit(f.limit)
-      .offset(f.offset),
-    db.select({ n: count() }).from(needs).innerJoin(ollas, eq(ollas.id, needs.ollaId)).where(where),
-  ]);
-  return { items: rows.map(numeric), total: Number(total[0]?.n ?? 0) };
+  return (await publicNeedsPageQuery(db, f)).map(numeric);
+}
+
+/** How many public needs match (every open public need of an olla that is not closed). */
+export async function countPublicNeeds(db: DbOrTx, f: PublicNeedsFilter): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(needs).innerJoin(ollas, eq(ollas.id, needs.ollaId)).where(publicWhere(f));
+  return Number(row?.n ?? 0);
 }
 
 /** One row of the open-data needs CSV, as text straight from PostgreSQL (no per-row Date or object mapping). */

@@ -1,0 +1,1 @@
+CREATE INDEX "needs_public_urgency_idx" ON "needs" USING btree ("urgency" DESC NULLS FIRST,"created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "needs"."status" = 'open' and "needs"."visibility" = 'public';
