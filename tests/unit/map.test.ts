@@ -133,3 +133,35 @@ describe("CSV cells", () => {
     for (const s of ["Olla Común", "", "1=1", "a-b"]) expect(spreadsheetSafe(s)).toBe(s);
   });
 });
+
+describe("markers do not cover each other (axe target-size: 24 px apart at least)", () => {
+  /** Web-Mercator pixels at a zoom, as Leaflet places its markers (256-px tiles). */
+  const px = (lat: number, lng: number, z: number) => {
+    const size = 256 * 2 ** z;
+    const sin = Math.sin((lat * Math.PI) / 180);
+    return [((lng + 180) / 360) * size, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * size] as const;
+  };
+  for (const seed of [1, 7, 42]) {
+    it(`10,000 ollas spread like Lima's (seed ${seed}), zoom 9 to 16`, () => {
+      let s = seed;
+      const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const points = Array.from({ length: 10_000 }, (_, i) => ({
+        id: String(i),
+        lat: -12.4 + rnd() * 0.7 * rnd() + 0.2 * rnd(),
+        lng: -77.2 + rnd() * 0.5,
+        worstLevel: 1 as const,
+        worstCategory: null,
+        urgent: false,
+        exact: false,
+      }));
+      const index = buildClusterIndex(points);
+      for (let z = 9; z <= CLUSTER_MAX_ZOOM; z++) {
+        const a = clustersFor(index, { west: -77.4, south: -12.6, east: -76.5, north: -11.5 }, z);
+        const xy = [...a.clusters.map((c) => px(c[0], c[1], z)), ...a.points.map((p) => px(p[1], p[2], z))];
+        let min = Infinity;
+        for (let i = 0; i < xy.length; i++) for (let j = i + 1; j < xy.length; j++) min = Math.min(min, Math.hypot(xy[i]![0] - xy[j]![0], xy[i]![1] - xy[j]![1]));
+        expect(min, `zoom ${z}`).toBeGreaterThanOrEqual(24);
+      }
+    });
+  }
+});

@@ -55,12 +55,19 @@ export interface ClusterIndex {
 
 /** Beyond this zoom every olla is its own marker. */
 export const CLUSTER_MAX_ZOOM = 16;
+/**
+ * Supercluster's radius is in units of its 512-px tile extent; Leaflet's tiles are 256 px, so on
+ * screen it is half: 112 keeps markers at least 56 px apart, more than the widest marker (48 px).
+ * At 60 (30 px on screen) neighbouring 44–48 px markers covered each other at city scale, a tap
+ * target partly hidden (axe `target-size`, Lighthouse accessibility 96 on /mapa).
+ */
+export const CLUSTER_RADIUS = 112;
 /** Hard cap on features per answer, against a hand-made request for the whole city at street zoom. */
 export const MAX_FEATURES = 3000;
 
 export function buildClusterIndex(points: readonly MapPoint[]): ClusterIndex {
   const sc = new Supercluster<PointProps, ClusterProps>({
-    radius: 60,
+    radius: CLUSTER_RADIUS,
     maxZoom: CLUSTER_MAX_ZOOM,
     minPoints: 2,
     map: (p) => ({ w: p.w, u: p.u }),
