@@ -12,11 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "~/server/db/client";
 import type { AreaFilter } from "~/server/db/queries/dashboard";
 import { publicRenewalNow, publicRenewalTrend } from "~/server/db/queries/labour";
-import { cargos, cargoTerms, ollas, socias } from "~/server/db/schema";
+import { cargoTerms, ollas } from "~/server/db/schema";
 import { monthsBefore } from "~/server/domain/labour";
 import { renewalPoints } from "~/server/services/labour";
 import { addDays, limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
+import { writeRoleHistory, type OllaKey, type Term } from "../helpers/role-history";
 import { perTermRenewal as areaRenewal, perTermRenewalTrend as areaRenewalTrend } from "../helpers/renewal-per-term";
 import { buildWorld, type World } from "../helpers/world";
 
@@ -28,52 +29,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+const writeHistory = (terms: readonly Term[]) => writeRoleHistory(t.db, w.ollas, terms);
+
 const today = limaToday();
 const months12 = Array.from({ length: 12 }, (_, i) => monthsBefore(`${today.slice(0, 7)}-01`, 11 - i).slice(0, 7));
 // The dashboard's points, and days where "12 months before" is delicate (29 February, its neighbours).
 const points = [...renewalPoints(months12, today), "2024-02-28", "2024-02-29", "2024-03-01", "2025-02-28", "2025-03-01", "2028-02-28", "2028-02-29", "2029-02-28", "2029-03-01"].sort();
-
-type OllaKey = "a" | "b" | "c";
-interface Term {
-  olla: OllaKey;
-  cargo: number;
-  seat: number;
-  socia: number;
-  startsOn: string;
-  endsOn: string | null;
-}
-
-/** Wipes the roles of the world's ollas and writes 4 members and 2 roles (one of 2 seats) each, then the terms. */
-async function writeHistory(terms: readonly Term[]) {
-  const ids = Object.values(w.ollas);
-  await t.db.delete(cargoTerms).where(inArray(cargoTerms.ollaId, ids));
-  await t.db.delete(cargos).where(inArray(cargos.ollaId, ids));
-  await t.db.delete(socias).where(inArray(socias.ollaId, ids));
-  const made: Record<string, { socias: string[]; cargos: { id: string; seq: number }[] }> = {};
-  for (const [k, ollaId] of Object.entries(w.ollas)) {
-    const ss = await t.db
-      .insert(socias)
-      .values(["Ana", "Bea", "Carla", "Dora"].map((n) => ({ ollaId, name: `${n} Prueba`, joinedOn: "2015-01-01" })))
-      .returning({ id: socias.id });
-    const cs = await t.db
-      .insert(cargos)
-      .values([
-        { ollaId, kind: "tesorera" as const, seats: 1 },
-        { ollaId, kind: "other" as const, label: "Vocal", seats: 2 },
-      ])
-      .returning({ id: cargos.id, seq: cargos.seq });
-    made[k] = { socias: ss.map((s) => s.id), cargos: cs.map((c) => ({ id: c.id, seq: Number(c.seq) })) };
-  }
-  const rows = terms.map((x) => {
-    const c = made[x.olla]!.cargos[x.cargo]!;
-    return { ollaId: w.ollas[x.olla], cargoId: c.id, cargoSeq: c.seq, seat: x.seat, sociaId: made[x.olla]!.socias[x.socia]!, startsOn: x.startsOn, endsOn: x.endsOn };
-  });
-  // Half in one statement, the rest one by one: the trigger sees both shapes.
-  const half = Math.ceil(rows.length / 2);
-  if (half) await t.db.insert(cargoTerms).values(rows.slice(0, half));
-  for (const r of rows.slice(half)) await t.db.insert(cargoTerms).values(r);
-  return made;
-}
 
 const snapshot = async () =>
   rowsOf<Record<string, unknown>>(

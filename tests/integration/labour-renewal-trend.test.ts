@@ -6,14 +6,14 @@
  * dashboards' trends, with small cells hidden and no names.
  */
 import fc from "fast-check";
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaRenewalTrend } from "~/server/db/queries/labour";
-import { cargos, cargoTerms, socias } from "~/server/db/schema";
 import { monthsBefore, renewalIndicators } from "~/server/domain/labour";
 import { renewalPoints } from "~/server/services/labour";
 import { addDays, limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
+import { writeRoleHistory, type Term } from "../helpers/role-history";
 import { buildWorld, type World } from "../helpers/world";
 
 let t: TestDb;
@@ -24,51 +24,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+const writeHistory = (terms: readonly Term[]) => writeRoleHistory(t.db, w.ollas, terms, { oneStatement: true });
+
 const today = limaToday();
 const MAX = 24;
 const months12 = Array.from({ length: 12 }, (_, i) => monthsBefore(`${today.slice(0, 7)}-01`, 11 - i).slice(0, 7));
 const points = renewalPoints(months12, today);
-
-interface Term {
-  olla: "a" | "b" | "c";
-  cargo: number; // index of the olla's role
-  seat: number;
-  socia: number; // index in the olla's members
-  startsOn: string;
-  endsOn: string | null;
-}
-
-/** Wipes the roles of the world's ollas and writes a history: 4 members and 2 roles (one of 2 seats) each. */
-async function writeHistory(terms: readonly Term[]) {
-  const ids = Object.values(w.ollas);
-  await t.db.delete(cargoTerms).where(inArray(cargoTerms.ollaId, ids));
-  await t.db.delete(cargos).where(inArray(cargos.ollaId, ids));
-  await t.db.delete(socias).where(inArray(socias.ollaId, ids));
-  const made: Record<string, { socias: string[]; cargos: { id: string; seq: number; seats: number }[] }> = {};
-  for (const [k, ollaId] of Object.entries(w.ollas)) {
-    const ss = await t.db
-      .insert(socias)
-      .values(["Ana", "Bea", "Carla", "Dora"].map((n) => ({ ollaId, name: `${n} Prueba`, joinedOn: "2015-01-01" })))
-      .returning({ id: socias.id });
-    const cs = await t.db
-      .insert(cargos)
-      .values([
-        { ollaId, kind: "tesorera" as const, seats: 1 },
-        { ollaId, kind: "other" as const, label: "Vocal", seats: 2 },
-      ])
-      .returning({ id: cargos.id, seq: cargos.seq, seats: cargos.seats });
-    made[k] = { socias: ss.map((s) => s.id), cargos: cs.map((c) => ({ id: c.id, seq: Number(c.seq), seats: c.seats })) };
-  }
-  if (terms.length) {
-    await t.db.insert(cargoTerms).values(
-      terms.map((x) => {
-        const c = made[x.olla]!.cargos[x.cargo]!;
-        return { ollaId: w.ollas[x.olla], cargoId: c.id, cargoSeq: c.seq, seat: x.seat, sociaId: made[x.olla]!.socias[x.socia]!, startsOn: x.startsOn, endsOn: x.endsOn };
-      }),
-    );
-  }
-  return made;
-}
 
 /** The reference: for each point, the domain's indicators per olla as known that day, summed over the area. */
 function expected(terms: readonly Term[], at: string) {
