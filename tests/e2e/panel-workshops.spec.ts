@@ -1,3 +1,4 @@
+import { limaToday } from "../../src/shared/lima-day";
 import { closeOllas, DEMO, expect, freshOlla, signedIn, test, trpcMutation, trpcQuery } from "./fixtures";
 
 /**
@@ -26,7 +27,9 @@ test("/panel shows workshop counts per problem, hiding those under 3 ollas, and 
     trpcMutation(zone.request, "workshop.create", {
       zoneId,
       idempotencyKey: crypto.randomUUID(),
-      heldOn: new Date().toISOString().slice(0, 10),
+      // Lima's day, not UTC's: from 19:00 in Lima the UTC date is already tomorrow, a workshop
+      // held tomorrow is outside the period, and the count stayed 0 (CI at 00:10 UTC).
+      heldOn: limaToday(),
       place,
       facilitators: "Facilitadora Privada",
       ollaIds,

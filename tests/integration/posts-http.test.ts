@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { cameraJpeg, hasGpsTag, pngPhoto } from "../helpers/photos";
 import { buildWorld, type World } from "../helpers/world";
@@ -99,7 +100,7 @@ describe("POST /api/novedades and GET /api/fotos", () => {
   });
 
   it("POST /api/talleres: a zone coordinator records a workshop with a photo; a delegate is refused", async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = limaToday(); // Lima's day: after 19:00 there the UTC date is already tomorrow
     const workshop = { zoneId: w.zones.north, idempotencyKey: randomUUID(), heldOn: today, place: "Local comunal", facilitators: "", ollaIds: [w.ollas.a], problems: [{ category: "water", note: "" }], agreements: "", followUps: [] };
     const send = async (cookie: string, fields: Record<string, unknown>) => {
       const form = new FormData();
