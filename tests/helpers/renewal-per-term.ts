@@ -5,18 +5,10 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "~/server/db/client";
-import type { AreaFilter } from "~/server/db/queries/dashboard";
+import { areaWhere as areaWhereOf, type AreaFilter } from "~/server/db/queries/dashboard";
 import type { RenewalTrendRow } from "~/server/db/queries/labour";
 
-const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-
-function areaWhere(f: AreaFilter): SQL {
-  const parts: SQL[] = [sql`true`];
-  if (f.zoneIds) parts.push(f.zoneIds.length ? sql`o.zone_id in (${uuidList(f.zoneIds)})` : sql`false`);
-  if (f.zoneId) parts.push(sql`o.zone_id = ${f.zoneId}::uuid`);
-  if (f.districtUbigeo) parts.push(sql`o.district_ubigeo = ${f.districtUbigeo}`);
-  return sql.join(parts, sql` and `);
-}
+const areaWhere = (f: AreaFilter): SQL => areaWhereOf("o", f);
 
 /**
  * Renewal per olla of an area, in SQL: roles held past `maxMonths` by the same person today,

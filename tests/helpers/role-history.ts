@@ -6,6 +6,8 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "~/server/db/client";
 import { cargos, cargoTerms, socias } from "~/server/db/schema";
+import { monthsBefore } from "~/server/domain/labour";
+import { addDays } from "~/shared/lima-day";
 import type { World } from "./world";
 
 export type OllaKey = "a" | "b" | "c";
@@ -57,4 +59,36 @@ export async function writeRoleHistory(db: Db, ollas: World["ollas"], terms: rea
   if (together) await db.insert(cargoTerms).values(rows.slice(0, together));
   for (const r of rows.slice(together)) await db.insert(cargoTerms).values(r);
   return made;
+}
+
+/** One seat's random history, as the property tests draw it: runs of terms, some with a gap, the last maybe open. */
+export interface SeatHistory {
+  olla: OllaKey;
+  cargo: number;
+  seat: number;
+  start: string;
+  lengths: { months: number; socia: number; gap: boolean; open: boolean }[];
+}
+
+/**
+ * The terms of drawn seat histories: one history per seat (a later draw of the same seat is
+ * skipped; the tesorera has one seat), each term starting where the last ended or 20 days after.
+ */
+export function termsFromSeats(seats: readonly SeatHistory[]): Term[] {
+  const terms: Term[] = [];
+  const used = new Set<string>();
+  for (const s of seats) {
+    const seat = s.cargo === 0 ? 1 : s.seat;
+    const k = `${s.olla}:${s.cargo}:${seat}`;
+    if (used.has(k)) continue;
+    used.add(k);
+    let start = s.start;
+    s.lengths.forEach((l, i) => {
+      const end = i === s.lengths.length - 1 && l.open ? null : monthsBefore(start, -l.months);
+      terms.push({ olla: s.olla, cargo: s.cargo, seat, socia: l.socia, startsOn: start, endsOn: end });
+      if (end === null) return;
+      start = l.gap ? addDays(end, 20) : end;
+    });
+  }
+  return terms;
 }

@@ -17,7 +17,7 @@ import { monthsBefore } from "~/server/domain/labour";
 import { renewalPoints } from "~/server/services/labour";
 import { addDays, limaToday } from "~/shared/lima-day";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { writeRoleHistory, type OllaKey, type Term } from "../helpers/role-history";
+import { termsFromSeats, writeRoleHistory, type OllaKey, type Term } from "../helpers/role-history";
 import { perTermRenewal as areaRenewal, perTermRenewalTrend as areaRenewalTrend } from "../helpers/renewal-per-term";
 import { buildWorld, type World } from "../helpers/world";
 
@@ -74,21 +74,7 @@ describe("labour_renewal_rollup equals the per-term renewal statements", () => {
     });
     await fc.assert(
       fc.asyncProperty(fc.array(seatHistory, { minLength: 0, maxLength: 6 }), fc.nat(), async (seats, pick) => {
-        const terms: Term[] = [];
-        const used = new Set<string>();
-        for (const s of seats) {
-          const seat = s.cargo === 0 ? 1 : s.seat;
-          const k = `${s.olla}:${s.cargo}:${seat}`;
-          if (used.has(k)) continue;
-          used.add(k);
-          let start = s.start;
-          s.lengths.forEach((l, i) => {
-            const end = i === s.lengths.length - 1 && l.open ? null : monthsBefore(start, -l.months);
-            terms.push({ olla: s.olla, cargo: s.cargo, seat, socia: l.socia, startsOn: start, endsOn: end });
-            if (end === null) return;
-            start = l.gap ? addDays(end, 20) : end;
-          });
-        }
+        const terms = termsFromSeats(seats);
         await writeHistory(terms);
         await expectSame(areas());
         const all = await t.db.select().from(cargoTerms).where(inArray(cargoTerms.ollaId, Object.values(w.ollas)));

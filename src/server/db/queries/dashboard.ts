@@ -29,8 +29,8 @@ export function areaFilterFor(scope: Scope | null, f: { zoneId?: string; distric
 
 const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 
-/** The filter as a WHERE over any relation with zone_id and district_ubigeo columns. */
-function areaWhere(alias: string, f: AreaFilter): SQL {
+/** The filter as a WHERE over any relation with zone_id and district_ubigeo columns (the labour queries use it too). */
+export function areaWhere(alias: string, f: AreaFilter): SQL {
   const a = sql.raw(alias);
   const parts: SQL[] = [sql`true`];
   if (f.zoneIds) parts.push(f.zoneIds.length ? sql`${a}.zone_id in (${uuidList(f.zoneIds)})` : sql`false`);

@@ -6,9 +6,8 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "../client";
 import { cargoApoyos, cargos, cargoTerms, minimumWages, shifts, socias } from "../schema";
-import type { AreaFilter } from "./dashboard";
+import { areaWhere, type AreaFilter } from "./dashboard";
 
-const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 
 export type ShiftRow = typeof shifts.$inferSelect;
 export type SociaRow = typeof socias.$inferSelect;
@@ -171,13 +170,8 @@ export interface AreaLabourRow {
   ollas: number;
 }
 
-function areaWhere(f: AreaFilter): SQL {
-  const parts: SQL[] = [sql`true`];
-  if (f.zoneIds) parts.push(f.zoneIds.length ? sql`o.zone_id in (${uuidList(f.zoneIds)})` : sql`false`);
-  if (f.zoneId) parts.push(sql`o.zone_id = ${f.zoneId}::uuid`);
-  if (f.districtUbigeo) parts.push(sql`o.district_ubigeo = ${f.districtUbigeo}`);
-  return sql.join(parts, sql` and `);
-}
+/** An area's ollas, aliased `o` in every statement below. */
+const inArea = (f: AreaFilter): SQL => areaWhere("o", f);
 
 /**
  * Hours and value per month (and per zone when byZone) over the ollas of an area, with the
@@ -200,7 +194,7 @@ export function areaLabourSql(f: AreaFilter, from: string, to: string, byZone: b
     from (
       select ${key} as key, r.month, sum(r.centi_hours) as centi, sum(r.valued) as valued, count(*)::int as ollas
       from labour_month_rollup r ${joined ? sql`join ollas o on o.id = r.olla_id` : sql``}
-      where ${joined ? areaWhere(f) : sql`true`} and r.month >= ${from}::date and r.month < ${to}::date
+      where ${joined ? inArea(f) : sql`true`} and r.month >= ${from}::date and r.month < ${to}::date
       group by 1, 2
     ) x
     order by x.month, x.key`;
@@ -376,7 +370,7 @@ export function areaRenewalSql(f: AreaFilter, today: string, points: readonly st
     ), z as (
       select o.zone_id, c.k, c.b_from, c.b_to, count(*) as n
       from c join ollas o on o.id = c.olla_id
-      where ${areaWhere(f)} and o.status <> 'closed' and c.b_from < c.b_to
+      where ${inArea(f)} and o.status <> 'closed' and c.b_from < c.b_to
       group by 1, 2, 3, 4
     )
     select z.zone_id::text as zone_id, lim.p[g]::text as at,
@@ -427,7 +421,7 @@ export function publicRenewalTrendSql(f: AreaFilter, points: readonly string[]):
       select p::date as at from unnest(string_to_array(${points.join(",")}, ',')) p
     ), r as materialized (
       select r.first_term, r.renewed from labour_renewal_rollup r join ollas o on o.id = r.olla_id
-      where ${areaWhere(f)} and o.status <> 'closed'
+      where ${inArea(f)} and o.status <> 'closed'
     ), ev as (
       select r.first_term as day, 1 as started, 0 as renewed from r
       union all select lower(x), 0, 1 from r, unnest(r.renewed) x
@@ -455,9 +449,9 @@ export async function publicRenewalTrend(db: DbOrTx, f: AreaFilter, points: read
 export function publicRenewalNowSql(f: AreaFilter, today: string): SQL {
   return sql`
     select
-      (select count(*) from ollas o where ${areaWhere(f)} and o.status <> 'closed' and exists (select 1 from cargos c where c.olla_id = o.id))::int as ollas,
+      (select count(*) from ollas o where ${inArea(f)} and o.status <> 'closed' and exists (select 1 from cargos c where c.olla_id = o.id))::int as ollas,
       (select count(*) from labour_renewal_rollup r join ollas o on o.id = r.olla_id
-        where ${areaWhere(f)} and o.status <> 'closed' and r.renewed @> ${today}::date)::int as renewed`;
+        where ${inArea(f)} and o.status <> 'closed' and r.renewed @> ${today}::date)::int as renewed`;
 }
 
 export async function publicRenewalNow(db: DbOrTx, f: AreaFilter, today: string): Promise<{ ollas: number; renewed: number }> {
