@@ -31,7 +31,7 @@ import { lighthousePages } from "./lib/lighthouse-pages";
 import { timeBareSql, type SqlTiming } from "./lib/sql-replay";
 import { summarize } from "./lib/stats";
 import { writeReport, type Figure, type Results } from "./report";
-import { aboveFloor, stackFloors } from "./lib/floor";
+import { readAboveFloor, stackFloors, type PairedRound } from "./lib/floor";
 import { LABOUR_READS } from "./labour";
 import { PLAN_READS } from "./plans";
 import { benchFederation, federationFigures } from "./federation";
@@ -389,6 +389,37 @@ async function main() {
     );
   }
 
+  // The floor reads again, after the others (lib/floor.ts keeps the lower p50 of the two).
+  for (const f of FLOOR_READS) {
+    const x = results.reads.find((y) => y.key === f.key && y.status === "ok");
+    const p = chosen.get(f.key);
+    if (!x || !p) continue;
+    const readCookie = await cookieFor(f);
+    x.latencyAgain = await load({ url: base + p, connections: 1, seconds: D.latencySeconds, headers: readCookie ? { cookie: readCookie } : {}, cpuPid: server.pid });
+    log(`${f.key} again: p50 ${x.latencyAgain.p50} p95 ${x.latencyAgain.p95} ms (first: p50 ${x.latency!.p50})`);
+  }
+
+  // Reads whose raw ratio misses are judged above the floor: rounds of the floor read and the
+  // read back to back, so that the machine's drift between phases cancels (lib/floor.ts).
+  const PAIRED = QUICK ? { rounds: 2, seconds: 1 } : { rounds: 5, seconds: 3 };
+  for (const x of results.reads) {
+    if (x.status !== "ok" || !x.ratioTarget || x.ratio === null || x.ratio === undefined || x.ratio <= x.ratioTarget) continue;
+    const floorSpec = FLOOR_READS.find((f) => f.key === (x.auth ? "floor-auth" : "floor-public"))!;
+    const fp = chosen.get(floorSpec.key);
+    const p = chosen.get(x.key);
+    if (!fp || !p) continue;
+    const floorCookie = await cookieFor(floorSpec);
+    const readCookie = await cookieFor(READS.find((r) => r.key === x.key)!);
+    const rounds: PairedRound[] = [];
+    for (let i = 0; i < PAIRED.rounds; i++) {
+      const f = await load({ url: base + fp, connections: 1, seconds: PAIRED.seconds, headers: floorCookie ? { cookie: floorCookie } : {} });
+      const rd = await load({ url: base + p, connections: 1, seconds: PAIRED.seconds, headers: readCookie ? { cookie: readCookie } : {} });
+      rounds.push({ floor: f.p50, read: rd.p50 });
+    }
+    x.paired = { seconds: PAIRED.seconds, rounds };
+    log(`${x.key} paired with ${floorSpec.key} (read/floor p50): ${rounds.map((r) => `${r.read}/${r.floor}`).join(", ")} ms`);
+  }
+
   // 4b'. The public dashboard (and its labour figures) are shared by all visitors for
   // PUBLIC_CACHE_SECONDS: what one computation costs is measured on a second server that
   // computes it on every request.
@@ -634,7 +665,8 @@ function figures(r: Results): Figure[] {
     if (read.ratioTarget && read.ratio !== null && read.ratio !== undefined) {
       const v = read.ratio;
       const floor = read.auth ? floors.auth : floors.public;
-      const above = aboveFloor(read.latency!.p50, floor, read.sql!.p50);
+      const judged = readAboveFloor(read, r.reads);
+      const above = judged?.ratio ?? null;
       out.push({
         figure: `${read.label}: app p50 / bare SQL p50`,
         value: `${v}× (${read.latency!.p50} / ${read.sql!.p50} ms)`,
@@ -647,7 +679,7 @@ function figures(r: Results): Figure[] {
       if (above !== null && v > read.ratioTarget) {
         out.push({
           figure: `${read.label}: (app p50 − stack floor) / bare SQL p50`,
-          value: `${above}× ((${read.latency!.p50} − ${floor}) / ${read.sql!.p50} ms)`,
+          value: `${above}× (${judged!.how})`,
           target: `≤ ${read.ratioTarget}×`,
           status: above <= read.ratioTarget ? "PASS" : "MISS",
           note: above > read.ratioTarget ? miss(above, read.ratioTarget, "×") : undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aboveFloor, stackFloors } from "../../scripts/bench/lib/floor";
+import { aboveFloor, pairedAboveFloor, readAboveFloor, stackFloors } from "../../scripts/bench/lib/floor";
 import type { ReadResult } from "../../scripts/bench/report";
 
 const read = (key: string, appP50: number, sqlP50: number): ReadResult =>
@@ -11,6 +11,13 @@ describe("the stack's per-request floor (npm run bench)", () => {
     expect(stackFloors([read("floor-public", 0.3, 0.5)])).toEqual({ public: 0, auth: null });
   });
 
+  it("keeps the lower of a floor read's two measurements (before and after the other reads)", () => {
+    const warmingUp = { ...read("floor-auth", 4.2, 1), latencyAgain: { p50: 3.3 } } as unknown as ReadResult;
+    expect(stackFloors([warmingUp]).auth).toBe(2.3);
+    const disturbedLater = { ...read("floor-auth", 3.3, 1), latencyAgain: { p50: 4.2 } } as unknown as ReadResult;
+    expect(stackFloors([disturbedLater]).auth).toBe(2.3);
+  });
+
   it("judges a read on the time it adds above the floor", () => {
     // 5.2 ms for 0.5 ms of SQL is 10.4× raw; above a 4.5 ms floor it adds 0.7 ms: 1.4×.
     expect(aboveFloor(5.2, 4.5, 0.5)).toBe(1.4);
@@ -18,5 +25,26 @@ describe("the stack's per-request floor (npm run bench)", () => {
     expect(aboveFloor(16, 4, 1)).toBe(12);
     expect(aboveFloor(3, 4, 1)).toBe(0);
     expect(aboveFloor(5, null, 1)).toBeNull();
+  });
+
+  it("judges paired rounds on the median of each round's read less its floor", () => {
+    // Floor SQL 1 ms: each round's floor is its p50 less 1; the machine drifts by 2 ms between rounds.
+    const rounds = [
+      { floor: 3, read: 4 }, // 4 − 2 = 2
+      { floor: 5, read: 6.5 }, // 6.5 − 4 = 2.5
+      { floor: 4, read: 4.5 }, // 4.5 − 3 = 1.5
+    ];
+    expect(pairedAboveFloor(rounds, 1, 1.25)).toEqual({ ratio: 1.6, excess: 2 });
+    expect(pairedAboveFloor(rounds.slice(0, 2), 1, 1)).toEqual({ ratio: 2.25, excess: 2.25 });
+    expect(pairedAboveFloor([], 1, 1)).toBeNull();
+  });
+
+  it("prefers a read's paired rounds to its single p50 when both were measured", () => {
+    const floorRead = { ...read("floor-auth", 4, 1), latencyAgain: { p50: 3.5 } } as unknown as ReadResult;
+    const planner = { ...read("planner", 6, 1), auth: true } as unknown as ReadResult;
+    expect(readAboveFloor(planner, [floorRead, planner])?.ratio).toBe(3.5); // (6 − 2.5) / 1
+    const paired = { ...planner, paired: { seconds: 3, rounds: [{ floor: 4, read: 5.2 }] } } as unknown as ReadResult;
+    expect(readAboveFloor(paired, [floorRead, paired])?.ratio).toBe(2.2); // 5.2 − (4 − 1)
+    expect(readAboveFloor(planner, [planner])).toBeNull();
   });
 });
