@@ -411,13 +411,15 @@ async function main() {
     const floorCookie = await cookieFor(floorSpec);
     const readCookie = await cookieFor(READS.find((r) => r.key === x.key)!);
     const rounds: PairedRound[] = [];
+    // Each round times both bare SQLs too: they drift with the machine as the app's timings do.
+    const sqlOf = async (key: string) => (await timeBareSql(databaseUrl, captured.get(key)?.cold ?? [], { iterations: 100, maxSeconds: 1 })).p50;
     for (let i = 0; i < PAIRED.rounds; i++) {
       const f = await load({ url: base + fp, connections: 1, seconds: PAIRED.seconds, headers: floorCookie ? { cookie: floorCookie } : {} });
       const rd = await load({ url: base + p, connections: 1, seconds: PAIRED.seconds, headers: readCookie ? { cookie: readCookie } : {} });
-      rounds.push({ floor: f.p50, read: rd.p50 });
+      rounds.push({ floor: f.p50, read: rd.p50, floorSql: await sqlOf(floorSpec.key), readSql: await sqlOf(x.key) });
     }
     x.paired = { seconds: PAIRED.seconds, rounds };
-    log(`${x.key} paired with ${floorSpec.key} (read/floor p50): ${rounds.map((r) => `${r.read}/${r.floor}`).join(", ")} ms`);
+    log(`${x.key} paired with ${floorSpec.key} (read/floor p50, read SQL/floor SQL p50): ${rounds.map((r) => `${r.read}/${r.floor}, ${r.readSql}/${r.floorSql}`).join("; ")} ms`);
   }
 
   // 4b'. The public dashboard (and its labour figures) are shared by all visitors for

@@ -34,9 +34,20 @@ describe("the stack's per-request floor (npm run bench)", () => {
       { floor: 5, read: 6.5 }, // 6.5 − 4 = 2.5
       { floor: 4, read: 4.5 }, // 4.5 − 3 = 1.5
     ];
-    expect(pairedAboveFloor(rounds, 1, 1.25)).toEqual({ ratio: 1.6, excess: 2 });
-    expect(pairedAboveFloor(rounds.slice(0, 2), 1, 1)).toEqual({ ratio: 2.25, excess: 2.25 });
+    expect(pairedAboveFloor(rounds, 1, 1.25)).toEqual({ ratio: 1.6, excess: 2, sql: 1.25 });
+    expect(pairedAboveFloor(rounds.slice(0, 2), 1, 1)).toEqual({ ratio: 2.25, excess: 2.25, sql: 1 });
     expect(pairedAboveFloor([], 1, 1)).toBeNull();
+  });
+
+  it("uses each round's own SQL timings when the round measured them", () => {
+    // Round 1: 4 − (3 − 1.5) = 2.5 over 1.25 = 2; round 2: 6 − (5 − 1) = 2 over 2 = 1; round 3: 4.4 − (4 − 1.2) = 1.6 over 1 = 1.6.
+    const rounds = [
+      { floor: 3, read: 4, floorSql: 1.5, readSql: 1.25 },
+      { floor: 5, read: 6, floorSql: 1, readSql: 2 },
+      { floor: 4, read: 4.4, floorSql: 1.2, readSql: 1 },
+    ];
+    expect(pairedAboveFloor(rounds, 9, 9)).toEqual({ ratio: 1.6, excess: 2, sql: 1.25 });
+    expect(pairedAboveFloor([{ floor: 3, read: 4, floorSql: 1, readSql: 0 }], 1, 1)).toBeNull();
   });
 
   it("prefers a read's paired rounds to its single p50 when both were measured", () => {

@@ -29,24 +29,37 @@ export function aboveFloor(appP50: number, floor: number | null, sqlP50: number)
 }
 
 
-/** One round of a paired measurement: the floor read's p50 and the read's p50, back to back. */
+/** One round of a paired measurement: the floor read and the read back to back, app and bare SQL p50s. */
 export interface PairedRound {
   floor: number;
   read: number;
+  /** The two bare SQLs timed in the same round (absent: the read's whole-run figures are used). */
+  floorSql?: number;
+  readSql?: number;
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length / 2;
+  return s.length % 2 ? s[Math.floor(mid)]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const r2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * The ratio above the floor from paired rounds: in each round the read's p50 less the floor
- * read's own time (its p50 less its SQL), the median over rounds, over the read's bare SQL.
+ * read's own time (its p50 less its SQL), over the read's bare SQL; the median over rounds.
  * On a shared 2-core machine a 15 s p50 drifts by a millisecond between phases a minute apart;
- * rounds of a few seconds each, floor and read back to back, cancel that drift.
+ * rounds of a few seconds each, floor and read (and their SQL) back to back, cancel that drift.
  */
-export function pairedAboveFloor(rounds: PairedRound[], floorSqlP50: number, sqlP50: number): { ratio: number; excess: number } | null {
-  if (rounds.length === 0 || sqlP50 <= 0) return null;
-  const xs = rounds.map((r) => r.read - (r.floor - floorSqlP50)).sort((a, b) => a - b);
-  const mid = xs.length / 2;
-  const excess = xs.length % 2 ? xs[Math.floor(mid)]! : (xs[mid - 1]! + xs[mid]!) / 2;
-  return { ratio: Math.round((Math.max(0, excess) / sqlP50) * 100) / 100, excess: Math.round(excess * 100) / 100 };
+export function pairedAboveFloor(rounds: PairedRound[], floorSqlP50: number, sqlP50: number): { ratio: number; excess: number; sql: number } | null {
+  if (rounds.length === 0) return null;
+  const each = rounds.map((r) => {
+    const readSql = r.readSql ?? sqlP50;
+    const excess = r.read - (r.floor - (r.floorSql ?? floorSqlP50));
+    return { excess, readSql, ratio: readSql > 0 ? Math.max(0, excess) / readSql : Infinity };
+  });
+  if (each.some((e) => !Number.isFinite(e.ratio))) return null;
+  return { ratio: r2(median(each.map((e) => e.ratio))), excess: r2(median(each.map((e) => e.excess))), sql: r2(median(each.map((e) => e.readSql))) };
 }
 
 /**
@@ -58,7 +71,7 @@ export function readAboveFloor(read: ReadResult, reads: ReadResult[]): { ratio: 
   const floorRead = reads.find((x) => x.key === floorKey && x.status === "ok" && x.sql);
   if (read.paired && floorRead) {
     const p = pairedAboveFloor(read.paired.rounds, floorRead.sql!.p50, read.sql!.p50);
-    if (p) return { ratio: p.ratio, how: `${p.excess} / ${read.sql!.p50} ms; median of ${read.paired.rounds.length} rounds of ${read.paired.seconds} s, floor and read back to back` };
+    if (p) return { ratio: p.ratio, how: `median over ${read.paired.rounds.length} rounds of ${read.paired.seconds} s, floor and read and their SQL back to back: ${p.excess} ms above the floor, ${p.sql} ms of SQL` };
   }
   const floors = stackFloors(reads);
   const floor = read.auth ? floors.auth : floors.public;
