@@ -8,7 +8,7 @@ import type { LoadResult } from "./lib/load";
 import type { ExportRun } from "./lib/memory";
 import type { SqlTiming } from "./lib/sql-replay";
 import type { LatencySummary } from "./lib/stats";
-import { readAboveFloor, stackFloors, type PairedRound } from "./lib/floor";
+import { rawRatioMisses, readAboveFloor, stackFloors, type PairedRound } from "./lib/floor";
 
 export interface Figure {
   figure: string;
@@ -247,7 +247,7 @@ function markdown(r: Results): string {
 
 /** " (a× above the floor)" for a read whose raw ratio misses its target, else "". */
 function aboveCell(x: ReadResult, reads: ReadResult[]): string {
-  if (!x.ratioTarget || x.ratio === null || x.ratio === undefined || x.ratio <= x.ratioTarget) return "";
+  if (!rawRatioMisses(x)) return "";
   const a = readAboveFloor(x, reads);
   return a === null ? "" : ` (${a.ratio}× above the floor)`;
 }

@@ -28,6 +28,8 @@ export function aboveFloor(appP50: number, floor: number | null, sqlP50: number)
   return Math.round((Math.max(0, appP50 - floor) / sqlP50) * 100) / 100;
 }
 
+/** Whether a read's raw app/SQL ratio misses its target: only such a read is judged above the floor. */
+export const rawRatioMisses = (x: ReadResult): boolean => !!x.ratioTarget && x.ratio !== null && x.ratio !== undefined && x.ratio > x.ratioTarget;
 
 /** One round of a paired measurement: the floor read and the read back to back, app and bare SQL p50s. */
 export interface PairedRound {
