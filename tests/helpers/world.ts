@@ -1,5 +1,5 @@
 import { appRouter } from "~/server/api/root";
-import { createCallerFactory, createInnerContext } from "~/server/api/trpc";
+import { createCallerFactory, createInnerContext, createTRPCContext } from "~/server/api/trpc";
 import type { Db } from "~/server/db/client";
 import { memberships, ollas, users, zones } from "~/server/db/schema";
 import { createSession, loadSessionUser, type SessionUser } from "~/server/db/queries/sessions";
@@ -40,6 +40,11 @@ export interface World {
   userIds: Record<Exclude<Who, "anon">, string>;
   sessions: Record<Exclude<Who, "anon">, SessionUser | null>;
   caller: (who: Who, locale?: Locale) => ReturnType<typeof createCaller>;
+  /**
+   * A caller whose context is built as /api/trpc builds it for one call with this input: from
+   * her session id, with the olla the input names loaded together with the session.
+   */
+  requestCaller: (who: Who, input: unknown) => Promise<ReturnType<typeof createCaller>>;
   refreshSession: (who: Exclude<Who, "anon">) => Promise<void>;
 }
 
@@ -121,6 +126,16 @@ export async function buildWorld(db: Db): Promise<World> {
     sessions,
     caller: (who, locale = "es") =>
       createCaller(createInnerContext({ db, session: who === "anon" ? null : sessions[who], locale })),
+    requestCaller: async (who, input) =>
+      createCaller(
+        await createTRPCContext({
+          headers: new Headers(),
+          db,
+          locale: "es",
+          sessionId: who === "anon" ? null : sessionIds[who],
+          calls: [{ getRawInput: async () => input }],
+        }),
+      ),
     refreshSession: async (who) => {
       sessions[who] = await loadSessionUser(db, sessionIds[who]);
     },

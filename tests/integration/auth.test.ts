@@ -137,7 +137,7 @@ async function http(path: string, input: unknown, opts: { sessionId: string | nu
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createTRPCContext({ headers: req.headers, db: t.db, locale: opts.locale, sessionId: opts.sessionId }),
+    createContext: ({ info }) => createTRPCContext({ headers: req.headers, db: t.db, locale: opts.locale, sessionId: opts.sessionId, calls: info.calls }),
   });
   return { status: res.status, body: (await res.json()) as { error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } } } };
 }

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "../client";
-import { authSessions, loginKnownAddresses, loginThrottle, memberships, users } from "../schema";
+import { authSessions, loginKnownAddresses, loginThrottle, memberships, ollas, users } from "../schema";
+import type { OllaRow } from "./ollas";
 import type { MembershipRow } from "~/server/domain/scope";
 
 export interface SessionUser {
@@ -10,32 +11,64 @@ export interface SessionUser {
   memberships: MembershipRow[];
 }
 
-/** The signed-in person behind a session id, or null if the session was revoked, expired or the user deactivated. */
-export async function loadSessionUser(db: DbOrTx, sessionId: string): Promise<SessionUser | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  // One round trip on every signed-in request: the person and her active memberships together.
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      memberships: sql<MembershipRow[]>`coalesce((
-        select json_agg(json_build_object('role', m.role, 'ollaId', m.olla_id, 'zoneId', m.zone_id) order by m.created_at, m.id)
-        from ${memberships} m where m.user_id = ${users.id} and m.active), '[]'::json)`,
-    })
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// The person and her active memberships: the select every signed-in request starts with.
+const personColumns = {
+  id: users.id,
+  name: users.name,
+  memberships: sql<MembershipRow[]>`coalesce((
+    select json_agg(json_build_object('role', m.role, 'ollaId', m.olla_id, 'zoneId', m.zone_id) order by m.created_at, m.id)
+    from ${memberships} m where m.user_id = ${users.id} and m.active), '[]'::json)`,
+};
+const liveSession = and(
+  eq(authSessions.id, sql.placeholder("sessionId")),
+  isNull(authSessions.revokedAt),
+  gt(authSessions.expiresAt, sql`now()`),
+  eq(users.active, true),
+);
+
+// Both statements are built once per database handle (or transaction): drizzle would otherwise
+// render them again on every signed-in request.
+const prepareSession = (db: DbOrTx) =>
+  db.select(personColumns).from(authSessions).innerJoin(users, eq(users.id, authSessions.userId)).where(liveSession).limit(1).prepare("load_session_user");
+const prepareSessionWithOlla = (db: DbOrTx) =>
+  db
+    .select({ ...personColumns, olla: ollas })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(
-      and(
-        eq(authSessions.id, sessionId),
-        isNull(authSessions.revokedAt),
-        gt(authSessions.expiresAt, sql`now()`),
-        eq(users.active, true),
-      ),
-    )
-    .limit(1);
-  const u = rows[0];
-  if (!u) return null;
-  return { id: u.id, name: u.name, sessionId, memberships: u.memberships };
+    .leftJoin(ollas, eq(ollas.id, sql.placeholder("ollaId")))
+    .where(liveSession)
+    .limit(1)
+    .prepare("load_session_user_with_olla");
+const sessionStatements = new WeakMap<DbOrTx, ReturnType<typeof prepareSession>>();
+const sessionWithOllaStatements = new WeakMap<DbOrTx, ReturnType<typeof prepareSessionWithOlla>>();
+
+/** The signed-in person behind a session id, or null if the session was revoked, expired or the user deactivated. */
+export async function loadSessionUser(db: DbOrTx, sessionId: string): Promise<SessionUser | null> {
+  if (!UUID.test(sessionId)) return null;
+  let statement = sessionStatements.get(db);
+  if (!statement) sessionStatements.set(db, (statement = prepareSession(db)));
+  // One round trip on every signed-in request: the person and her active memberships together.
+  const u = (await statement.execute({ sessionId }))[0];
+  return u ? { id: u.id, name: u.name, sessionId, memberships: u.memberships } : null;
+}
+
+/**
+ * The signed-in person and, in the same round trip, the olla her request names (null when no
+ * olla has that id). The olla is loaded whoever asks: the authorization layer decides whether
+ * she may see it (src/server/api/trpc.ts), exactly as after findOllaForScope.
+ */
+export async function loadSessionUserWithOlla(db: DbOrTx, sessionId: string, ollaId: string): Promise<{ session: SessionUser; olla: OllaRow | null } | null> {
+  if (!UUID.test(ollaId)) {
+    const session = await loadSessionUser(db, sessionId);
+    return session && { session, olla: null };
+  }
+  if (!UUID.test(sessionId)) return null;
+  let statement = sessionWithOllaStatements.get(db);
+  if (!statement) sessionWithOllaStatements.set(db, (statement = prepareSessionWithOlla(db)));
+  const u = (await statement.execute({ sessionId, ollaId }))[0];
+  return u ? { session: { id: u.id, name: u.name, sessionId, memberships: u.memberships }, olla: u.olla } : null;
 }
 
 export async function createSession(db: DbOrTx, userId: string, maxAgeSeconds: number): Promise<string> {
