@@ -8,7 +8,8 @@
  *   coordinatorProcedure  a zone or city coordinator; ctx.scope says where
  *   cityProcedure         a city coordinator
  *   ollaProcedure         input { ollaId }: its delegate or a coordinator whose scope has it;
- *                         the olla is loaded once onto ctx.olla; anything else is NOT_FOUND
+ *                         the olla is loaded once onto ctx.olla (over /api/trpc, in the session's
+ *                         own statement); anything else is NOT_FOUND
  *   delegateProcedure     like ollaProcedure, but only the olla's own delegate
  */
 import { initTRPC, TRPCError } from "@trpc/server";
