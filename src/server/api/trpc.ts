@@ -8,8 +8,8 @@
  *   coordinatorProcedure  a zone or city coordinator; ctx.scope says where
  *   cityProcedure         a city coordinator
  *   ollaProcedure         input { ollaId }: its delegate or a coordinator whose scope has it;
- *                         the olla is loaded once onto ctx.olla (over /api/trpc, in the session's
- *                         own statement); anything else is NOT_FOUND
+ *                         the olla is loaded once per request onto ctx.olla (over /api/trpc, in
+ *                         the session's own statement); anything else is NOT_FOUND
  *   delegateProcedure     like ollaProcedure, but only the olla's own delegate
  */
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -34,10 +34,11 @@ export interface InnerContext {
   /** The caller's address (src/server/http/peer-address.ts), or "unknown" outside a request. */
   clientAddress: string;
   /**
-   * The olla the request named, loaded with the session in one round trip (see createTRPCContext),
-   * for the olla-scoped procedures to check instead of loading it again. Not yet authorized.
+   * The olla rows this request has loaded, by id, for its olla-scoped calls to check instead of
+   * loading each again (a delegate's home makes about ten such calls): not yet authorized, each
+   * call still checks its own scope. Emptied after every mutation. Only request contexts keep it.
    */
-  namedOlla?: { id: string; row: OllaRow | null };
+  ollaRows?: Map<string, Promise<OllaRow | null>>;
 }
 
 /** Pure context: tests build it with a real database and a session of their choosing. */
@@ -56,12 +57,14 @@ type RequestCall = { getRawInput: () => Promise<unknown> };
 export async function createTRPCContext(opts: { headers: Headers; db: Db; locale: Locale; sessionId: string | null; calls?: readonly RequestCall[] }) {
   // TRUST_PROXY read per call, not through ~/env (tests set their own environment).
   const base = { db: opts.db, locale: opts.locale, clientAddress: clientAddress(opts.headers, process.env.TRUST_PROXY === "1") };
-  if (!opts.sessionId) return createInnerContext({ ...base, session: null });
+  const ollaRows = new Map<string, Promise<OllaRow | null>>();
+  if (!opts.sessionId) return { ...createInnerContext({ ...base, session: null }), ollaRows };
   const ollaId = opts.calls ? await ollaIdOfCalls(opts.calls) : null;
-  if (!ollaId) return createInnerContext({ ...base, session: await loadSessionUser(opts.db, opts.sessionId) });
+  if (!ollaId) return { ...createInnerContext({ ...base, session: await loadSessionUser(opts.db, opts.sessionId) }), ollaRows };
   const loaded = await loadSessionUserWithOlla(opts.db, opts.sessionId, ollaId);
-  if (!loaded) return createInnerContext({ ...base, session: null });
-  return { ...createInnerContext({ ...base, session: loaded.session }), namedOlla: { id: ollaId, row: loaded.olla } };
+  if (!loaded) return { ...createInnerContext({ ...base, session: null }), ollaRows };
+  ollaRows.set(ollaId, Promise.resolve(loaded.olla));
+  return { ...createInnerContext({ ...base, session: loaded.session }), ollaRows };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,8 +99,10 @@ export const createCallerFactory = t.createCallerFactory;
 const DENIALS = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "TOO_MANY_REQUESTS"]);
 
 /** Maps expected failures once, and records refusals (who, which olla, which procedure, when). */
-const errorsAndDenials = t.middleware(async ({ ctx, next, path, getRawInput }) => {
+const errorsAndDenials = t.middleware(async ({ ctx, next, path, getRawInput, type }) => {
   const result = await next();
+  // What a mutation changed, the rows this request loaded before it may not show.
+  if (type === "mutation") ctx.ollaRows?.clear();
   if (result.ok) return result;
   const mapped = toTRPCError(result.error.cause ?? result.error) ?? result.error;
   if (DENIALS.has(mapped.code)) {
@@ -137,9 +142,15 @@ async function loadScopedOlla(ctx: InnerContext, scope: Scope, raw: unknown): Pr
   if (typeof ollaId !== "string" || !UUID.test(ollaId)) {
     throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
   }
-  // Loaded with the session when the request named this olla; else now.
-  const named = ctx.namedOlla?.id === ollaId.toLowerCase() ? ctx.namedOlla : undefined;
-  const olla = named ? named.row : await findOllaForScope(ctx.db, ollaId);
+  // Loaded earlier in this request (with the session, or by an earlier call); else now.
+  const id = ollaId.toLowerCase();
+  let row = ctx.ollaRows?.get(id);
+  if (!row) {
+    row = findOllaForScope(ctx.db, id);
+    ctx.ollaRows?.set(id, row);
+    row.catch(() => ctx.ollaRows?.delete(id));
+  }
+  const olla = await row;
   // Another olla's data answers NOT_FOUND: do not reveal that it exists.
   if (!olla || !canSeeOlla(scope, olla)) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
   return olla;

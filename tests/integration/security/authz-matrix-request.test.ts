@@ -6,15 +6,17 @@
  */
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTRPCContext } from "~/server/api/trpc";
+import { appRouter } from "~/server/api/root";
+import { createCallerFactory, createTRPCContext } from "~/server/api/trpc";
 import { createSession, revokeSession } from "~/server/db/queries/sessions";
 import { createTestDb, type TestDb } from "../../helpers/db";
-import { buildWorld, type World } from "../../helpers/world";
+import { buildWorld, profileInput, type World } from "../../helpers/world";
 import { sessionCookie, trpcErrorCode, trpcHttp, useTestDbInApp, type HttpResult } from "../../security/http";
 import { runMatrix } from "../../security/matrix";
 import { observe } from "../../security/outcome";
 import { callPath } from "../../security/procedures";
 
+const createCaller = createCallerFactory(appRouter);
 let t: TestDb;
 let w: World;
 beforeAll(async () => {
@@ -40,11 +42,31 @@ describe("the olla named by a request, over the real /api/trpc route", () => {
     const sessionId = w.sessions.delegateA!.sessionId;
     const ctx = (ids: string[]) =>
       createTRPCContext({ headers: new Headers(), db: t.db, locale: "es", sessionId, calls: ids.map((ollaId) => ({ getRawInput: async () => ({ ollaId }) })) });
-    expect((await ctx([w.ollas.b])).namedOlla?.row?.id).toBe(w.ollas.b);
-    expect((await ctx([w.ollas.a.toUpperCase(), w.ollas.a])).namedOlla?.row?.id).toBe(w.ollas.a);
-    expect((await ctx([w.ollas.a, w.ollas.b])).namedOlla).toBeUndefined();
-    expect((await ctx(["00000000-0000-4000-8000-000000000000"])).namedOlla).toEqual({ id: "00000000-0000-4000-8000-000000000000", row: null });
+    const loaded = async (ids: string[]) => {
+      const rows = (await ctx(ids)).ollaRows!;
+      return Object.fromEntries(await Promise.all([...rows].map(async ([id, row]) => [id, (await row)?.name ?? null])));
+    };
+    expect(await loaded([w.ollas.b])).toEqual({ [w.ollas.b]: "Olla B Manos Unidas" });
+    expect(await loaded([w.ollas.a.toUpperCase(), w.ollas.a])).toEqual({ [w.ollas.a]: "Olla A Virgen de Guadalupe" });
+    expect(await loaded([w.ollas.a, w.ollas.b])).toEqual({});
+    expect(await loaded(["00000000-0000-4000-8000-000000000000"])).toEqual({ "00000000-0000-4000-8000-000000000000": null });
     expect((await ctx([w.ollas.a])).session?.id).toBe(w.userIds.delegateA);
+  });
+
+  it("one request loads an olla once for all its calls, and after a mutation loads it again", async () => {
+    // As a page renders: one context for every call of the request (src/server/request-context.ts).
+    const ctx = await createTRPCContext({ headers: new Headers(), db: t.db, locale: "es", sessionId: w.sessions.delegateA!.sessionId });
+    const caller = createCaller(ctx);
+    const { profile } = await caller.olla.get({ ollaId: w.ollas.a });
+    await caller.plan.get({ ollaId: w.ollas.a });
+    expect([...ctx.ollaRows!.keys()]).toEqual([w.ollas.a]);
+    // Still one row per id, and each call checks its own scope: another olla stays NOT_FOUND.
+    await expect(caller.plan.get({ ollaId: w.ollas.b })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await caller.olla.update({ ...profileInput(profile), ollaId: w.ollas.a, version: profile.version, name: "Olla A renombrada" });
+    expect(ctx.ollaRows!.size).toBe(0);
+    const after = await caller.olla.get({ ollaId: w.ollas.a });
+    expect(after.profile.name).toBe("Olla A renombrada");
+    await caller.olla.update({ ...profileInput(after.profile), ollaId: w.ollas.a, version: after.profile.version, name: profile.name });
   });
 
   it("answers her own olla, and NOT_FOUND for another olla and for one that does not exist, in one batch", async () => {
