@@ -6,14 +6,13 @@ import { dataSaverOn, DataSaverToggle } from "~/components/posts/data-saver";
 import { cursorParam, parseCursor, PostList } from "~/components/posts/post-list";
 import { NEED_CATEGORIES, type NeedCategory } from "~/shared/needs";
 import { serverCaller, signedInMe } from "~/trpc/caller";
+import { UUID } from "~/shared/uuid";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("posts.pages"))("publicTitle") };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The city's feed. A member of the network (delegate or coordinator) reads the network's feed

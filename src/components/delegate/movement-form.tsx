@@ -8,8 +8,7 @@ import { Card } from "~/components/ui/card";
 import { DelegateForm, FormChoices, FormInput, FormSelect, FormTextarea, SubmitButton, type Option } from "./form";
 import { LazyOutboxDefaults, LazyPendingExitOptions, PendingForChosenItem } from "./outbox-hints";
 import { delegatePage, formKey, stockWords } from "./server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from "~/shared/uuid";
 
 /**
  * An entry or an exit, as few taps as possible: the item comes chosen from the home's quick

@@ -11,6 +11,7 @@ import { appRouter } from "./root";
 import type { InnerContext } from "./trpc";
 import { toTRPCError } from "~/server/errors";
 import { isDelegateProcedure, laneOf, type DelegateProcedure } from "~/shared/delegate-forms";
+import { UUID } from "~/shared/uuid";
 
 type Caller = ReturnType<typeof appRouter.createCaller>;
 
@@ -121,7 +122,6 @@ export interface OutboxItem {
 }
 
 export const MAX_OUTBOX_BATCH = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Applies a phone's queued changes in the order she made them, each through the tRPC caller

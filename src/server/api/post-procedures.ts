@@ -13,8 +13,7 @@ import { scopeFrom } from "~/server/domain/scope";
 import type { Db } from "~/server/db/client";
 import type { Scope } from "~/server/domain/scope";
 import { protectedProcedure, publicProcedure } from "./trpc";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from "~/shared/uuid";
 
 async function loadVisiblePost(db: Db, scope: Scope | null, raw: unknown) {
   const postId = raw && typeof raw === "object" ? (raw as { postId?: unknown }).postId : undefined;

@@ -26,6 +26,7 @@ import { clientAddress, UNKNOWN_ADDRESS } from "~/server/http/peer-address";
 import { PERSON_KINDS, type PersonKind } from "~/shared/personal-data";
 import { defaultLocale, type Locale } from "~/i18n/config";
 import { describeError } from "./error-shape";
+import { UUID } from "~/shared/uuid";
 
 export interface InnerContext {
   db: Db;
@@ -58,16 +59,18 @@ export async function createTRPCContext(opts: { headers: Headers; db: Db; locale
   // TRUST_PROXY read per call, not through ~/env (tests set their own environment).
   const base = { db: opts.db, locale: opts.locale, clientAddress: clientAddress(opts.headers, process.env.TRUST_PROXY === "1") };
   const ollaRows = new Map<string, Promise<OllaRow | null>>();
-  if (!opts.sessionId) return { ...createInnerContext({ ...base, session: null }), ollaRows };
-  const ollaId = opts.calls ? await ollaIdOfCalls(opts.calls) : null;
-  if (!ollaId) return { ...createInnerContext({ ...base, session: await loadSessionUser(opts.db, opts.sessionId) }), ollaRows };
-  const loaded = await loadSessionUserWithOlla(opts.db, opts.sessionId, ollaId);
-  if (!loaded) return { ...createInnerContext({ ...base, session: null }), ollaRows };
-  ollaRows.set(ollaId, Promise.resolve(loaded.olla));
-  return { ...createInnerContext({ ...base, session: loaded.session }), ollaRows };
+  let session: SessionUser | null = null;
+  if (opts.sessionId) {
+    const ollaId = opts.calls ? await ollaIdOfCalls(opts.calls) : null;
+    if (!ollaId) session = await loadSessionUser(opts.db, opts.sessionId);
+    else {
+      const loaded = await loadSessionUserWithOlla(opts.db, opts.sessionId, ollaId);
+      session = loaded?.session ?? null;
+      if (loaded) ollaRows.set(ollaId, Promise.resolve(loaded.olla));
+    }
+  }
+  return { ...createInnerContext({ ...base, session }), ollaRows };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The one olla a request's calls name in their input ({ ollaId }), or null when they name none or several. */
 export async function ollaIdOfCalls(calls: readonly RequestCall[]): Promise<string | null> {
@@ -99,10 +102,8 @@ export const createCallerFactory = t.createCallerFactory;
 const DENIALS = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "TOO_MANY_REQUESTS"]);
 
 /** Maps expected failures once, and records refusals (who, which olla, which procedure, when). */
-const errorsAndDenials = t.middleware(async ({ ctx, next, path, getRawInput, type }) => {
+const errorsAndDenials = t.middleware(async ({ ctx, next, path, getRawInput }) => {
   const result = await next();
-  // What a mutation changed, the rows this request loaded before it may not show.
-  if (type === "mutation") ctx.ollaRows?.clear();
   if (result.ok) return result;
   const mapped = toTRPCError(result.error.cause ?? result.error) ?? result.error;
   if (DENIALS.has(mapped.code)) {
@@ -119,7 +120,14 @@ const errorsAndDenials = t.middleware(async ({ ctx, next, path, getRawInput, typ
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorsAndDenials);
+/** The olla rows a request loaded before a mutation may not show what it changed: forget them. */
+const ollaRowsAfterMutation = t.middleware(async ({ ctx, next, type }) => {
+  const result = await next();
+  if (type === "mutation") ctx.ollaRows?.clear();
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorsAndDenials).use(ollaRowsAfterMutation);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.unauthorized" });

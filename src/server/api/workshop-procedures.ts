@@ -8,8 +8,8 @@ import { TRPCError } from "@trpc/server";
 import { findReachableFollowUp, findReachableWorkshop } from "~/server/db/queries/workshops";
 import { coordinatesZone } from "~/server/domain/scope";
 import { coordinatorProcedure, protectedProcedure } from "./trpc";
+import { UUID } from "~/shared/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idOf = (raw: unknown, k: string) => {
   const v = raw && typeof raw === "object" ? (raw as Record<string, unknown>)[k] : undefined;
   if (typeof v !== "string" || !UUID.test(v)) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });

@@ -6,6 +6,7 @@ import { CsvButton } from "~/components/dashboard/csv-button";
 import { ButtonLink } from "~/components/ui/button";
 import { PROBLEM_CATEGORIES, type ProblemCategory } from "~/shared/assessment";
 import { coordinatorPageAccess, serverCaller } from "~/trpc/server";
+import { UUID } from "~/shared/uuid";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,6 @@ export async function generateMetadata() {
 const SORTS = ["module", "zone", "planning", "saving", "inProgress", "done", "total"] as const;
 type Sort = (typeof SORTS)[number];
 const PATH = "/coordinacion/plan";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 /**

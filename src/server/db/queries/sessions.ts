@@ -3,6 +3,7 @@ import { rowsOf, type DbOrTx } from "../client";
 import { authSessions, loginKnownAddresses, loginThrottle, memberships, ollas, users } from "../schema";
 import type { OllaRow } from "./ollas";
 import type { MembershipRow } from "~/server/domain/scope";
+import { UUID } from "~/shared/uuid";
 
 export interface SessionUser {
   id: string;
@@ -10,8 +11,6 @@ export interface SessionUser {
   sessionId: string;
   memberships: MembershipRow[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // The person and her active memberships: the select every signed-in request starts with.
 const personColumns = {

@@ -7,6 +7,7 @@ import { aboutLabel, cursorParam, parseCursor, PostList } from "~/components/pos
 import { Card } from "~/components/ui/card";
 import { NEED_CATEGORIES } from "~/shared/needs";
 import { POST_VISIBILITIES } from "~/shared/posts";
+import { UUID } from "~/shared/uuid";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,6 @@ export async function generateMetadata() {
  * within 3 taps), then her olla's feed, newest first. Rendered on the server; the composer alone
  * is a client component (photos are downscaled on the phone).
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function OllaPostsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ antes?: string; necesidad?: string; plan?: string }> }) {
   const { id } = await params;

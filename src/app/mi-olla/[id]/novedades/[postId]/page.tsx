@@ -9,14 +9,13 @@ import { ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { NEED_CATEGORIES } from "~/shared/needs";
 import { MAX_POST_TEXT, POST_VISIBILITIES } from "~/shared/posts";
+import { UUID } from "~/shared/uuid";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("posts.edit"))("title") };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Her own post: its text, who sees it, its topics and what it is about, saved against the version
