@@ -70,6 +70,36 @@ test("the public map: markers and clusters, a filter changes the count, the list
   expect(dialogs).toEqual([]);
 });
 
+test("a list read that fails never shows the previous filter's list as its answer, and Reintentar loads it", async ({ page }) => {
+  await page.goto("/mapa");
+  await page.getByRole("button", { name: "Lista", exact: true }).click();
+  await page.getByLabel("Distrito").selectOption({ label: "Chorrillos" });
+  const items = page.getByTestId("map-list-item");
+  const chorrillos = await shownCount(page);
+  await expect(items).toHaveCount(Math.min(chorrillos, 50));
+  const chorrillosIds = await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-olla-id")));
+
+  // The line drops for the next read: the water filter's list never arrives.
+  let failing = true;
+  await page.route(/map\.list/, (route) => (failing && decodeURIComponent(route.request().url()).includes('"category":"water"') ? route.abort("internetdisconnected") : route.fallback()));
+  await page.getByLabel("Problema", { exact: true }).selectOption({ label: "Agua" });
+  const error = page.getByTestId("map-error");
+  await expect(error.getByRole("alert")).toHaveText("No hay conexión. Revisa tu señal e inténtalo de nuevo.");
+  // Neither Chorrillos' ollas nor their count stand in for the water filter's answer.
+  await expect(items).toHaveCount(0);
+  await expect(page.getByTestId("map-count")).not.toContainText(String(chorrillos));
+
+  failing = false;
+  await error.getByRole("button", { name: "Reintentar" }).click();
+  await expect(error).toBeHidden();
+  const water = await shownCount(page);
+  expect(water).toBeLessThanOrEqual(chorrillos);
+  await expect(items).toHaveCount(Math.min(water, 50));
+  // The list answers both filters: every olla in it is one of Chorrillos' ollas.
+  const waterIds = await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-olla-id")));
+  if (chorrillos <= 50) for (const id of waterIds) expect(chorrillosIds).toContain(id);
+});
+
 test("a popup shows a hostile olla name as text, from the list and from its marker", async ({ browser }) => {
   const city = await signedIn(browser, DEMO.city);
   const zones = await trpcQuery<{ id: string; name: string; districtUbigeo: string }[]>(city.request, "reference.zones");

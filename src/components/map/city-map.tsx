@@ -10,12 +10,12 @@ import dynamic from "next/dynamic";
 import type { LayerState } from "./coord-layers";
 import { MapLegend } from "./legend";
 import { MapView } from "./map-view";
-import { useApi } from "./use-api";
+import { invalidate, useApi } from "./use-api";
 import { CATEGORIES, LIST_PAGE } from "./symbols";
 import type { ClustersAnswer, Focus, ListItem, NearPair, AreaState, OllaSummary, Viewport } from "./types";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { FilterChips, type Chip } from "~/components/forms/filter-sheet";
-import { Download, List, LocateFixed, MapIcon, SlidersHorizontal } from "lucide-react";
+import { Download, List, LocateFixed, MapIcon, RefreshCw, SlidersHorizontal } from "lucide-react";
 
 type Filter = z.input<typeof ZMapFilter>;
 const PAGE = LIST_PAGE;
@@ -113,6 +113,9 @@ export function CityMap({
   const clusters = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
   const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list" && !serverList, keepPrevious: true });
   const listData = serverList ?? list.data;
+  // The list kept from an earlier filter or page while this one loads: shown dimmed, never counted
+  // as this filter's answer, and gone once this filter's read has failed.
+  const listStale = !serverList && list.stale;
   // A followed network's olla (README "Federation") has its own panel procedure; its answer has the same id and mapPoint.
   // Read as soon as an olla is opened, not only when the map moves to it: the panel's own read of
   // the same URL (use-api.ts shares it) then starts while the panel's chunk is still loading.
@@ -153,8 +156,8 @@ export function CityMap({
 
   // The preview stands in until Leaflet has drawn the first answer; it only ever shows the unfiltered map.
   const showPreview = preview !== null && unfiltered && !clusters.data;
-  const total = view === "map" ? (clusters.data?.total ?? (showPreview ? preview.total : undefined)) : listData?.total;
-  const error = clusters.error ?? list.error;
+  const total = view === "map" ? (clusters.data?.total ?? (showPreview ? preview.total : undefined)) : listStale ? undefined : listData?.total;
+  const error = view === "map" ? clusters.error : list.error;
 
   const chips: Chip[] = [];
   const remove = (label: string, next: Filter) => chips.push({ key: label, label, removeLabel: tf("remove", { label }), onRemove: () => setFilter(next) });
@@ -254,7 +257,7 @@ export function CityMap({
         <div className="flex flex-col gap-2 lg:col-start-2 lg:row-start-1">
           {toolbar}
           <p role="status" className="font-bold" data-testid="map-count">
-            {total === undefined ? tc("loading") : t("count", { count: total })}
+            {total !== undefined ? t("count", { count: total }) : error ? null : tc("loading")}
           </p>
           <FilterChips label={tf("chipsLabel")} chips={chips} />
         </div>
@@ -262,7 +265,15 @@ export function CityMap({
         <div className="lg:col-start-2 lg:row-start-2">{filters}</div>
 
         <div className="flex flex-col gap-2 lg:col-start-1 lg:row-span-4 lg:row-start-1">
-          {error && <FormError error={error} />}
+          {error && (
+            <div className="flex flex-col gap-2" data-testid="map-error">
+              <FormError error={error} />
+              <button type="button" className="btn btn-secondary self-start" onClick={() => invalidate(view === "map" ? "map.clusters" : "map.list")}>
+                <RefreshCw aria-hidden="true" size={18} />
+                {tc("retry")}
+              </button>
+            </div>
+          )}
           {view === "map" && clusters.data?.truncated && (
             <p className="notice" role="status">
               {t("truncated")}
@@ -286,8 +297,9 @@ export function CityMap({
           </div>
           {view === "map" && <p className="hint touch-only">{tu("touchHint")}</p>}
           {view === "map" && <p className="hint">{t("tilesNote")}</p>}
-          {view === "list" && listData && (
-            <OllaList items={listData.items} total={listData.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} pageHref={coordinator ? undefined : (n) => `/mapa?vista=lista&pagina=${n}`} />
+          {view === "list" && listData && !(listStale && list.error) && (
+            <OllaList
+              stale={listStale} items={listData.items} total={listData.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} pageHref={coordinator ? undefined : (n) => `/mapa?vista=lista&pagina=${n}`} />
           )}
         </div>
 

@@ -17,6 +17,8 @@ export function OllaList(props: {
   onShowOnMap: (ollaId: string) => void;
   /** The address of page n of the list, where a page of it can be read without JavaScript. */
   pageHref?: (n: number) => string;
+  /** These items answer an earlier filter or page; the asked-for one is loading. */
+  stale?: boolean;
 }) {
   const t = useTranslations("map");
   const ta = useTranslations("assessment");
@@ -24,7 +26,7 @@ export function OllaList(props: {
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
   const page = Math.floor(props.offset / props.pageSize) + 1;
   return (
-    <section aria-labelledby="map-list-h" className="flex flex-col gap-2" data-testid="map-list">
+    <section aria-labelledby="map-list-h" aria-busy={props.stale || undefined} className="flex flex-col gap-2" data-testid="map-list" data-stale={props.stale || undefined}>
       <h2 id="map-list-h" className="text-lg font-semibold">
         {t("list.title")}
       </h2>

@@ -60,6 +60,8 @@ export interface ApiState<T> {
   error: FormErrorShape | null;
   /** Nothing to show yet (no answer, no error). */
   isPending: boolean;
+  /** `data` is the answer to an earlier input (keepPrevious), shown while this one loads or after it failed. */
+  stale: boolean;
 }
 
 /**
@@ -69,7 +71,9 @@ export interface ApiState<T> {
 export function useApi<T>(procedure: string, input: unknown, { enabled = true, keepPrevious = false }: { enabled?: boolean; keepPrevious?: boolean } = {}): ApiState<T> {
   const url = enabled ? queryUrl(procedure, input) : null;
   const v = useSyncExternalStore(subscribe, () => version, () => 0);
-  const [state, setState] = useState<{ url: string | null; v: number; data?: T; error: FormErrorShape | null }>({ url: null, v: 0, error: null });
+  // `dataUrl` is the input the kept answer belongs to: after a failed read the previous answer may
+  // stay on screen as the previous one (keepPrevious), never as this input's answer.
+  const [state, setState] = useState<{ url: string | null; v: number; data?: T; dataUrl: string | null; error: FormErrorShape | null }>({ url: null, v: 0, dataUrl: null, error: null });
   useEffect(() => {
     if (!url || fresh(url)) return;
     let live = true;
@@ -84,17 +88,17 @@ export function useApi<T>(procedure: string, input: unknown, { enabled = true, k
       inflight.set(url, p);
     }
     p.then(
-      (data) => live && setState({ url, v, data: data as T, error: null }),
-      (error: FormErrorShape) => live && setState((s) => ({ url, v, data: s.data, error })),
+      (data) => live && setState({ url, v, data: data as T, dataUrl: url, error: null }),
+      (error: FormErrorShape) => live && setState((s) => ({ ...s, url, v, error })),
     );
     return () => {
       live = false;
     };
   }, [url, v]);
   const hit = url ? fresh(url) : undefined;
-  if (hit) return { data: hit.data as T, error: null, isPending: false };
-  const current = state.url === url && url !== null;
-  const data = current || keepPrevious ? state.data : undefined;
-  const error = current ? state.error : null;
-  return { data, error, isPending: data === undefined && error === null };
+  if (hit) return { data: hit.data as T, error: null, isPending: false, stale: false };
+  const answered = url !== null && state.dataUrl === url;
+  const data = answered || keepPrevious ? state.data : undefined;
+  const error = url !== null && state.url === url ? state.error : null;
+  return { data, error, isPending: data === undefined && error === null, stale: data !== undefined && !answered };
 }
