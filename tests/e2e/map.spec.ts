@@ -100,6 +100,28 @@ test("a list read that fails never shows the previous filter's list as its answe
   if (chorrillos <= 50) for (const id of waterIds) expect(chorrillosIds).toContain(id);
 });
 
+test("a map read that fails leaves no earlier filter's markers or count standing, and Reintentar draws the answer", async ({ page }) => {
+  await page.goto("/mapa");
+  const map = page.getByTestId("map-box");
+  await expect(map.locator('[data-kind="cluster"]').first()).toBeVisible();
+  const all = await shownCount(page);
+
+  let failing = true;
+  await page.route(/map\.clusters/, (route) => (failing && decodeURIComponent(route.request().url()).includes('"category":"water"') ? route.abort("internetdisconnected") : route.fallback()));
+  await page.getByLabel("Problema", { exact: true }).selectOption({ label: "Agua" });
+  const error = page.getByTestId("map-error");
+  await expect(error.getByRole("alert")).toHaveText("No hay conexión. Revisa tu señal e inténtalo de nuevo.");
+  await expect(page.getByTestId("map-count")).toHaveText("");
+  await expect.poll(() => drawnCount(map)).toBe(0);
+
+  failing = false;
+  await error.getByRole("button", { name: "Reintentar" }).click();
+  await expect(error).toBeHidden();
+  const water = await shownCount(page);
+  expect(water).toBeLessThanOrEqual(all);
+  await expect.poll(() => drawnCount(map)).toBe(water);
+});
+
 test("a popup shows a hostile olla name as text, from the list and from its marker", async ({ browser }) => {
   const city = await signedIn(browser, DEMO.city);
   const zones = await trpcQuery<{ id: string; name: string; districtUbigeo: string }[]>(city.request, "reference.zones");

@@ -110,7 +110,10 @@ export function CityMap({
   // The server's page of the list stands for the unfiltered list at that page: no request for it.
   const serverList = initialList && unfiltered && offset === initialList.offset ? initialList.data : undefined;
 
-  const clusters = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
+  const clustersRead = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
+  // The last markers stay while the next ones load (panning), but not once that read has failed:
+  // they would stand for an answer the map never got.
+  const clusters = clustersRead.error && clustersRead.stale ? { ...clustersRead, data: undefined } : clustersRead;
   const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list" && !serverList, keepPrevious: true });
   const listData = serverList ?? list.data;
   // The list kept from an earlier filter or page while this one loads: shown dimmed, never counted
