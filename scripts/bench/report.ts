@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { RouteJs } from "./lib/bundle";
-import type { LighthouseResult } from "./lib/lighthouse";
+import { SLOW_HOST_INDEX, type LighthouseResult } from "./lib/lighthouse";
 import type { PageTiming } from "./lib/browser";
 import type { LoadResult } from "./lib/load";
 import type { ExportRun } from "./lib/memory";
@@ -225,8 +225,13 @@ function markdown(r: Results): string {
   }
   if (r.lighthouse.length) {
     L.push("### Lighthouse (mobile preset: simulated slow 4G and 4× CPU slowdown; signed out; median run by performance)", "");
-    L.push("| page | performance (runs) | accessibility | best practices | FCP | LCP | TBT | CLS | JS transferred | below full score |", "|---|---|---|---|---|---|---|---|---|---|");
-    for (const h of r.lighthouse) L.push(`| ${h.path} | ${h.performance} (${h.performanceRuns.join(", ")}) ≥ ${h.budget.performance} | ${h.accessibility} | ${h.bestPractices} | ${h.fcp} ms | ${h.lcp} ms | ${h.tbt} ms | ${h.cls} | ${h.scriptKb} KB | ${h.error ?? (h.failing.join(", ") || "—")} |`);
+    L.push(`Host index: Lighthouse's benchmarkIndex of this machine at each counted run; runs at or below ${SLOW_HOST_INDEX} (Lighthouse's slow-host threshold) are run again and not counted.`, "");
+    L.push("| page | performance (runs) | host index | accessibility | best practices | FCP | LCP | TBT | CLS | JS transferred | below full score |", "|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const h of r.lighthouse) {
+      // Results saved before the host index was recorded have none.
+      const index = `${h.benchmarkIndex?.join(", ") ?? "—"}${h.discarded ? ` (${h.discarded} not counted)` : ""}${h.slowHost ? " **slow host**" : ""}`;
+      L.push(`| ${h.path} | ${h.performance} (${h.performanceRuns.join(", ")}) ≥ ${h.budget.performance} | ${index} | ${h.accessibility} | ${h.bestPractices} | ${h.fcp} ms | ${h.lcp} ms | ${h.tbt} ms | ${h.cls} | ${h.scriptKb} KB | ${h.error ?? (h.failing.join(", ") || "—")} |`);
+    }
     L.push("");
   }
   L.push("### First-load JavaScript per route (from the build manifests, gzip -9)", "");
