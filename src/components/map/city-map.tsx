@@ -110,14 +110,12 @@ export function CityMap({
   // The server's page of the list stands for the unfiltered list at that page: no request for it.
   const serverList = initialList && unfiltered && offset === initialList.offset ? initialList.data : undefined;
 
-  const clustersRead = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
-  // The last markers stay while the next ones load (panning), but not once that read has failed:
-  // they would stand for an answer the map never got.
-  const clusters = clustersRead.error && clustersRead.stale ? { ...clustersRead, data: undefined } : clustersRead;
+  // The last markers stay while the next ones load (panning); useApi drops them if that read fails.
+  const clusters = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
   const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list" && !serverList, keepPrevious: true });
   const listData = serverList ?? list.data;
-  // The list kept from an earlier filter or page while this one loads: shown dimmed, never counted
-  // as this filter's answer, and gone once this filter's read has failed.
+  // The list kept from an earlier filter or page while this one loads: shown busy, and its total is
+  // not this filter's count.
   const listStale = !serverList && list.stale;
   // A followed network's olla (README "Federation") has its own panel procedure; its answer has the same id and mapPoint.
   // Read as soon as an olla is opened, not only when the map moves to it: the panel's own read of
@@ -300,9 +298,8 @@ export function CityMap({
           </div>
           {view === "map" && <p className="hint touch-only">{tu("touchHint")}</p>}
           {view === "map" && <p className="hint">{t("tilesNote")}</p>}
-          {view === "list" && listData && !(listStale && list.error) && (
-            <OllaList
-              stale={listStale} items={listData.items} total={listData.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} pageHref={coordinator ? undefined : (n) => `/mapa?vista=lista&pagina=${n}`} />
+          {view === "list" && listData && (
+            <OllaList stale={listStale} items={listData.items} total={listData.total} offset={offset} pageSize={PAGE} myOllaIds={myOllaIds} onPage={setOffset} onShowOnMap={showOnMap} pageHref={coordinator ? undefined : (n) => `/mapa?vista=lista&pagina=${n}`} />
           )}
         </div>
 

@@ -60,7 +60,7 @@ export interface ApiState<T> {
   error: FormErrorShape | null;
   /** Nothing to show yet (no answer, no error). */
   isPending: boolean;
-  /** `data` is the answer to an earlier input (keepPrevious), shown while this one loads or after it failed. */
+  /** `data` is the answer to an earlier input (keepPrevious), shown while this one loads; never after it failed. */
   stale: boolean;
 }
 
@@ -71,8 +71,9 @@ export interface ApiState<T> {
 export function useApi<T>(procedure: string, input: unknown, { enabled = true, keepPrevious = false }: { enabled?: boolean; keepPrevious?: boolean } = {}): ApiState<T> {
   const url = enabled ? queryUrl(procedure, input) : null;
   const v = useSyncExternalStore(subscribe, () => version, () => 0);
-  // `dataUrl` is the input the kept answer belongs to: after a failed read the previous answer may
-  // stay on screen as the previous one (keepPrevious), never as this input's answer.
+  // `dataUrl` is the input the kept answer belongs to: with keepPrevious, an earlier answer stands in
+  // while this input loads, flagged `stale`, and is dropped once this input's read has failed (it
+  // would stand for an answer that never came).
   const [state, setState] = useState<{ url: string | null; v: number; data?: T; dataUrl: string | null; error: FormErrorShape | null }>({ url: null, v: 0, dataUrl: null, error: null });
   useEffect(() => {
     if (!url || fresh(url)) return;
@@ -98,7 +99,7 @@ export function useApi<T>(procedure: string, input: unknown, { enabled = true, k
   const hit = url ? fresh(url) : undefined;
   if (hit) return { data: hit.data as T, error: null, isPending: false, stale: false };
   const answered = url !== null && state.dataUrl === url;
-  const data = answered || keepPrevious ? state.data : undefined;
   const error = url !== null && state.url === url ? state.error : null;
+  const data = answered || (keepPrevious && !error) ? state.data : undefined;
   return { data, error, isPending: data === undefined && error === null, stale: data !== undefined && !answered };
 }
