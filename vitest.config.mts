@@ -1,8 +1,27 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const alias = { "~": fileURLToPath(new URL("./src", import.meta.url)), "server-only": fileURLToPath(new URL("./tests/helpers/server-only.ts", import.meta.url)) };
 const fullRun = process.env.CI === "true" || process.env.FULL_RUN === "1";
+
+const integration = {
+  include: ["tests/integration/**/*.test.ts"],
+  environment: "node",
+  globalSetup: ["tests/helpers/global-setup.ts"],
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  pool: "forks" as const,
+  maxWorkers: 2,
+  sequence: { groupOrder: 1 },
+};
+/**
+ * Integration files that vi.mock a module or set process.env (for code that may read it once):
+ * found by reading the files, so a new one is isolated without anyone keeping a list.
+ */
+const ISOLATED = readdirSync(fileURLToPath(new URL("./tests/integration", import.meta.url)), { recursive: true })
+  .map((f) => `tests/integration/${String(f)}`)
+  .filter((f) => f.endsWith(".test.ts") && /vi\.(mock|doMock|stubEnv)\(|process\.env(\.\w+|\[[^\]]+\])\s*=[^=]/.test(readFileSync(new URL(`./${f}`, import.meta.url), "utf8")));
 
 export default defineConfig({
   resolve: { alias },
@@ -18,19 +37,17 @@ export default defineConfig({
         // (vitest refuses `--project unit --project integration` otherwise, as CI runs it).
         test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
+      // Integration files share their worker's loaded modules (isolate: false): importing the
+      // app's router, auth and database layers again for each of ~60 files was a quarter of this
+      // project's time. Files that mock a module or set the environment at import time need
+      // modules of their own, and run isolated beside them (the same workers, one group).
       {
         extends: true,
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          globalSetup: ["tests/helpers/global-setup.ts"],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          pool: "forks",
-          maxWorkers: 2,
-          sequence: { groupOrder: 1 },
-        },
+        test: { ...integration, name: "integration", exclude: ISOLATED, isolate: false },
+      },
+      {
+        extends: true,
+        test: { ...integration, name: "integration-isolated", include: ISOLATED },
       },
       {
         extends: true,
