@@ -122,6 +122,35 @@ test("a map read that fails leaves no earlier filter's markers or count standing
   await expect.poll(() => drawnCount(map)).toBe(water);
 });
 
+test("while another filter loads, the map shows neither the last filter's count nor its markers; the one just shown from memory is not brought back", async ({ page }) => {
+  await page.goto("/mapa");
+  const map = page.getByTestId("map-box");
+  await expect(map.locator('[data-kind="cluster"]').first()).toBeVisible();
+  const all = await shownCount(page);
+  // Chorrillos (read), then all of Lima again (answered from memory, no request).
+  await page.getByLabel("Distrito").selectOption({ label: "Chorrillos" });
+  await expect(page.getByTestId("map-count")).not.toHaveText(`${all} ollas coinciden`);
+  const chorrillos = await shownCount(page);
+  await expect.poll(() => drawnCount(map)).toBe(chorrillos);
+  await page.getByLabel("Distrito").selectOption({ label: "Todos los distritos" });
+  await expect(page.getByTestId("map-count")).toHaveText(`${all} ollas coinciden`);
+
+  // The water filter's answer is held back: until it comes, no count and no markers stand for it.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/map\.clusters/, async (route) => {
+    if (decodeURIComponent(route.request().url()).includes('"category":"water"')) await held;
+    await route.fallback();
+  });
+  await page.getByLabel("Problema", { exact: true }).selectOption({ label: "Agua" });
+  await expect(page.getByTestId("map-count")).toHaveText("Cargando…");
+  await expect.poll(() => drawnCount(map)).toBe(0);
+  release();
+  const water = await shownCount(page);
+  expect(water).toBeLessThanOrEqual(all);
+  await expect.poll(() => drawnCount(map)).toBe(water);
+});
+
 test("a popup shows a hostile olla name as text, from the list and from its marker", async ({ browser }) => {
   const city = await signedIn(browser, DEMO.city);
   const zones = await trpcQuery<{ id: string; name: string; districtUbigeo: string }[]>(city.request, "reference.zones");

@@ -110,8 +110,10 @@ export function CityMap({
   // The server's page of the list stands for the unfiltered list at that page: no request for it.
   const serverList = initialList && unfiltered && offset === initialList.offset ? initialList.data : undefined;
 
-  // The last markers stay while the next ones load (panning); useApi drops them if that read fails.
-  const clusters = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: true });
+  // The last markers stay while the same filter loads for another viewport (panning), not while
+  // another filter loads: its count and markers would stand for the new filter's. useApi drops
+  // them too if that read fails.
+  const clusters = useApi<ClustersAnswer>("map.clusters", { filter, bbox: (viewport ?? START).bbox, zoom: (viewport ?? START).zoom }, { enabled: viewport !== null && view === "map", keepPrevious: JSON.stringify(filter) });
   const list = useApi<{ items: ListItem[]; total: number }>("map.list", { filter, limit: PAGE, offset }, { enabled: view === "list" && !serverList, keepPrevious: true });
   const listData = serverList ?? list.data;
   // The list kept from an earlier filter or page while this one loads: shown busy, and its total is

@@ -66,15 +66,18 @@ export interface ApiState<T> {
 
 /**
  * A query procedure's answer for `input`, loaded while `enabled`. With `keepPrevious`, the last
- * answer stays while a new input loads (else `data` is only ever this input's answer).
+ * answer shown stays while a new input loads (else `data` is only ever this input's answer). A
+ * string instead of `true` keeps it only while that string is unchanged: the map keeps its markers
+ * while the same filter loads for another viewport, not the answer to another filter.
  */
-export function useApi<T>(procedure: string, input: unknown, { enabled = true, keepPrevious = false }: { enabled?: boolean; keepPrevious?: boolean } = {}): ApiState<T> {
+export function useApi<T>(procedure: string, input: unknown, { enabled = true, keepPrevious = false }: { enabled?: boolean; keepPrevious?: boolean | string } = {}): ApiState<T> {
   const url = enabled ? queryUrl(procedure, input) : null;
+  const keep = keepPrevious === false ? null : keepPrevious === true ? "" : keepPrevious;
   const v = useSyncExternalStore(subscribe, () => version, () => 0);
-  // `dataUrl` is the input the kept answer belongs to: with keepPrevious, an earlier answer stands in
-  // while this input loads, flagged `stale`, and is dropped once this input's read has failed (it
-  // would stand for an answer that never came).
-  const [state, setState] = useState<{ url: string | null; v: number; data?: T; dataUrl: string | null; error: FormErrorShape | null }>({ url: null, v: 0, dataUrl: null, error: null });
+  // `dataUrl` is the input the kept answer belongs to, `dataKeep` the keepPrevious it was read under:
+  // an earlier answer stands in while this input loads, flagged `stale`, and is dropped once this
+  // input's read has failed (it would stand for an answer that never came).
+  const [state, setState] = useState<{ url: string | null; v: number; data?: T; dataUrl: string | null; dataKeep: string | null; error: FormErrorShape | null }>({ url: null, v: 0, dataUrl: null, dataKeep: null, error: null });
   useEffect(() => {
     if (!url || fresh(url)) return;
     let live = true;
@@ -89,17 +92,21 @@ export function useApi<T>(procedure: string, input: unknown, { enabled = true, k
       inflight.set(url, p);
     }
     p.then(
-      (data) => live && setState({ url, v, data: data as T, dataUrl: url, error: null }),
+      (data) => live && setState({ url, v, data: data as T, dataUrl: url, dataKeep: keep, error: null }),
       (error: FormErrorShape) => live && setState((s) => ({ ...s, url, v, error })),
     );
     return () => {
       live = false;
     };
-  }, [url, v]);
+  }, [url, v, keep]);
   const hit = url ? fresh(url) : undefined;
+  // An answer from the cache is the one shown now, so it is the one kept while the next input
+  // loads (not the last one read over the network: after Chorrillos, then all of Lima from the
+  // cache, the next filter must not bring Chorrillos back while it loads).
+  if (hit && (state.dataUrl !== url || state.dataKeep !== keep)) setState({ url, v, data: hit.data as T, dataUrl: url, dataKeep: keep, error: null });
   if (hit) return { data: hit.data as T, error: null, isPending: false, stale: false };
   const answered = url !== null && state.dataUrl === url;
   const error = url !== null && state.url === url ? state.error : null;
-  const data = answered || (keepPrevious && !error) ? state.data : undefined;
+  const data = answered || (keep !== null && state.dataKeep === keep && !error) ? state.data : undefined;
   return { data, error, isPending: data === undefined && error === null, stale: data !== undefined && !answered };
 }
