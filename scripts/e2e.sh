@@ -2,7 +2,8 @@
 # The browser tests as two runs at the same time, each against its own production server and
 # fresh demo database (ports E2E_PORT and E2E_PORT+1000): the phone-profile specs in one, the
 # desktop specs in the other, the page-by-page accessibility sweep split between them by screen
-# width (playwright.config.ts), so the two take about the same time.
+# width and two desktop specs moved beside the phone ones (playwright.config.ts), so the two
+# take about the same time.
 # Most of a test's time is spent waiting on the emulated slow network and CPU, so two runs on
 # two cores take a little over half the wall time of one. Extra arguments go to both runs;
 # E2E_SERIAL=1 runs everything as one (e.g. to debug a single spec).
@@ -10,7 +11,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 BASE="${E2E_PORT:-3100}"
 if [ "${E2E_SERIAL:-0}" = "1" ]; then exec npx playwright test "$@"; fi
-GROUPS_=("--project=phone-360 --project=a11y-360" "--project=desktop --project=a11y")
+GROUPS_=("--project=phone-360 --project=a11y-360 --project=desktop-2" "--project=desktop --project=a11y")
 LOGS="$(mktemp -d)"
 pids=()
 for i in "${!GROUPS_[@]}"; do
