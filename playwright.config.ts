@@ -3,7 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const DESKTOP_BESIDE_PHONE = /\/(map|federation)\.spec\.ts$/;
+const DESKTOP_BESIDE_PHONE = /\/(map|federation|dashboard|coordination)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -28,7 +28,8 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: [/mobile\.spec\.ts$/, /a11y\.spec\.ts$/, DESKTOP_BESIDE_PHONE] },
     // Desktop specs that scripts/e2e.sh runs beside the phone specs, so that its two runs end
-    // together (measured 2026-12-04: 1,004 s and 1,217 s of tests before this move, ~1,140 and ~1,080 after).
+    // together. Measured 2026-12-04: 1,004 s and 1,217 s of tests before any move; with map and
+    // federation moved, CI's runs took 13.6 and 15.2 min, so dashboard and coordination (~60 s) too.
     { name: "desktop-2", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: DESKTOP_BESIDE_PHONE },
     // The page-by-page accessibility sweep (as long as all the other desktop specs together), in
     // two projects so that scripts/e2e.sh runs its 360 px half beside the phone specs and its

@@ -2,7 +2,7 @@
 # The browser tests as two runs at the same time, each against its own production server and
 # fresh demo database (ports E2E_PORT and E2E_PORT+1000): the phone-profile specs in one, the
 # desktop specs in the other, the page-by-page accessibility sweep split between them by screen
-# width and two desktop specs moved beside the phone ones (playwright.config.ts), so the two
+# width and four desktop specs moved beside the phone ones (playwright.config.ts), so the two
 # take about the same time.
 # Most of a test's time is spent waiting on the emulated slow network and CPU, so two runs on
 # two cores take a little over half the wall time of one. Extra arguments go to both runs;
