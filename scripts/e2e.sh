@@ -4,8 +4,8 @@
 # desktop specs in the other, the page-by-page accessibility sweep split between them by screen
 # width and four desktop specs moved beside the phone ones (playwright.config.ts), so the two
 # take about the same time.
-# Most of a test's time is spent waiting on the emulated slow network and CPU, so two runs on
-# two cores take a little over half the wall time of one. Extra arguments go to both runs;
+# Two runs keep both cores busy (vmstat: ~90 % during the runs, 2026-12-04), so a third run at
+# once would not shorten the phase; balance the two instead. Extra arguments go to both runs;
 # E2E_SERIAL=1 runs everything as one (e.g. to debug a single spec).
 set -uo pipefail
 cd "$(dirname "$0")/.."
