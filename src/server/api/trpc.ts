@@ -13,7 +13,6 @@
  *   delegateProcedure     like ollaProcedure, but only the olla's own delegate
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import type { Db } from "~/server/db/client";
 import { loadSessionUser, loadSessionUserWithOlla, type SessionUser } from "~/server/db/queries/sessions";
 import { findOllaForScope, type OllaRow } from "~/server/db/queries/ollas";
@@ -27,6 +26,7 @@ import { PERSON_KINDS, type PersonKind } from "~/shared/personal-data";
 import { defaultLocale, type Locale } from "~/i18n/config";
 import { describeError } from "./error-shape";
 import { UUID } from "~/shared/uuid";
+import { wireTransformer } from "~/shared/wire-transformer";
 
 export interface InnerContext {
   db: Db;
@@ -85,7 +85,7 @@ export async function ollaIdOfCalls(calls: readonly RequestCall[]): Promise<stri
 }
 
 const t = initTRPC.context<InnerContext>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   errorFormatter({ shape, error, ctx }) {
     const { message, messageKey, fieldErrors } = describeError(ctx?.locale ?? defaultLocale, error);
     return {
