@@ -96,3 +96,8 @@ function preparing<T extends Sql>(sql: T): T {
 export function rowsOf<T>(res: unknown): T[] {
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
+
+/** A `json` column or expression: the drivers give it parsed or as text, depending on how it was selected. */
+export function jsonValue<T>(v: unknown): T {
+  return (typeof v === "string" ? JSON.parse(v) : v) as T;
+}

@@ -17,7 +17,6 @@ import {
   listComments,
   listFeed,
   postCountsAbout,
-  postLinks,
   postLinkTargets,
   postPhotosOf,
   updatePostAtVersion,
@@ -38,26 +37,25 @@ import { postgresImageStore, type ImageStore } from "./images/store";
 export const photoUrl = (hash: string, mime: string) => `/api/fotos/${imageFileName(hash, mime)}`;
 
 type FeedRow = Awaited<ReturnType<typeof listFeed>>["items"][number];
-type Links = Awaited<ReturnType<typeof postLinks>>;
 
 /**
  * What a post is about, as this viewer may read it: a need whose visibility lets her see it, a
  * plan module of an olla that did not hide its plan (its own people see both always). `own`:
  * she can open it in the olla's own pages; otherwise its public page.
  */
-function aboutOf(p: FeedRow, v: Viewer, links: Links) {
+function aboutOf(p: FeedRow, v: Viewer) {
   const own = canSeeOlla(v.scope, { id: p.ollaId, zoneId: p.zoneId });
-  const n = p.needId ? links.needs.get(p.needId) : undefined;
+  const n = p.needLink;
   if (n && (own || n.visibility === "public" || (n.visibility === "network" && v.member)))
     return { kind: "need" as const, id: n.id, category: n.category, label: n.description, own, href: own ? `/mi-olla/${p.ollaId}/necesidades#need-${n.id}` : n.visibility === "public" ? `/necesidades/${n.id}` : null };
-  const m = p.planItemId ? links.planItems.get(p.planItemId) : undefined;
+  const m = p.planItemId ? p.planLink : null;
   if (m && (own || !m.hidden)) return { kind: "plan" as const, id: p.planItemId!, category: null, label: { es: m.nameEs, en: m.nameEn }, own, href: own ? `/mi-olla/${p.ollaId}/plan#plan-item-${p.planItemId}` : `/ollas/${p.ollaId}` };
   return null;
 }
 
 /** A post as every feed shows it. People are private: no author name, only whether it is hers. */
-function view(p: FeedRow, v: Viewer, userId: string | null, links: Links) {
-  const about = aboutOf(p, v, links);
+function view(p: FeedRow, v: Viewer, userId: string | null) {
+  const about = aboutOf(p, v);
   return {
     id: p.id,
     ollaId: p.ollaId,
@@ -84,16 +82,10 @@ function view(p: FeedRow, v: Viewer, userId: string | null, links: Links) {
 }
 export type PostView = ReturnType<typeof view>;
 
-async function linksOf(db: Db, items: FeedRow[]) {
-  const ids = (k: "needId" | "planItemId") => [...new Set(items.map((p) => p[k]).filter((x): x is string => !!x))];
-  return postLinks(db, ids("needId"), ids("planItemId"));
-}
-
 export async function feed(db: Db, scope: Scope | null, userId: string | null, f: FeedFilter) {
   const v = viewerOf(scope);
   const page = await listFeed(db, v, f);
-  const links = await linksOf(db, page.items);
-  return { items: page.items.map((p) => view(p, v, userId, links)), next: page.next };
+  return { items: page.items.map((p) => view(p, v, userId)), next: page.next };
 }
 
 /** Her olla's open needs and plan modules, for the composer's "about" picker. */
@@ -111,9 +103,9 @@ export async function postWithComments(db: Db, scope: Scope | null, userId: stri
   const v = viewerOf(scope);
   const [row] = (await listFeed(db, v, { limit: 1, postId: post.id })).items;
   if (!row) throw notFound();
-  const [comments, links] = await Promise.all([v.member ? listComments(db, post.id) : Promise.resolve([]), linksOf(db, [row])]);
+  const comments = v.member ? await listComments(db, post.id) : [];
   return {
-    post: view(row, v, userId, links),
+    post: view(row, v, userId),
     canComment: userId !== null && canComment(v.scope, row),
     comments: comments.map((c) => ({
       id: c.id,

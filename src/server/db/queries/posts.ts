@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import { jsonValue, type DbOrTx } from "../client";
 import { images, needs, ollaPlanItems, ollaPlans, ollas, planModules, postComments, postPhotos, posts, users, workshopOllas, workshopPhotos, workshops } from "../schema";
 import type { Scope } from "~/server/domain/scope";
-import type { NeedCategory } from "~/shared/needs";
+import type { NeedCategory, NeedVisibility } from "~/shared/needs";
 import type { PostVisibility } from "~/shared/posts";
 
 /** Who is reading: her scope (empty for a visitor) and whether she is a member of the network. */
@@ -59,6 +59,45 @@ const postColumns = {
   updatedAt: posts.updatedAt,
 };
 
+/** A photo of a feed post, as the feed reads it. */
+export interface FeedPhoto {
+  thumbHash: string;
+  displayHash: string;
+  sourceType: string;
+  width: number;
+  height: number;
+}
+/** The need a post is about, with what decides who may read its description. */
+export interface FeedNeedLink {
+  id: string;
+  description: string;
+  category: NeedCategory;
+  visibility: NeedVisibility;
+}
+/** The plan module a post is about, and whether its olla hid its plan. */
+export interface FeedPlanLink {
+  nameEs: string;
+  nameEn: string;
+  hidden: boolean;
+}
+
+/**
+ * Each post's photos, comment count and what it is about, as subqueries of the feed's own
+ * statement: a feed page is one round trip instead of three (the feed, then its photos and
+ * counts, then its links). PostgreSQL evaluates them only for the rows the LIMIT keeps.
+ */
+const postExtras = {
+  photos: sql<unknown>`(select coalesce(json_agg(json_build_object('thumbHash', ${postPhotos.thumbHash}, 'displayHash', ${postPhotos.displayHash},
+      'sourceType', ${postPhotos.sourceType}, 'width', ${postPhotos.width}, 'height', ${postPhotos.height}) order by ${postPhotos.position}), '[]'::json)
+    from ${postPhotos} where ${postPhotos.postId} = ${posts.id})`,
+  commentCount: sql<number>`(select count(*)::int from ${postComments} where ${postComments.postId} = ${posts.id})`,
+  needLink: sql<unknown>`(select json_build_object('id', ${needs.id}, 'description', ${needs.description}, 'category', ${needs.category}, 'visibility', ${needs.visibility})
+    from ${needs} where ${needs.id} = ${posts.needId})`,
+  planLink: sql<unknown>`(select json_build_object('nameEs', ${planModules.nameEs}, 'nameEn', ${planModules.nameEn}, 'hidden', coalesce(${ollaPlans.hidden}, false))
+    from ${ollaPlanItems} join ${planModules} on ${planModules.id} = ${ollaPlanItems.moduleId} left join ${ollaPlans} on ${ollaPlans.ollaId} = ${ollaPlanItems.ollaId}
+    where ${ollaPlanItems.id} = ${posts.planItemId})`,
+};
+
 /**
  * The statement of a feed page, newest first (keyset on created_at, id). "desc nulls last" is the
  * order the feed indexes keep (drizzle's `.desc()` in the schema): a plain DESC means NULLS FIRST,
@@ -67,7 +106,7 @@ const postColumns = {
  */
 export function feedQuery(db: DbOrTx, v: Viewer, f: FeedFilter) {
   return db
-    .select(postColumns)
+    .select({ ...postColumns, ...postExtras })
     .from(posts)
     .innerJoin(ollas, eq(ollas.id, posts.ollaId))
     .where(
@@ -88,27 +127,17 @@ export function feedQuery(db: DbOrTx, v: Viewer, f: FeedFilter) {
     .limit(f.limit + 1);
 }
 
-/** A feed page with each post's photos and comment count. */
+/** A feed page with each post's photos, comment count and what it is about. */
 export async function listFeed(db: DbOrTx, v: Viewer, f: FeedFilter) {
   const rows = await feedQuery(db, v, f);
   const page = rows.slice(0, f.limit);
-  const ids = page.map((r) => r.id);
-  const [photos, counts] = ids.length
-    ? await Promise.all([
-        db.select().from(postPhotos).where(inArray(postPhotos.postId, ids)).orderBy(postPhotos.postId, postPhotos.position),
-        db
-          .select({ postId: postComments.postId, n: sql<number>`count(*)::int` })
-          .from(postComments)
-          .where(inArray(postComments.postId, ids))
-          .groupBy(postComments.postId),
-      ])
-    : [[], []];
   const last = page[page.length - 1];
   return {
-    items: page.map((p) => ({
+    items: page.map(({ photos, needLink, planLink, ...p }) => ({
       ...p,
-      photos: photos.filter((ph) => ph.postId === p.id),
-      commentCount: counts.find((c) => c.postId === p.id)?.n ?? 0,
+      photos: jsonValue<FeedPhoto[]>(photos),
+      needLink: needLink == null ? null : jsonValue<FeedNeedLink>(needLink),
+      planLink: planLink == null ? null : jsonValue<FeedPlanLink>(planLink),
     })),
     next: rows.length > f.limit && last ? { at: last.createdAt, id: last.id } : null,
   };
@@ -194,28 +223,6 @@ export async function deleteComment(db: DbOrTx, postId: string, commentId: strin
 }
 
 // ---- what a post is about: one of her olla's needs or plan modules ------------------
-
-/**
- * The needs and plan modules a feed page's posts are about, with what decides who may read
- * their names: the need's own visibility, and whether the olla hid its plan. One query per
- * page by primary key, beside the feed's (the feed itself stays a keyset scan of posts).
- */
-export async function postLinks(db: DbOrTx, needIds: string[], planItemIds: string[]) {
-  const [ns, ps] = await Promise.all([
-    needIds.length
-      ? db.select({ id: needs.id, description: needs.description, category: needs.category, visibility: needs.visibility }).from(needs).where(inArray(needs.id, needIds))
-      : [],
-    planItemIds.length
-      ? db
-          .select({ id: ollaPlanItems.id, nameEs: planModules.nameEs, nameEn: planModules.nameEn, hidden: sql<boolean>`coalesce(${ollaPlans.hidden}, false)` })
-          .from(ollaPlanItems)
-          .innerJoin(planModules, eq(planModules.id, ollaPlanItems.moduleId))
-          .leftJoin(ollaPlans, eq(ollaPlans.ollaId, ollaPlanItems.ollaId))
-          .where(inArray(ollaPlanItems.id, planItemIds))
-      : [],
-  ]);
-  return { needs: new Map(ns.map((n) => [n.id, n])), planItems: new Map(ps.map((p) => [p.id, p])) };
-}
 
 /** What her composer offers to link a post to: her olla's open needs and its plan modules (hers only). */
 export async function postLinkTargets(db: DbOrTx, ollaId: string) {
