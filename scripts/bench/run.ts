@@ -758,7 +758,7 @@ function figures(r: Results): Figure[] {
     ].filter(Boolean);
     out.push({
       figure: label,
-      value: `${lh.performance} / ${lh.accessibility} / ${lh.bestPractices} (performance runs ${lh.performanceRuns.join(", ")}; TBT ${lh.tbt} ms, LCP ${lh.lcp} ms; host index ${lh.benchmarkIndex.join(", ")}${lh.slowHost ? ", all on a slow host" : ""})`,
+      value: `${lh.performance} / ${lh.accessibility} / ${lh.bestPractices} (performance runs ${lh.performanceRuns.join(", ")}; TBT ${lh.tbt} ms, LCP ${lh.lcp} ms; host index ${lh.benchmarkIndex.join(", ")}${lh.slowHost ? ", all on a slow host" : ""}${lh.lost ? `; ${lh.lost} run(s) lost to Lighthouse and run again` : ""})`,
       target,
       status: meetsBudget(lh) ? "PASS" : "MISS",
       note: meetsBudget(lh) ? undefined : why.join("; "),

@@ -70,7 +70,18 @@ export interface LighthouseResult {
   scriptKb: number;
   /** Audits below full score in accessibility and best practices: the reasons for a miss. */
   failing: string[];
+  /** Why a page has fewer runs than asked for (the last run's error); unset when lost runs were replaced. */
   error?: string;
+  /** Runs Lighthouse itself lost (NO_NAVSTART and the like) and the bench ran again. */
+  lost?: number;
+}
+
+/**
+ * A run Lighthouse loses (its trace had no navigation start, say) is run again, like a run on a
+ * slow host. The page only counts as failed when it still has fewer runs than asked for.
+ */
+export function pageError(counted: number, asked: number, lastError: string | undefined): string | undefined {
+  return counted < asked ? (lastError ?? "fewer runs than asked for") : undefined;
 }
 
 /**
@@ -104,6 +115,7 @@ export async function runLighthouse(base: string, pages: LighthousePage[], runs:
       type Run = { lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"]; benchmarkIndex: number };
       const done: Run[] = [];
       let error: string | undefined;
+      let lost = 0;
       // Up to twice the runs asked for, until `runs` of them were on a fast enough host.
       for (let i = 0; i < runs * 2 && done.filter((r) => r.benchmarkIndex > SLOW_HOST_INDEX).length < runs; i++) {
         try {
@@ -112,6 +124,7 @@ export async function runLighthouse(base: string, pages: LighthousePage[], runs:
           if (r) done.push({ lhr: r.lhr, benchmarkIndex: Math.round(r.lhr.environment.benchmarkIndex) });
         } catch (e) {
           error = (e as Error).message.split("\n")[0];
+          lost++;
         }
       }
       const { counted, discarded, slowHost } = countedRuns(done, runs);
@@ -153,10 +166,11 @@ export async function runLighthouse(base: string, pages: LighthousePage[], runs:
         speedIndex: num("speed-index"),
         scriptKb: Math.round(scriptBytes / 1024),
         failing,
-        error,
+        error: pageError(all.length, runs, error),
+        lost,
       };
       out.push(res);
-      log(`lighthouse ${p.name}: performance ${res.performanceRuns.join("/")} (median ${res.performance}; host index ${res.benchmarkIndex.join("/")}${discarded ? `, ${discarded} slow-host run(s) not counted` : ""}${slowHost ? ", ALL ON A SLOW HOST" : ""}), a11y ${res.accessibility}, best practices ${res.bestPractices}, TBT ${res.tbt} ms, LCP ${res.lcp} ms, JS ${res.scriptKb} KB${failing.length ? `; below full: ${failing.join(", ")}` : ""}`);
+      log(`lighthouse ${p.name}: performance ${res.performanceRuns.join("/")} (median ${res.performance}; host index ${res.benchmarkIndex.join("/")}${discarded ? `, ${discarded} slow-host run(s) not counted` : ""}${slowHost ? ", ALL ON A SLOW HOST" : ""}${lost ? `, ${lost} run(s) lost and run again: ${error}` : ""}), a11y ${res.accessibility}, best practices ${res.bestPractices}, TBT ${res.tbt} ms, LCP ${res.lcp} ms, JS ${res.scriptKb} KB${failing.length ? `; below full: ${failing.join(", ")}` : ""}`);
     }
   } finally {
     chrome.kill();
