@@ -52,9 +52,21 @@ test("before its JavaScript arrives, the map already shows the city's ollas, dra
   });
   expect(drawn).toBe(total);
   expect(await page.locator(".leaflet-container").count()).toBe(0);
+  // The base map's tiles too, in the HTML: where Leaflet will draw them, and only ones it will draw.
+  const rects = (sel: string) =>
+    page.locator(sel).evaluateAll((els) => els.map((e) => ({ src: e.getAttribute("src")!, ...e.getBoundingClientRect().toJSON() }) as { src: string; left: number; top: number }));
+  const previewTiles = await rects(".map-preview-tile");
+  expect(previewTiles.length).toBeGreaterThanOrEqual(4);
 
   release();
   const map = page.getByTestId("map-box");
   await expect(map.locator('[data-kind="cluster"]').first()).toBeVisible();
   await expect(preview).toHaveCount(0);
+  const leafletTiles = await rects(".leaflet-tile");
+  for (const t of previewTiles) {
+    const same = leafletTiles.find((l) => l.src === t.src);
+    expect(same, `Leaflet draws ${t.src} too`).toBeDefined();
+    expect(Math.abs(same!.left - t.left)).toBeLessThanOrEqual(1);
+    expect(Math.abs(same!.top - t.top)).toBeLessThanOrEqual(1);
+  }
 });

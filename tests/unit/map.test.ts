@@ -165,3 +165,36 @@ describe("markers do not cover each other (axe target-size: 24 px apart at least
     });
   }
 });
+
+describe("the server-drawn map's base tiles (src/components/map)", () => {
+  it("are the tiles that meet the box's central 320 px at any centre, where Leaflet puts them", async () => {
+    const { centralTiles, worldPixel } = await import("~/components/map/symbols");
+    fc.assert(
+      fc.property(fc.double({ min: -12.4, max: -11.7, noNaN: true }), fc.double({ min: -77.3, max: -76.7, noNaN: true }), fc.integer({ min: 8, max: 16 }), (lat, lng, zoom) => {
+        const tiles = centralTiles({ lat, lng }, zoom, { width: 320, height: 320 });
+        const c = worldPixel(lat, lng, zoom);
+        // Every pixel of the central box lies in exactly one of them, and each of them meets the box.
+        expect(tiles.length).toBeGreaterThanOrEqual(4);
+        expect(tiles.length).toBeLessThanOrEqual(9);
+        for (const t of tiles) {
+          expect(t.left).toBeCloseTo(t.x * 256 - c.x, 6);
+          expect(t.left).toBeLessThan(160);
+          expect(t.left + 256).toBeGreaterThan(-160);
+          expect(t.top).toBeLessThan(160);
+          expect(t.top + 256).toBeGreaterThan(-160);
+        }
+        for (const [dx, dy] of [[-160, -160], [159, 159], [0, 0], [-160, 159]] as const) {
+          expect(tiles.filter((t) => t.left <= dx && dx < t.left + 256 && t.top <= dy && dy < t.top + 256)).toHaveLength(1);
+        }
+      }),
+    );
+  });
+
+  it("ask for the URLs Leaflet asks for, and credit the tiles in plain text", async () => {
+    const { tileUrl } = await import("~/components/map/tiles");
+    const { attributionText } = await import("~/components/map/map-preview");
+    expect(tileUrl(10, 292, 546, "https://{s}.tile.example.org/{z}/{x}/{y}{r}.png")).toBe("https://b.tile.example.org/10/292/546.png") // Leaflet: "abc"[(x + y) % 3];
+    expect(tileUrl(10, 293, 546, "https://{s}.tile.example.org/{z}/{x}/{y}.png")).toBe("https://c.tile.example.org/10/293/546.png");
+    expect(attributionText('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')).toBe("© OpenStreetMap contributors");
+  });
+});

@@ -4,6 +4,7 @@ import { CityMap } from "~/components/map/city-map";
 import { PeerOllasSection } from "~/components/federation/peer-sections";
 import { withPeerDistricts } from "~/components/federation/map-types";
 import { MapPreview, PREVIEW_BBOX } from "~/components/map/map-preview";
+import { TILE_URL } from "~/components/map/tiles";
 import { LIST_PAGE, MAP_START } from "~/components/map/symbols";
 import { ZOllaSummaryInput } from "~/validation/map";
 import { rscContext } from "~/server/request-context";
@@ -56,6 +57,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
         initialView={listView ? "list" : "map"}
         initialList={list ? { offset: listOffset, data: list } : null}
         districts={districts}
+        tileUrl={TILE_URL}
       />
       <PeerOllasSection />
     </>

@@ -47,8 +47,11 @@ export function CityMap({
   initialList = null,
   districts,
   zones = [],
+  tileUrl,
 }: {
   mode: "public" | "coordinator";
+  /** The tile URL the server drew the preview's tiles with (LeafletMapProps.tileUrl). */
+  tileUrl?: string;
   myOllaIds: string[];
   /** The filters' choices, from the server page (no request from the browser for them). */
   districts: { ubigeo: string; name: string }[];
@@ -284,6 +287,7 @@ export function CityMap({
           )}
           <div className={view === "map" ? "-mx-3 sm:mx-0" : "hidden"} ref={mapBox}>
             <MapView
+              tileUrl={tileUrl}
               clusters={clusters.data?.clusters ?? []}
               points={clusters.data?.points ?? []}
               selectedId={selected}

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { asLevel, CATEGORIES, clusterSize, levelClasses, MAP_START, pixelOffset } from "./symbols";
+import { asLevel, CATEGORIES, centralTiles, clusterSize, levelClasses, MAP_START, pixelOffset } from "./symbols";
+import { TILE_ATTRIBUTION, tileUrl } from "./tiles";
 import type { ClustersAnswer } from "./types";
 
 /**
@@ -14,6 +15,11 @@ export const PREVIEW_BBOX = { west: -77.75, south: -12.5, east: -76.25, north: -
  * (on a slow connection Leaflet and the data take seconds more). It is a picture, not the map:
  * hidden from assistive technology (the list view and the count are the accessible ways in)
  * and removed once Leaflet shows its own markers.
+ *
+ * It also draws the base map's tiles that Leaflet draws in any box of at least 320 × 320 px (the
+ * map box's smallest), at the same URLs and pixels: a phone shows the map as soon as the HTML
+ * arrives rather than after Leaflet's ~45 KB, and Leaflet's own requests for those tiles are then
+ * answered by the browser's cache. No tile is fetched that Leaflet would not fetch anyway.
  */
 export async function MapPreview({ answer }: { answer: Pick<ClustersAnswer, "clusters" | "points"> }) {
   const t = await getTranslations("map");
@@ -23,6 +29,20 @@ export async function MapPreview({ answer }: { answer: Pick<ClustersAnswer, "clu
   };
   return (
     <div className="map-preview" aria-hidden="true" data-testid="map-preview">
+      {centralTiles(MAP_START.center, MAP_START.zoom, { width: 320, height: 320 }).map(({ x, y, left, top }) => (
+        <img
+          key={`t${x}.${y}`}
+          className="map-preview-tile"
+          src={tileUrl(MAP_START.zoom, x, y)}
+          alt=""
+          width={256}
+          height={256}
+          decoding="async"
+          style={{ left: `calc(50% + ${Math.round(left)}px)`, top: `calc(50% + ${Math.round(top)}px)` }}
+        />
+      ))}
+      {/* The tiles' attribution while Leaflet's is not there yet; text only (nothing to focus in a hidden picture). */}
+      <span className="map-preview-attribution">{attributionText(TILE_ATTRIBUTION)}</span>
       {answer.clusters.map(([lat, lng, count, w, urgent], i) => {
         const level = asLevel(w);
         const size = clusterSize(count);
@@ -45,4 +65,13 @@ export async function MapPreview({ answer }: { answer: Pick<ClustersAnswer, "clu
       })}
     </div>
   );
+}
+
+/** The attribution's words without its markup: "&copy; OpenStreetMap contributors" → "© OpenStreetMap contributors". */
+export function attributionText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&copy;/g, "©")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&");
 }

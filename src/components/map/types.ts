@@ -25,6 +25,11 @@ export interface Focus {
 
 /** What the Leaflet component draws. Map position changes go through useMap() inside it, never through these props. */
 export interface LeafletMapProps {
+  /**
+   * The base map's tile URL as the server read it when it drew the preview's tiles, so Leaflet asks
+   * for the very same URLs (the build's value can differ from the running server's); default: tiles.ts.
+   */
+  tileUrl?: string;
   clusters: ClusterTuple[];
   points: PointTuple[];
   selectedId: string | null;

@@ -260,7 +260,7 @@ export default function LeafletMap(props: LeafletMapProps) {
       {/* Standard-density tiles even on high-density screens: sharper ones (detectRetina) take about
           four times the tiles, and most of our users pay for data by the megabyte. Lighthouse's
           image-size-responsive on /mapa (the tiles) is accepted for that reason. */}
-      <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />
+      <TileLayer url={props.tileUrl ?? TILE_URL} attribution={TILE_ATTRIBUTION} />
       <ViewportReporter onViewport={props.onViewport} />
       <FocusOn focus={props.focus} />
       <ResizeOnShow visible={props.visible} />
