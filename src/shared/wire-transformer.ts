@@ -38,6 +38,8 @@ export function isPlainJson(v: unknown, depth = 0): boolean {
       if (proto !== Object.prototype && proto !== null) return false; // Date, Map, Set, class instances…
       for (const key in v) {
         if (!Object.prototype.hasOwnProperty.call(v, key)) return false;
+        // superjson refuses these keys (prototype pollution guard): let it, as before.
+        if (key === "__proto__" || key === "constructor" || key === "prototype") return false;
         if (!isPlainJson((v as Record<string, unknown>)[key], depth + 1)) return false;
       }
       // Symbol keys are dropped by JSON but kept by superjson's registry: leave them to it.

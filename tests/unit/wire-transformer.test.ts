@@ -21,26 +21,42 @@ const values = fc.anything({
 });
 
 describe("wire transformer", () => {
+  // What a serialization gives: its bytes on the wire, or the error it throws.
+  const outcome = (serialize: () => unknown): { wire: string } | { error: string } => {
+    try {
+      return { wire: JSON.stringify(serialize()) };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+
   it("round-trips every value to what superjson gives back", () => {
     fc.assert(
       fc.property(values, (v) => {
-        const ours = superjson.deserialize(JSON.parse(JSON.stringify(wireTransformer.serialize(v))));
-        const theirs = superjson.deserialize(JSON.parse(JSON.stringify(superjson.serialize(v))));
-        expect(ours).toStrictEqual(theirs);
+        const ours = outcome(() => wireTransformer.serialize(v));
+        const theirs = outcome(() => superjson.serialize(v));
+        expect("error" in ours).toBe("error" in theirs);
+        if ("wire" in ours && "wire" in theirs) expect(superjson.deserialize(JSON.parse(ours.wire))).toStrictEqual(superjson.deserialize(JSON.parse(theirs.wire)));
       }),
       { numRuns: 2000 },
     );
   });
 
-  it("writes exactly superjson's envelope, and takes the fast path only where superjson adds no meta", () => {
+  it("writes exactly superjson's bytes, or refuses what it refuses, and takes the fast path only where superjson adds no meta", () => {
     fc.assert(
       fc.property(values, (v) => {
-        // What goes over the wire: the same bytes.
-        expect(JSON.stringify(wireTransformer.serialize(v))).toBe(JSON.stringify(superjson.serialize(v)));
+        expect(outcome(() => wireTransformer.serialize(v))).toStrictEqual(outcome(() => superjson.serialize(v)));
         if (isPlainJson(v)) expect(superjson.serialize(v).meta).toBeUndefined();
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("leaves the keys superjson refuses (__proto__, constructor, prototype) to superjson", () => {
+    for (const v of [{ prototype: 0 }, JSON.parse('{"__proto__": {"x": 1}}') as unknown, [{ a: { constructor: "x" } }]]) {
+      expect(isPlainJson(v)).toBe(false);
+      expect(() => wireTransformer.serialize(v)).toThrow(/prototype pollution/);
+    }
   });
 
   it("sends Dates, undefined, Maps, BigInts, NaN and -0 through superjson", () => {
