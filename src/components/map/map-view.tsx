@@ -14,12 +14,7 @@ function Loading() {
 }
 
 // Leaflet touches `window` when imported: load it only in the browser, through this wrapper.
-// Its download starts when this module runs in the browser, while the page hydrates, rather than
-// when the map first renders after it: on a slow line the first map tile waits for those ~45 KB.
-// (The map box is on the page in both views, so nothing is fetched that would not be anyway.)
-const loadLeafletMap = () => import("./leaflet/leaflet-map");
-const leafletEarly = typeof window === "undefined" ? null : loadLeafletMap();
-const LeafletMap = dynamic(() => leafletEarly ?? loadLeafletMap(), { ssr: false, loading: Loading });
+const LeafletMap = dynamic(() => import("./leaflet/leaflet-map"), { ssr: false, loading: Loading });
 
 /** The map in a box of fixed size (no layout shift while Leaflet loads). */
 export function MapView({ preview, ...props }: LeafletMapProps & { preview?: React.ReactNode }) {

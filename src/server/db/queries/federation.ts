@@ -1,6 +1,6 @@
 /** Federation: this instance's identity, keys and feed; peers and their data in their own tables. */
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "../client";
+import { jsonValue, rowsOf, type DbOrTx } from "../client";
 import {
   federationChanges,
   federationInstance,
@@ -393,7 +393,7 @@ export async function peerSummaries(db: DbOrTx) {
     ollas: Number(r.ollas),
     needs: Number(r.needs),
     asOf: r.as_of,
-    aggregates: (typeof r.body === "string" ? JSON.parse(r.body) : r.body) as unknown,
+    aggregates: jsonValue<unknown>(r.body),
   }));
 }
 

@@ -4,7 +4,7 @@
  * time the bare statement beside the procedure.
  */
 import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "../client";
+import { jsonValue, rowsOf, type DbOrTx } from "../client";
 import { cargoApoyos, cargos, cargoTerms, minimumWages, shifts, socias } from "../schema";
 import { areaWhere, type AreaFilter } from "./dashboard";
 
@@ -143,11 +143,10 @@ export function ollaLabourViewSql(ollaId: string, p: { from: string; to: string;
 export async function ollaLabourView(db: DbOrTx, ollaId: string, p: Parameters<typeof ollaLabourViewSql>[1]): Promise<OllaLabourView> {
   type MonthJson = { month: string; hours: number; value_cents: number; people: number; days: number; rations: number; estimated_days: number };
   type ShiftJson = { id: string; workedOn: string; task: ShiftRow["task"]; people: number; hours: number | string; rations: number | null; names: string | null };
-  const parse = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
   const [r] = rowsOf<{ months: unknown; wage_today: number | string | null; recent: unknown; last: unknown }>(await db.execute(ollaLabourViewSql(ollaId, p)));
-  const last = parse<{ task: ShiftRow["task"]; people: number; hours: number | string } | null>(r?.last ?? null);
+  const last = jsonValue<{ task: ShiftRow["task"]; people: number; hours: number | string } | null>(r?.last ?? null);
   return {
-    months: parse<MonthJson[]>(r?.months ?? "[]").map((m) => ({
+    months: jsonValue<MonthJson[]>(r?.months ?? "[]").map((m) => ({
       month: m.month,
       hours: Number(m.hours),
       valueCents: Number(m.value_cents),
@@ -157,7 +156,7 @@ export async function ollaLabourView(db: DbOrTx, ollaId: string, p: Parameters<t
       estimatedDays: Number(m.estimated_days),
     })),
     wageTodayCents: r?.wage_today === null || r?.wage_today === undefined ? null : Number(r.wage_today),
-    recent: parse<ShiftJson[]>(r?.recent ?? "[]").map((s) => ({ ...s, hours: Number(s.hours) })),
+    recent: jsonValue<ShiftJson[]>(r?.recent ?? "[]").map((s) => ({ ...s, hours: Number(s.hours) })),
     last: last ? { task: last.task, people: Number(last.people), hours: Number(last.hours) } : null,
   };
 }

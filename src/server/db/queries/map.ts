@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { MultiPolygon, Polygon } from "geojson";
-import { rowsOf, type DbOrTx } from "../client";
+import { jsonValue, rowsOf, type DbOrTx } from "../client";
 import { needs, zones } from "../schema";
 import { coordinatorScopeWhere } from "./ollas";
 import type { MapFilter } from "~/validation/map";
@@ -183,7 +183,7 @@ const LEVEL_COUNTS = sql`
 type AreaRaw = { id: string; name: string; district_ubigeo: string | null; boundary: unknown; total: number; l0: number; l1: number; l2: number; l3: number; unassessed: number };
 
 function toArea(r: AreaRaw): AreaStateRow {
-  const b = typeof r.boundary === "string" ? (JSON.parse(r.boundary) as unknown) : r.boundary;
+  const b = jsonValue<unknown>(r.boundary);
   return {
     id: r.id,
     name: r.name,

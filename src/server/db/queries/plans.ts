@@ -4,7 +4,7 @@
  * or coordinatorScopeWhere).
  */
 import { and, asc, eq, inArray, max, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "../client";
+import { jsonValue, rowsOf, type DbOrTx } from "../client";
 import { ollaExistingModules, ollaPlanItems, ollaPlans, ollas, planModulePrerequisites, planModules } from "../schema";
 import { coordinatorScopeWhere } from "./ollas";
 import type { Scope } from "~/server/domain/scope";
@@ -76,7 +76,7 @@ export function planViewSql(ollaId: string): SQL {
 }
 
 export async function planView(db: DbOrTx, ollaId: string): Promise<PlanView> {
-  const parse = <T>(v: unknown, empty: T): T => (v === null || v === undefined ? empty : typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+  const parse = <T>(v: unknown, empty: T): T => (v === null || v === undefined ? empty : jsonValue<T>(v));
   const [r] = rowsOf<Record<"settings" | "items" | "existing" | "levels" | "modules", unknown>>(await db.execute(planViewSql(ollaId)));
   return {
     settings: parse<PlanView["settings"]>(r?.settings, null),

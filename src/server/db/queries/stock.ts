@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { rowsOf, type DbOrTx } from "../client";
+import { jsonValue, rowsOf, type DbOrTx } from "../client";
 import { networkSettings, ollas, stockItems, stockMovements, stockSources, stockTransfers } from "../schema";
 import { coordinatorScopeWhere } from "./ollas";
 import { CONSUMPTION_WINDOW_DAYS } from "~/server/domain/stock";
@@ -328,7 +328,7 @@ export async function stockHealthInScope(
     ollasInScope: total,
     items: rows.map(({ ollasInScope: _n, ...r }) => ({
       ...r,
-      lowStaples: (typeof r.lowStaples === "string" ? JSON.parse(r.lowStaples) : r.lowStaples) as HealthRow["lowStaples"],
+      lowStaples: jsonValue<HealthRow["lowStaples"]>(r.lowStaples),
       criticalNeeds: Number(r.criticalNeeds),
     })),
   };
@@ -420,7 +420,7 @@ export async function stockWrite(
     ${w.occurredOn}::date, ${w.sourceType}::stock_source_type, ${w.sourceId}::uuid, ${w.valueCents}::integer,
     ${w.expiresOn}::date, ${w.exitReason}::stock_exit_reason, ${w.note}::text) as r`);
   const r = rowsOf<{ r: StockWriteOutcome | string }>(res)[0]!.r;
-  return typeof r === "string" ? (JSON.parse(r) as StockWriteOutcome) : r;
+  return jsonValue<StockWriteOutcome>(r);
 }
 
 export async function insertOwnItem(tx: DbOrTx, v: typeof stockItems.$inferInsert): Promise<StockItemRow> {
